@@ -1,0 +1,57 @@
+# The two commands of the quickstart: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SAMPLES := samples/shop-request-driven samples/shop-event-driven samples/clustered-contexts
+
+.PHONY: demo test system-deps node-deps bench golden readme clean
+
+# The package alone, for the demo.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+# The package with everything the tests need.
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+demo: $(VENV)/.installed
+	@for sample in $(SAMPLES); do \
+	  echo; echo "\$$ archlint lint $$sample"; \
+	  $(BIN)/archlint lint $$sample; echo "(exit code $$?)"; \
+	done
+
+# Graphviz and Chromium are real system packages: installed where missing (root, or sudo).
+system-deps:
+	@if ! command -v dot >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq graphviz chromium >/dev/null; \
+	fi
+
+node-deps: tests/node/node_modules/.installed
+tests/node/node_modules/.installed: tests/node/package.json tests/node/package-lock.json
+	cd tests/node && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: system-deps $(VENV)/.installed-test node-deps
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/bench_lint.py
+	$(BIN)/python benchmarks/bench_sync_rules.py
+	$(BIN)/python benchmarks/bench_asyncapi.py
+	$(BIN)/python benchmarks/bench_report.py
+
+# Regenerate every golden file; review the diff before committing.
+golden: $(VENV)/.installed-test
+	ARCHLINT_REGEN_GOLDEN=1 $(BIN)/python -m pytest -q
+
+# Regenerate the generated parts of README.md (the rule table) from rules/.
+readme: $(VENV)/.installed
+	$(BIN)/python scripts/update_readme.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info tests/node/node_modules

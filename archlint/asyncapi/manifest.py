@@ -1,0 +1,74 @@
+"""A Service as an archlint/v1 manifest: what `archlint import asyncapi` writes.
+
+The manifest says exactly what the AsyncAPI document said to archlint, so that linting the
+manifests gives the same model as linting the documents (only the positions differ).
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from archlint.model import Call, EventStream, Service
+
+
+class _Flow(list):
+    """A short list of names, written on one line: `events: [A, B]`."""
+
+
+class _Dumper(yaml.SafeDumper):
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)  # indent list items under their key
+
+
+def _flow(dumper, data):
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
+
+
+def _text(dumper, data: str):
+    style = "|" if "\n" in data else None  # a long description stays readable
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(_Flow, _flow)
+_Dumper.add_representer(str, _text)
+
+
+def _stream(stream: EventStream) -> dict:
+    entry: dict = {"topic": stream.topic}
+    if stream.events is not None:
+        entry["events"] = _Flow(n.value for n in stream.events)
+    return entry
+
+
+def _call(call: Call) -> dict:
+    where = {"to": call.to} if call.to is not None else {"topic": call.topic}
+    return {**where, "name": call.name}
+
+
+def service_document(service: Service) -> dict:
+    """The manifest as plain data, keys in the order the format documents them."""
+    metadata: dict = {"name": service.name, "context": service.context}
+    if service.description:
+        metadata["description"] = service.description
+    spec: dict = {}
+    if service.owns:
+        spec["owns"] = _Flow(n.value for n in service.owns)
+    for key, streams in (("produces", service.produces), ("consumes", service.consumes)):
+        if streams:
+            spec[key] = [_stream(s) for s in streams]
+    for key, calls in (("commands", service.commands), ("queries", service.queries)):
+        if calls:
+            spec[key] = [_call(c) for c in calls]
+    if service.ignore:
+        spec["ignore"] = {s.rule: s.reason for s in service.ignore}
+    document: dict = {"apiVersion": "archlint/v1", "kind": "Service", "metadata": metadata}
+    if spec:
+        document["spec"] = spec
+    return document
+
+
+def service_manifest(service: Service, origin: str) -> str:
+    """The manifest's text, headed by where it came from."""
+    body = yaml.dump(service_document(service), Dumper=_Dumper, sort_keys=False,
+                     allow_unicode=True, width=100, default_flow_style=False)
+    return f"# Imported from {origin} by `archlint import asyncapi`.\n{body}"

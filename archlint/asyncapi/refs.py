@@ -1,0 +1,209 @@
+"""`$ref` resolution on the composed node tree, lazily, with positions.
+
+Only the references on the paths the converter reads are followed (a payload schema's
+`$ref` to a URL is never touched). Local references (`#/components/messages/x`) and
+references to files beside the document (`../common/messages.yaml#/commentLiked`, relative
+to the file the `$ref` is written in) are resolved, each at most once per document. A
+reference that cannot be followed (missing target, unreadable file, remote URL, cycle) is
+one AL002 finding at the `$ref` that breaks, never an exception.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Callable
+from urllib.parse import unquote
+
+import yaml
+
+from archlint.asyncapi import nodes
+from archlint.findings import Finding
+from archlint.model import Location
+
+INVALID = "AL002"
+_REMOTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # a URL scheme (one letter is a drive)
+_MAX_DEPTH = 64  # refs to refs deeper than this are surely a loop the set did not see
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A node after following references.
+
+    `source` is the file it lives in: "" for the document, else a path relative to the
+    document's folder; a `$ref` inside it is relative to that file. `key` is the name the
+    node is defined under (`#/components/messages/UserSignedUp` -> "UserSignedUp"), used
+    where AsyncAPI takes a component's key as its name.
+    """
+
+    node: yaml.Node
+    source: str = ""
+    key: str | None = None
+
+
+class _Broken(Exception):
+    """A reference that cannot be followed: what is wrong, and at which `$ref`."""
+
+    def __init__(self, message: str, where: Location):
+        super().__init__(message)
+        self.message = message
+        self.where = where
+
+
+class Resolver:
+    """Follows the `$ref`s of one document; collects a finding per broken `$ref`."""
+
+    def __init__(self, root: yaml.Node, path: str,
+                 read_file: Callable[[str], str] | None):
+        self.path = path
+        self.read_file = read_file
+        self.findings: list[Finding] = []
+        self._files: dict[str, yaml.Node | str | None] = {"": root}  # node, or why not
+        self._memo: dict[tuple[str, str], Resolved | tuple[_Broken, Location]] = {}
+        self._reported: set[tuple[Location, str]] = set()
+
+    # -- public --------------------------------------------------------------------------
+
+    def deref(self, node: yaml.Node | None, source: str = "", key: str | None = None
+              ) -> Resolved | None:
+        """`node` itself, or what its `$ref` chain points at; None (reported) if broken."""
+        if node is None:
+            return None
+        if not _is_ref(node):
+            return Resolved(node, source, key)
+        try:
+            found = self._follow(node, source, frozenset(), 0)
+        except _Broken as broken:
+            self._report(broken)
+            return None
+        if found.key is None and key is not None:  # defined inline: named by the caller's key
+            return Resolved(found.node, found.source, key)
+        return found
+
+    def location(self, node: yaml.Node, source: str) -> Location:
+        """Where `node` starts, in the file it was read from."""
+        return nodes.location(node, self.display(source))
+
+    def display(self, source: str) -> str:
+        """The path to show for a referenced file: beside the document's own path."""
+        if not source:
+            return self.path
+        if posixpath.isabs(source):
+            return source
+        return posixpath.normpath(posixpath.join(posixpath.dirname(self.path), source))
+
+    # -- following -----------------------------------------------------------------------
+
+    def _follow(self, node: yaml.Node, source: str, visiting: frozenset, depth: int) -> Resolved:
+        """Follow the `$ref` in mapping `node` (read from `source`) to a node that is not one."""
+        ref_node = nodes.get(node, "$ref")
+        where = self.location(ref_node, source)
+        ref = nodes.text(ref_node)
+        if ref is None:
+            raise _Broken("$ref must be a string such as '#/components/messages/Name'", where)
+        memo_key = (source, ref)
+        memo = self._memo.get(memo_key)
+        if memo is not None:
+            if isinstance(memo, tuple):
+                broken, first_where = memo
+                # Broken here: report at this $ref too; broken further on: at that one, once.
+                raise _Broken(broken.message, where) if broken.where == first_where else broken
+            return memo
+        try:
+            found = self._target(ref, source, visiting, depth, where)
+        except _Broken as broken:
+            if not visiting:  # a cycle seen from inside another chain may not be one alone
+                self._memo[memo_key] = (broken, where)
+            raise
+        self._memo[memo_key] = found
+        return found
+
+    def _target(self, ref: str, source: str, visiting: frozenset, depth: int,
+                where: Location) -> Resolved:
+        file_part, _, fragment = ref.partition("#")
+        if _REMOTE.match(file_part):
+            raise _Broken(f"$ref '{ref}' points to a remote document, which archlint does not "
+                          "fetch; copy it beside the document and refer to the copy", where)
+        target = source
+        if file_part:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(source),
+                                                       unquote(file_part)))
+        ident = (target, fragment)
+        if ident in visiting or depth > _MAX_DEPTH:
+            raise _Broken(f"$ref '{ref}' is circular: following it leads back to itself", where)
+        visiting = visiting | {ident}
+        node = self._file(target, ref, where)
+        whole_file = file_part and not fragment  # a message in a file of its own: its name
+        key = posixpath.splitext(posixpath.basename(target))[0] if whole_file else None
+        previous = None
+        for segment in _pointer(fragment, ref, where):
+            if _is_ref(node):
+                inner = self._follow(node, target, visiting, depth + 1)
+                node, target = inner.node, inner.source
+            if nodes.is_mapping(node):
+                child = nodes.get(node, segment)
+                # A 2.x operation's inline `message` is not named `message`.
+                inline = segment == "message" and previous in ("publish", "subscribe")
+                key = None if inline else segment
+            elif nodes.is_sequence(node) and segment.isdigit() and int(segment) < len(node.value):
+                child, key = node.value[int(segment)], None
+            else:
+                child = None
+            if child is None:
+                shown = self.display(target) if target else "this document"
+                raise _Broken(f"$ref '{ref}' points to nothing: '{fragment}' is not in {shown}",
+                              where)
+            node, previous = child, segment
+        if _is_ref(node):
+            inner = self._follow(node, target, visiting, depth + 1)
+            return inner if inner.key is not None else Resolved(inner.node, inner.source, key)
+        return Resolved(node, target, key)
+
+    def _file(self, source: str, ref: str, where: Location) -> yaml.Node:
+        if source not in self._files:
+            self._files[source] = self._read(source)
+        found = self._files[source]
+        if isinstance(found, str):
+            raise _Broken(f"$ref '{ref}' cannot be followed: {found}", where)
+        if found is None:
+            raise _Broken(f"$ref '{ref}' points to an empty file", where)
+        return found
+
+    def _read(self, source: str) -> yaml.Node | str | None:
+        shown = self.display(source)
+        if self.read_file is None:
+            return f"'{shown}' is another file, and only in-memory texts are being read"
+        try:
+            text = self.read_file(source)
+        except UnicodeDecodeError:
+            return f"'{shown}' is not UTF-8 text"
+        except OSError as exc:
+            return f"'{shown}' cannot be read ({exc.strerror or exc})"
+        try:
+            return nodes.compose(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            at = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
+            return f"'{shown}{at}' is not valid YAML ({getattr(exc, 'problem', None) or exc})"
+
+    def _report(self, broken: _Broken) -> None:
+        if (broken.where, broken.message) in self._reported:
+            return
+        self._reported.add((broken.where, broken.message))
+        self.findings.append(Finding(code=INVALID, message=broken.message, location=broken.where))
+
+
+def _is_ref(node) -> bool:
+    return nodes.get(node, "$ref") is not None
+
+
+def _pointer(fragment: str, ref: str, where: Location) -> list[str]:
+    """The JSON pointer's segments, unescaped (RFC 6901: ~1 is '/', ~0 is '~')."""
+    fragment = unquote(fragment)
+    if not fragment:
+        return []
+    if not fragment.startswith("/"):
+        raise _Broken(f"$ref '{ref}' has a fragment that is not a JSON pointer; write it as "
+                      "'#/path/to/node'", where)
+    return [s.replace("~1", "/").replace("~0", "~") for s in fragment[1:].split("/")]

@@ -1,0 +1,65 @@
+"""SY001 sync-cycle: services that reach themselves through synchronous calls.
+
+A synchronous call chain is only as available as the product of its links, and a cycle
+makes every member depend on every other (and invites distributed deadlock and retry
+storms). One finding per strongly connected set of two or more services, and per service
+that calls itself; `services` lists the members sorted.
+
+Location: the first member by name, at its first synchronous call (in file order) to another
+member of the cycle. The message shows one cycle through that call, found breadth first
+(shortest, ties broken by name), so it is the same for the same estate.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Any, Iterator, Mapping
+
+import networkx as nx
+
+from archlint.checks._common import arrow_path, join_names
+from archlint.findings import Finding
+from archlint.graph import EstateGraph
+from archlint.model import Estate
+
+CODE = "SY001"
+
+
+def _shortest_path(sync: nx.DiGraph, start: str, goal: str, members: frozenset[str]) -> list[str]:
+    """The shortest call path start -> ... -> goal inside the strongly connected set."""
+    parent: dict[str, str | None] = {start: None}
+    queue = deque([start])
+    while queue and goal not in parent:
+        node = queue.popleft()
+        for succ in sorted(sync.successors(node)):
+            if succ in members and succ not in parent:
+                parent[succ] = node
+                queue.append(succ)
+    path: list[str] = []
+    node: str | None = goal
+    while node is not None:
+        path.append(node)
+        node = parent[node]
+    return path[::-1]
+
+
+def check(estate: Estate, graph: EstateGraph, options: Mapping[str, Any]) -> Iterator[Finding]:
+    sync = graph.sync
+    for members in graph.sync_components:
+        first = min(members)
+        if len(members) == 1 and not sync.has_edge(first, first):
+            continue
+        service = estate.service[first]
+        call = min((c for c in service.synchronous_calls if c.to in members),
+                   key=lambda c: c.location)
+        names = tuple(sorted(members))
+        if len(members) == 1:
+            message = (f"{first} calls itself synchronously ('{call.name}'): do the work "
+                       f"in-process instead of through its own API")
+        else:
+            cycle = [first] + _shortest_path(sync, call.to, first, members)
+            message = (f"{join_names(names)} call each other synchronously in a cycle "
+                       f"({arrow_path(cycle)}): replace one of the calls with an event or a "
+                       f"local view")
+        yield Finding(code=CODE, message=message, location=call.location,
+                      entities={"services": names})

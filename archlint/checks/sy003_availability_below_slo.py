@@ -1,0 +1,178 @@
+"""SY003 availability-below-slo: a service with `slo` whose own availability times that of
+every service it reaches through synchronous calls, each counted once, is below the `slo`.
+
+A synchronous call chain is only as available as the product of its links: a service cannot
+promise more than it and everything it waits on deliver together. An undeclared
+availability counts as option `assumed-availability` (default 100, i.e. not counted). Calls
+to services no manifest declares are RF001's business and count for nothing here.
+
+Performance (10,000 services must not be quadratic): one pass over the condensation of the
+synchronous call graph in reverse topological order gives each strongly connected set the
+set of services it reaches, as a bitmask (a Python int) over only the services whose
+availability is below 100 (the others multiply by 1). A service's product is then
+prod(v ** popcount(mask & services_with_availability_v)) over the distinct availabilities v.
+When there are many distinct values, the logarithms are summed instead through the bits of
+their fixed-point values (a few dozen popcounts per service whatever the number of values),
+falling back to the exact product where that estimate is too close to the `slo` to call.
+A product counts as below the `slo` when short of it by more than float noise (1e-9 points).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from typing import Any, Iterator, Mapping, Sequence
+
+from archlint.findings import Finding
+from archlint.graph import EstateGraph
+from archlint.model import Estate, Service
+
+CODE = "SY003"
+DEFAULT_ASSUMED_AVAILABILITY = 100.0
+TOLERANCE = 1e-9  # percentage points
+EXACT_VALUE_LIMIT = 40  # distinct availabilities up to which products are taken value by value
+LOG_SCALE_BITS = 40  # fixed-point precision of the logarithms summed through bit planes
+
+
+def _reachable_masks(graph: EstateGraph, bit_of: Mapping[str, int],
+                     starts: Sequence[str]) -> dict[int, int]:
+    """Condensation node -> bitmask of the weighted services it holds or reaches, for every
+    node reachable from the starting services' nodes (and only those)."""
+    comp_of, cond, comps = graph.sync_component_of, graph.sync_condensation, graph.sync_components
+    needed = {comp_of[s] for s in starts}
+    queue = deque(needed)
+    while queue:
+        for succ in cond.successors(queue.popleft()):
+            if succ not in needed:
+                needed.add(succ)
+                queue.append(succ)
+    masks: dict[int, int] = {}
+    for node in reversed(graph.sync_topological_order):
+        if node not in needed:
+            continue
+        mask = 0
+        for member in comps[node]:
+            if member in bit_of:
+                mask |= 1 << bit_of[member]
+        for succ in cond.successors(node):
+            mask |= masks[succ]
+        masks[node] = mask
+    return masks
+
+
+class _Products:
+    """Products of the availabilities (fractions of 1) of the services in a bitmask."""
+
+    def __init__(self, values: Sequence[float], exact_value_limit: int = EXACT_VALUE_LIMIT):
+        self.values = values  # bit -> availability, percent, below 100
+        self.by_value: dict[float, int] = {}
+        for bit, value in enumerate(values):
+            self.by_value[value] = self.by_value.get(value, 0) | (1 << bit)
+        self.exact = len(self.by_value) <= exact_value_limit
+        if not self.exact:
+            self.zero = self.by_value.get(0.0, 0) | sum(
+                m for v, m in self.by_value.items() if v < 0)
+            fixed = {v: round(-math.log(v / 100) * 2**LOG_SCALE_BITS)
+                     for v in self.by_value if v > 0}
+            self.planes = [0] * max(1, max(fixed.values(), default=0).bit_length())
+            for value, q in fixed.items():
+                for b in range(q.bit_length()):
+                    if q >> b & 1:
+                        self.planes[b] |= self.by_value[value]
+
+    def exact_product(self, mask: int) -> float:
+        product = 1.0
+        for value, members in sorted(self.by_value.items()):
+            count = (mask & members).bit_count()
+            if count:
+                product *= (max(value, 0.0) / 100) ** count
+        return product
+
+    def is_below(self, mask: int, slo: float) -> tuple[bool, float]:
+        """(product below the slo, the product in percent)."""
+        if self.exact:
+            percent = self.exact_product(mask) * 100
+            return percent < slo - TOLERANCE, percent
+        if mask & self.zero:
+            return slo - TOLERANCE > 0, 0.0
+        total = sum((mask & plane).bit_count() << b for b, plane in enumerate(self.planes))
+        estimate = math.exp(-total / 2**LOG_SCALE_BITS) * 100
+        slack = math.exp((mask.bit_count() / 2 + 2) / 2**LOG_SCALE_BITS)  # rounding bound
+        if estimate * slack < slo - TOLERANCE:
+            return True, estimate
+        if estimate / slack >= slo - TOLERANCE:
+            return False, estimate
+        return self._exact_by_bits(mask, slo)
+
+    def _exact_by_bits(self, mask: int, slo: float) -> tuple[bool, float]:
+        counts: dict[float, int] = {}
+        for bit, digit in enumerate(reversed(bin(mask)[2:])):
+            if digit == "1":
+                counts[self.values[bit]] = counts.get(self.values[bit], 0) + 1
+        product = 1.0
+        for value, count in sorted(counts.items()):
+            product *= (max(value, 0.0) / 100) ** count
+        return product * 100 < slo - TOLERANCE, product * 100
+
+
+def _percent(value: float, slo: float) -> str:
+    """The value with the fewest decimals (2 or more) that still shows it below the slo."""
+    for decimals in range(2, 10):
+        text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+        if float(text) < slo:
+            return text
+    return repr(value)
+
+
+def _number(value: float) -> str:
+    """99.9 as '99.9', 100.0 as '100'."""
+    return str(int(value)) if float(value).is_integer() else str(float(value))
+
+
+def check(estate: Estate, graph: EstateGraph, options: Mapping[str, Any]) -> Iterator[Finding]:
+    assumed = options.get("assumed-availability", DEFAULT_ASSUMED_AVAILABILITY)
+    if isinstance(assumed, bool) or not isinstance(assumed, (int, float)) \
+            or not 0 <= assumed <= 100:
+        raise ValueError("SY003 option assumed-availability must be a number from 0 to 100, "
+                         f"not {assumed!r}")
+    promised = [s for s in estate.services if s.slo is not None]
+    if not promised:
+        return
+    values: list[float] = []
+    bit_of: dict[str, int] = {}
+    undeclared = 0
+    for service in estate.services:
+        value = service.availability if service.availability is not None else float(assumed)
+        if value < 100:
+            bit_of[service.name] = len(values)
+            values.append(float(value))
+            if service.availability is None:
+                undeclared |= 1 << bit_of[service.name]
+    masks = _reachable_masks(graph, bit_of, [s.name for s in promised])
+    products = _Products(values)
+    comp_of = graph.sync_component_of
+    for service in promised:
+        mask = masks[comp_of[service.name]]
+        below, percent = products.is_below(mask, service.slo)
+        if below:
+            yield _finding(graph, service, percent, assumed if mask & undeclared else None)
+
+
+def _finding(graph: EstateGraph, service: Service, percent: float,
+             assumed: float | None) -> Finding:
+    calls_others = any(t != service.name for t in graph.sync.successors(service.name))
+    if calls_others:
+        what = (f"its own availability times that of every service it reaches by synchronous "
+                f"calls is only {_percent(percent, service.slo)}%")
+        fix = "raise their availability, or replace calls with events or local views"
+    else:
+        what = f"its own availability is only {_percent(percent, service.slo)}%"
+        fix = "raise its availability, or lower the slo to what it can keep"
+    if assumed is not None:
+        what += f" (counting each undeclared availability as {_number(assumed)}%)"
+    return Finding(
+        code=CODE,
+        message=f"{service.name} promises an slo of {_number(service.slo)}%, but {what}: {fix}",
+        location=service.slo_location or service.location,
+        entities={"service": service.name},
+    )

@@ -1,0 +1,39 @@
+"""`--format gitlab`: a GitLab Code Quality report (a JSON array, Code Climate style).
+
+Each finding is one issue with the fields GitLab requires: `description`, `check_name`,
+`fingerprint`, `severity` and `location.path` with `location.lines.begin`. The fingerprint
+is made from the finding's identity, never its line, so a merge request shows a finding as
+new only when it is. Severities: error -> major, warning -> minor, info -> info.
+"""
+
+from __future__ import annotations
+
+import json
+
+from archlint.findings import fingerprints
+
+SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
+
+
+def issue(f, fingerprint: str) -> dict:
+    loc = f.location
+    return {
+        "type": "issue",
+        "engine_name": "archlint",
+        "check_name": f.code,
+        "description": f"{f.code} [{f.slug}] {f.message}" if f.slug else f"{f.code} {f.message}",
+        "categories": ["Bug Risk"] if f.severity == "error" else ["Clarity"],
+        "severity": SEVERITY.get(f.severity, "major"),
+        "fingerprint": fingerprint,
+        # GitLab needs a path: a finding about no file points at the folder linted.
+        "location": {"path": loc.path if loc and loc.path else ".",
+                     "lines": {"begin": max(loc.line, 1) if loc else 1}},
+    }
+
+
+def report(result) -> list[dict]:
+    return [issue(f, fp) for f, fp in zip(result.findings, fingerprints(result.findings))]
+
+
+def render(result, options=None) -> str:
+    return json.dumps(report(result), indent=2, ensure_ascii=False) + "\n"

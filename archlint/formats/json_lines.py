@@ -1,0 +1,13 @@
+"""`--format json-lines`: one finding per line, each the JSON output contract's finding.
+
+For tools that stream or `grep` (jq -c, log shippers). No summary line: a clean estate
+prints nothing.
+"""
+
+from __future__ import annotations
+
+import json
+
+
+def render(result, options=None) -> str:
+    return "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in result.findings)

@@ -1,0 +1,162 @@
+"""`--format sarif`: SARIF 2.1.0, for GitHub code scanning and every other SARIF viewer.
+
+One run. `tool.driver` carries every rule of the catalogue (and any custom rule that
+reported), with its documentation as help text and Markdown. Each result has its rule, level,
+message, a repository-relative location (`uriBaseId` `%SRCROOT%`: the folder archlint ran
+in, the repository root in CI) and a partial fingerprint made from the finding's identity,
+never from line numbers, so code scanning tracks an alert across edits that move it.
+
+Kept free of everything Microsoft's SARIF Multitool warns about (the tests run it).
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import metadata
+from typing import Mapping
+from urllib.parse import quote
+
+from archlint import __version__
+from archlint.catalogue import RuleSpec, load_catalogue
+from archlint.findings import fingerprints
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "archlintIdentity/v1"
+LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+DEFAULT_HOMEPAGE = "https://pypi.org/project/archlint/"
+
+
+def information_uri() -> str:
+    """The project's home page from the installed package's metadata, else its PyPI page."""
+    try:
+        meta = metadata.metadata("archlint")
+    except metadata.PackageNotFoundError:
+        return DEFAULT_HOMEPAGE
+    for url in meta.get_all("Project-URL") or ():
+        label, _, value = url.partition(",")
+        if label.strip().lower() in ("homepage", "home", "repository", "source"):
+            return value.strip()
+    return meta.get("Home-page") or DEFAULT_HOMEPAGE
+
+
+def sentence(text: str) -> str:
+    """SARIF viewers show messages as sentences: end each with a period."""
+    text = " ".join(text.split())
+    return text if text.endswith(".") else text + "."
+
+
+def help_markdown(spec: RuleSpec) -> str:
+    parts = [f"**{spec.code} {spec.slug}** (default severity: {spec.severity})",
+             sentence(spec.summary)]
+    for title, body in (("What it checks", spec.what), ("Why", spec.why)):
+        if body:
+            parts += [f"### {title}", body]
+    for title, example in (("Fails", spec.fails), ("Passes", spec.passes)):
+        if example:
+            parts += [f"### {title}", "```yaml\n" + example.rstrip("\n") + "\n```"]
+    if spec.fix:
+        parts += ["### How to fix", spec.fix]
+    if spec.options:
+        parts += ["### Options", "\n".join(f"- `{o.name}` (default `{o.default}`): "
+                                           f"{o.description}" for o in spec.options)]
+    return "\n\n".join(parts)
+
+
+def help_text(spec: RuleSpec) -> str:
+    parts = [sentence(spec.summary)]
+    for title, body in (("What it checks", spec.what), ("Why", spec.why),
+                        ("How to fix", spec.fix)):
+        if body:
+            parts.append(f"{title}: {body}")
+    return "\n\n".join(parts)
+
+
+def rule_descriptor(spec: RuleSpec) -> dict:
+    return {
+        "id": spec.code,
+        "name": spec.slug,
+        "shortDescription": {"text": sentence(spec.summary)},
+        "fullDescription": {"text": sentence(spec.what or spec.summary)},
+        "help": {"text": help_text(spec), "markdown": help_markdown(spec)},
+        "defaultConfiguration": {"level": LEVEL[spec.severity]},
+        "properties": {"tags": ["architecture", spec.prefix]},
+    }
+
+
+def custom_descriptor(code: str, slug: str, severity: str) -> dict:
+    """A configured custom rule: it has no catalogue page, only its code and slug."""
+    text = sentence(f"Custom rule {slug or code} from the archlint configuration")
+    return {
+        "id": code,
+        "name": slug or code,
+        "shortDescription": {"text": text},
+        "fullDescription": {"text": text},
+        "help": {"text": text, "markdown": text},
+        "defaultConfiguration": {"level": LEVEL.get(severity, "error")},
+        "properties": {"tags": ["architecture", "custom"]},
+    }
+
+
+def artifact_location(path: str) -> dict:
+    """Relative paths against %SRCROOT%; a path outside it as an absolute file URI."""
+    if path.startswith("/"):
+        return {"uri": "file://" + quote(path)}
+    return {"uri": quote(path), "uriBaseId": SRCROOT}
+
+
+def location(loc) -> dict:
+    physical: dict = {"artifactLocation": artifact_location(loc.path)}
+    if loc.line >= 1:
+        physical["region"] = {"startLine": loc.line, "startColumn": max(loc.column, 1)}
+    return {"physicalLocation": physical}
+
+
+def sarif_log(result, catalogue: Mapping[str, RuleSpec], version: str, homepage: str) -> dict:
+    """The SARIF log of one lint result (pure: catalogue, version and homepage are given)."""
+    descriptors = [rule_descriptor(spec) for spec in catalogue.values()]
+    custom = sorted({(f.code, f.slug, f.severity) for f in result.findings
+                     if f.code not in catalogue})
+    seen = set(catalogue)
+    for code, slug, severity in custom:
+        if code not in seen:
+            seen.add(code)
+            descriptors.append(custom_descriptor(code, slug, severity))
+    index = {d["id"]: i for i, d in enumerate(descriptors)}
+    results = []
+    for f, fingerprint in zip(result.findings, fingerprints(result.findings)):
+        item = {
+            "ruleId": f.code,
+            "ruleIndex": index[f.code],
+            "level": LEVEL.get(f.severity, "error"),
+            "message": {"text": sentence(f.message)},
+        }
+        if f.location is not None and f.location.path:
+            item["locations"] = [location(f.location)]
+        item["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint}
+        if f.entities:
+            item["properties"] = {"entities": {k: list(v) if isinstance(v, tuple) else v
+                                               for k, v in sorted(f.entities.items())}}
+        results.append(item)
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "archlint",
+                "version": version,
+                "semanticVersion": version,
+                "informationUri": homepage,
+                "rules": descriptors,
+            }},
+            "originalUriBaseIds": {SRCROOT: {"description": {
+                "text": "The folder archlint ran in (the repository root in CI)."}}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+
+
+def render(result, options=None) -> str:
+    log = sarif_log(result, load_catalogue(), __version__, information_uri())
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,66 @@
+"""`--format text`: `path:line:col: CODE [slug] message`, then one summary line."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import click
+
+SEVERITY_COLOR = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 or word == "info" else f"{n} {word}s"
+
+
+def summary_line(result) -> str:
+    s = result.summary
+    where = f"{_plural(s['files'], 'file')}, {_plural(s['services'], 'service')}"
+    if not result.findings:
+        return f"All checks passed ({where})."
+    counts = ", ".join(_plural(s[k], k) for k in ("error", "warning", "info") if s[k])
+    return f"Found {counts} ({where})."
+
+
+def finding_line(f, color: bool) -> str:
+    where = f"{f.location}" if f.location else "<estate>"
+    code = f"{f.code} [{f.slug}]"
+    if color:
+        where = click.style(where, bold=True)
+        code = click.style(code, fg=SEVERITY_COLOR.get(f.severity), bold=True)
+    return f"{where}: {code} {f.message}"
+
+
+def statistics_lines(result) -> list[str]:
+    counts = Counter((f.code, f.slug, f.severity) for f in result.findings)
+    width = max((len(str(n)) for n in counts.values()), default=1)
+    return [f"{n:>{width}}  {code}  [{slug}]  {severity}"
+            for (code, slug, severity), n in sorted(counts.items())]
+
+
+def baseline_lines(result) -> list[str]:
+    """Notes on the baseline applied: how many findings it hid, and its stale entries."""
+    if result.baseline is None:
+        return []
+    lines = []
+    if result.baselined:
+        lines.append(f"note: {_plural(result.baselined, 'finding')} accepted by the "
+                     f"baseline {result.baseline} not shown.")
+    for entry in result.stale:
+        names = ", ".join(f"{k}={','.join(v) if isinstance(v, list) else v}"
+                          for k, v in sorted(entry.get("entities", {}).items()))
+        lines.append(f"note: stale baseline entry, matches no finding: {entry['code']} "
+                     f"{entry['path'] or '<estate>'}{f' ({names})' if names else ''}")
+    if result.stale:
+        lines.append(f"note: remove stale entries with `archlint baseline --prune "
+                     f"{result.baseline}`.")
+    return lines
+
+
+def render(result, options) -> str:
+    lines = statistics_lines(result) if options.statistics else [
+        finding_line(f, options.color) for f in result.findings]
+    if not options.quiet:
+        lines.append(summary_line(result))
+        lines.extend(baseline_lines(result))
+    return "".join(line + "\n" for line in lines)

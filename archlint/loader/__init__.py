@@ -1,0 +1,147 @@
+"""Files -> LoadResult(estate, findings): the imperative shell that reads manifests.
+
+    load_paths(["services"], exclude=["*/generated/*"])   # walk folders, read files
+    load_texts({"a.yaml": "apiVersion: archlint/v1\\n..."})  # for tests: paths used as given
+
+Every problem found while loading is a finding (AL001 unreadable YAML, AL002 a manifest that
+breaks the schema, AL003 a duplicate key, AL004 a name declared twice) at its file, line and
+column, and the rest of the estate is still loaded. Only a path that does not exist is an
+error (LoadError), because then there is nothing sensible to check.
+
+Modules: walk (which files), yamlpos (YAML with positions), validate (the JSON Schema),
+build (model elements), documents (one file).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Callable, Iterable, Mapping, Sequence
+
+from archlint.findings import Finding
+from archlint.loader.documents import Element, FileLoad, load_file
+from archlint.loader.walk import PathNotFound, find_files
+from archlint.model import Context, Estate, Location, Service, Topic
+
+__all__ = ["LoadError", "LoadResult", "load_paths", "load_texts"]
+
+
+class LoadError(Exception):
+    """Loading cannot start (a path does not exist); the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    estate: Estate
+    findings: tuple[Finding, ...]  # AL001..AL004, sorted by place
+
+
+def load_paths(
+    paths: Sequence[str],
+    exclude: Sequence[str] = (),
+    cwd: str | None = None,
+    asyncapi_contexts: Mapping[str, str] = {},
+) -> LoadResult:
+    """Every manifest in the .yaml/.yml files under `paths` (folders or files).
+
+    Paths in locations are relative to `cwd` (default: the working directory) when under it.
+    Raises LoadError for a path that does not exist.
+    """
+    cwd = os.path.abspath(cwd or os.getcwd())
+    try:
+        files = find_files(paths, exclude, cwd)
+    except PathNotFound as error:
+        raise LoadError(str(error)) from None
+    return _assemble(
+        ((shown, _read(shown, absolute), _file_reader(absolute)) for shown, absolute in files),
+        asyncapi_contexts,
+    )
+
+
+def load_texts(files: Mapping[str, str | bytes], asyncapi_contexts: Mapping[str, str] = {}) -> LoadResult:
+    """Manifests given as {path: text}; the paths are used as given, in sorted order."""
+    return _assemble(
+        (
+            (path, text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text, None)
+            for path, text in sorted(files.items())
+        ),
+        asyncapi_contexts,
+    )
+
+
+def _read(shown: str, absolute: str) -> bytes | Finding:
+    try:
+        with open(absolute, "rb") as handle:
+            return handle.read()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return Finding(
+            code="AL001",
+            message=f"cannot read the file: {reason[:1].lower() + reason[1:]}; check that it is a readable file",
+            location=Location(shown, 1, 1),
+        )
+
+
+def _file_reader(absolute: str) -> Callable[[str], str]:
+    """Reads a file named relative to the document at `absolute` (for AsyncAPI's external $refs).
+
+    Raises OSError or UnicodeDecodeError as open() does; the caller reports those.
+    """
+    folder = os.path.dirname(absolute)
+
+    def read_file(relative: str) -> str:
+        with open(os.path.join(folder, relative), encoding="utf-8") as handle:
+            return handle.read()
+
+    return read_file
+
+
+def _assemble(
+    files: Iterable[tuple[str, bytes | Finding, Callable[[str], str] | None]],
+    asyncapi_contexts: Mapping[str, str] = {},
+) -> LoadResult:
+    """Load each file in order; keep the first of two same-named elements and report the later (AL004)."""
+    first: dict[tuple[type, str], Location] = {}
+    kept: dict[type, list[Element]] = {Service: [], Topic: [], Context: []}
+    findings: list[Finding] = []
+    paths: list[str] = []
+    for path, data, read_file in files:
+        if _foreign_json(path, data):
+            continue
+        paths.append(path)
+        if isinstance(data, Finding):
+            findings.append(data)
+            continue
+        loaded: FileLoad = load_file(path, data, asyncapi_contexts, read_file)
+        findings.extend(loaded.findings)
+        for element, name_location in loaded.elements:
+            key = (type(element), element.name)
+            if key in first:
+                findings.append(_duplicate_name(element, name_location, first[key]))
+                continue
+            first[key] = name_location
+            kept[type(element)].append(element)
+    estate = Estate.build(services=kept[Service], topics=kept[Topic], contexts=kept[Context], paths=paths)
+    return LoadResult(estate=estate, findings=tuple(sorted(findings, key=Finding.sort_key)))
+
+
+def _foreign_json(path: str, data: bytes | Finding) -> bool:
+    """A .json file that cannot be an AsyncAPI document (package.json, tsconfig.json, ...):
+    skipped unparsed and uncounted, so that a repository's other JSON costs nothing."""
+    return path.lower().endswith(".json") and isinstance(data, bytes) and b'"asyncapi"' not in data
+
+
+_KIND_WORDS = {Service: "service", Topic: "topic", Context: "context"}
+
+
+def _duplicate_name(element: Element, where: Location, first: Location) -> Finding:
+    word = _KIND_WORDS[type(element)]
+    return Finding(
+        code="AL004",
+        message=(
+            f"{word} '{element.name}' is declared twice; the first declaration, at {first}, is the one used: "
+            f"rename or remove this one"
+        ),
+        location=where,
+        entities={word: element.name},
+    )

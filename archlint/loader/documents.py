@@ -1,0 +1,191 @@
+"""One file's bytes -> its model elements and its AL001..AL003 findings.
+
+Each YAML document is looked at, on the node level, before anything is converted:
+- `apiVersion: archlint/v1` (or an apiVersion that is clearly meant for archlint, such as
+  archlint/v2 or a misspelt key): a manifest; converted, validated against the schema,
+  and built;
+- a mapping with an `asyncapi` key: handed to archlint.asyncapi.load_asyncapi;
+- anything else: some other tool's YAML, skipped unread. A list or a string that holds
+  archlint manifests, or that stands among archlint manifests in one file, is a mistake
+  in a manifest (AL002), not someone else's YAML.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any, Callable, Mapping
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from archlint.findings import Finding
+from archlint.loader import parse, yamlpos
+from archlint.loader.build import build_document
+from archlint.loader.validate import validate
+from archlint.loader.yamlpos import Problem, YMap
+from archlint.model import Context, Location, Service, Topic
+
+API_VERSION = "archlint/v1"
+
+Element = Service | Topic | Context
+
+
+@dataclass
+class FileLoad:
+    """What one file contributed: elements in document order, each with where its name is."""
+
+    elements: list[tuple[Element, Location]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def finding(path: str, problem: Problem) -> Finding:
+    return Finding(code=problem.code, message=problem.message, location=Location(path, problem.line, problem.column))
+
+
+# --- what a document is ----------------------------------------------------------------------
+
+MANIFEST, ASYNCAPI, MISPLACED, OTHER = "manifest", "asyncapi", "misplaced", "other"
+
+
+def _meant_for_archlint(key: str, value: str) -> bool:
+    """`apiVersion: archlint/v1`, or a near miss: `apiVersion: archlint/v2`, `apiversion: archlint/v1`."""
+    if not value.lower().startswith("archlint/"):
+        return False
+    if key == "apiVersion":
+        return True
+    folded = key.lower().replace("_", "").replace("-", "")
+    return folded == "apiversion" or SequenceMatcher(None, folded, "apiversion").ratio() >= 0.8
+
+
+def _is_manifest(node: Node) -> bool:
+    if type(node) is not MappingNode:
+        return False
+    for key, value in node.value:
+        if type(key) is ScalarNode and type(value) is ScalarNode:
+            if key.value == "apiVersion" and value.value == API_VERSION:
+                return True
+    for key, value in node.value:
+        if type(key) is ScalarNode and type(value) is ScalarNode and _meant_for_archlint(key.value, value.value):
+            return True
+    return False
+
+
+def classify(node: Node) -> str:
+    cls = type(node)
+    if cls is MappingNode:
+        if _is_manifest(node):
+            return MANIFEST
+        if any(type(key) is ScalarNode and key.value == "asyncapi" for key, _ in node.value):
+            return ASYNCAPI
+        return OTHER
+    if cls is SequenceNode:
+        return MISPLACED if any(_is_manifest(item) for item in node.value) else OTHER
+    if cls is ScalarNode and API_VERSION in node.value and node.tag != yamlpos.NULL:
+        return MISPLACED
+    return OTHER
+
+
+def _is_empty(node: Node) -> bool:
+    return type(node) is ScalarNode and node.tag == yamlpos.NULL
+
+
+def _misplaced(node: Node, kind: str) -> Problem:
+    """A list or single value where a manifest should be."""
+    line, column = yamlpos.mark_position(node)
+    shape = "a list" if type(node) is SequenceNode else "a single value"
+    if kind != MISPLACED:  # stray content among manifests
+        message = (
+            f"this document is {shape}, but every document in a file of archlint manifests must be a "
+            "manifest (a mapping: apiVersion, kind, metadata, spec); remove it or make it a manifest"
+        )
+    elif type(node) is SequenceNode:  # a list of manifests
+        message = (
+            "this document is a list, but a manifest is a mapping (apiVersion, kind, metadata, spec); "
+            "write each manifest as its own document, separated by '---'"
+        )
+    else:  # `apiVersion archlint/v1` and the like: keys without their ': '
+        message = (
+            "this document is a single value, not a mapping (apiVersion, kind, metadata, spec); "
+            "put ': ' after each key, as in 'kind: Service', and check the indentation"
+        )
+    return Problem("AL002", message, line, column)
+
+
+# --- the file --------------------------------------------------------------------------------
+
+
+def asyncapi_loader() -> Callable[..., Any] | None:
+    """archlint.asyncapi.load_asyncapi, once that module provides it (imported late: optional)."""
+    module = importlib.import_module("archlint.asyncapi")
+    return getattr(module, "load_asyncapi", None)
+
+
+def load_file(
+    path: str,
+    data: bytes,
+    asyncapi_contexts: Mapping[str, str],
+    read_file: Callable[[str], str] | None,
+) -> FileLoad:
+    """Every archlint manifest (and AsyncAPI document) in one file's bytes."""
+    result = FileLoad()
+    nodes, stopped = parse.compose_documents(data)
+    kinds = [classify(node) for node in nodes]
+    has_manifests = MANIFEST in kinds
+    for node, kind in zip(nodes, kinds):
+        if kind == MANIFEST:
+            _load_manifest(node, path, data, result)
+        elif kind == ASYNCAPI:
+            _load_asyncapi(node, path, data, asyncapi_contexts, read_file, result)
+        elif kind == MISPLACED or (has_manifests and type(node) is not MappingNode and not _is_empty(node)):
+            result.findings.append(finding(path, _misplaced(node, kind)))
+    if stopped is not None:
+        result.findings.append(finding(path, stopped))
+    return result
+
+
+def _aliases_refused(node: Node, path: str, data: bytes, result: FileLoad) -> bool:
+    """Whether aliases make the document recursive or explosive (then reported as AL001)."""
+    if b"&" not in data:  # only anchors make aliases
+        return False
+    problem = yamlpos.check_aliases(node)
+    if problem is not None:
+        result.findings.append(finding(path, problem))
+    return problem is not None
+
+
+def _load_asyncapi(
+    node: MappingNode,
+    path: str,
+    data: bytes,
+    contexts: Mapping[str, str],
+    read_file: Callable[[str], str] | None,
+    result: FileLoad,
+) -> None:
+    load_asyncapi = asyncapi_loader()
+    if load_asyncapi is None or _aliases_refused(node, path, data, result):
+        return
+    services, findings = load_asyncapi(node, path, contexts, read_file)
+    result.elements.extend((s, s.name_location or s.location) for s in services)
+    result.findings.extend(findings)
+
+
+def _load_manifest(node: MappingNode, path: str, data: bytes, result: FileLoad) -> None:
+    if _aliases_refused(node, path, data, result):
+        return
+    document, problems = yamlpos.to_value(node)
+    result.findings.extend(finding(path, p) for p in problems)
+    if not isinstance(document, YMap):
+        return
+    result.findings.extend(finding(path, p) for p in validate(document))
+    element = build_document(document, path)
+    if element is not None:
+        result.elements.append((element, element_name_location(document, element, path)))
+
+
+def element_name_location(document: YMap, element: Element, path: str) -> Location:
+    metadata = document.get("metadata")
+    if isinstance(metadata, YMap) and "name" in metadata:
+        line, column = yamlpos.mark_position(metadata.value_node("name"))
+        return Location(path, line, column)
+    return element.location

@@ -1,0 +1,113 @@
+"""Which files to read: every .yaml/.yml (and .json, for AsyncAPI documents) under the
+given paths, in sorted order.
+
+Skipped while walking: version-control folders, dependency and tool caches, virtual
+environments (by name, or any folder holding a `pyvenv.cfg`), and whatever matches an
+`exclude` glob. A path named explicitly is always read (a file whatever its suffix, a folder
+whatever its name), unless an `exclude` glob matches it.
+"""
+
+from __future__ import annotations
+
+import os
+from fnmatch import fnmatchcase
+from typing import Iterator, Sequence
+
+SUFFIXES = (".yaml", ".yml", ".json")
+
+# Folders that never hold a team's manifests, only copies of other people's YAML.
+SKIPPED_FOLDERS = frozenset(
+    {
+        ".git", ".hg", ".svn", ".bzr",
+        "node_modules", "bower_components",
+        "__pycache__", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".eggs",
+        ".venv", "venv", ".direnv",
+    }
+)  # fmt: skip
+
+
+class PathNotFound(Exception):
+    """A path given to the loader does not exist."""
+
+
+def display_path(absolute: str, cwd: str) -> str:
+    """A path as findings show it: relative to `cwd` (posix separators) when under it, else absolute."""
+    relative = os.path.relpath(absolute, cwd)
+    if relative == os.curdir:
+        return "."
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return absolute.replace(os.sep, "/")
+    return relative.replace(os.sep, "/")
+
+
+class Excluder:
+    """`exclude` globs, matched (fnmatch, case-sensitive) on the path and on each of its parts."""
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        cleaned = []
+        for pattern in patterns:
+            pattern = pattern.replace("\\", "/").strip()
+            while pattern.startswith("./"):
+                pattern = pattern[2:]
+            pattern = pattern.rstrip("/")
+            if pattern:
+                cleaned.append(pattern)
+        self.patterns = tuple(cleaned)
+
+    def matches(self, path: str, parts: Sequence[str] = ()) -> bool:
+        """Whether `path` (as displayed) or one of `parts` (the names below the given root) is excluded."""
+        if not self.patterns:
+            return False
+        for pattern in self.patterns:
+            if fnmatchcase(path, pattern) or any(fnmatchcase(part, pattern) for part in parts):
+                return True
+        return False
+
+
+def _parts(shown: str) -> list[str]:
+    return [part for part in shown.split("/") if part not in ("", ".")]
+
+
+def find_files(paths: Sequence[str], exclude: Sequence[str], cwd: str) -> list[tuple[str, str]]:
+    """(display path, absolute path) of every file to read, sorted by display path, each once."""
+    excluder = Excluder(exclude)
+    found: dict[str, str] = {}
+    for given in paths:
+        absolute = os.path.normpath(os.path.join(cwd, given))
+        if not os.path.exists(absolute):
+            raise PathNotFound(f"path '{given}' does not exist")
+        shown = display_path(absolute, cwd)
+        root_parts = _parts(shown) if not os.path.isabs(shown) else []
+        if excluder.matches(shown, root_parts):
+            continue
+        if not os.path.isdir(absolute):
+            found.setdefault(absolute, shown)
+            continue
+        for file_absolute, file_shown in _walk(absolute, shown, excluder, root_parts):
+            found.setdefault(file_absolute, file_shown)
+    return sorted(((shown, absolute) for absolute, shown in found.items()), key=lambda item: item[0])
+
+
+def _walk(root: str, root_shown: str, excluder: Excluder, root_parts: list[str]) -> Iterator[tuple[str, str]]:
+    """(absolute, display path) of the YAML files under the folder `root`, shown as `root_shown`."""
+    prefix = "" if root_shown == "." else root_shown.rstrip("/") + "/"
+    for folder, subfolders, files in os.walk(root):
+        below = os.path.relpath(folder, root)
+        below_parts = [] if below == os.curdir else below.split(os.sep)
+        parts = root_parts + below_parts
+        shown_folder = prefix + "".join(part + "/" for part in below_parts)
+        kept = []
+        for name in sorted(subfolders):
+            if name in SKIPPED_FOLDERS or os.path.isfile(os.path.join(folder, name, "pyvenv.cfg")):
+                continue
+            if excluder.matches(shown_folder + name, parts + [name]):
+                continue
+            kept.append(name)
+        subfolders[:] = kept  # os.walk descends only into these (never into symlinked folders)
+        for name in sorted(files):
+            if not name.lower().endswith(SUFFIXES):
+                continue
+            shown = shown_folder + name
+            if excluder.matches(shown, parts + [name]):
+                continue
+            yield os.path.join(folder, name), shown

@@ -1,0 +1,241 @@
+"""The estate: an immutable model of every service, topic and context.
+
+The model knows nothing of YAML, files or output. Loaders build it; the graph, the checks,
+the formatters and the report read it. Every element keeps the place it was declared, so
+every finding can point there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
+from typing import Literal, Mapping
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """A place in a source file: 1-based line and column; path as the user should see it."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A name written somewhere: an event type, a topic in `owns`, a view source..."""
+
+    value: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class EventStream:
+    """One `produces` or `consumes` entry: a topic and, optionally, the event types on it.
+
+    `events` is None when the manifest does not list them: for a producer that means
+    unspecified, for a consumer every event on the topic.
+    """
+
+    topic: str
+    events: tuple[Name, ...] | None
+    location: Location
+
+    @property
+    def event_names(self) -> tuple[str, ...] | None:
+        return None if self.events is None else tuple(e.value for e in self.events)
+
+
+CallKind = Literal["command", "query"]
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """A `commands` or `queries` entry.
+
+    A call with `to` is synchronous (HTTP, gRPC, ...), to a service. A command with `topic`
+    is asynchronous: a request on a topic to that topic's owner, never a write of it.
+    """
+
+    kind: CallKind
+    name: str
+    location: Location
+    to: str | None = None
+    topic: str | None = None
+
+    @property
+    def synchronous(self) -> bool:
+        return self.to is not None
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A local view a service builds from events (event-carried state transfer)."""
+
+    name: str
+    sources: tuple[Name, ...]
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """An `ignore` entry: silences one rule's findings in its service's manifest."""
+
+    rule: str
+    reason: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    name: str
+    context: str
+    location: Location  # where the document starts
+    path: str  # the manifest that declares it (as in Location.path)
+    owner: str | None = None
+    description: str | None = None
+    tags: tuple[str, ...] = ()
+    is_global: bool = False
+    availability: float | None = None  # percent
+    slo: float | None = None  # percent
+    owns: tuple[Name, ...] = ()
+    produces: tuple[EventStream, ...] = ()
+    consumes: tuple[EventStream, ...] = ()
+    commands: tuple[Call, ...] = ()
+    queries: tuple[Call, ...] = ()
+    views: tuple[View, ...] = ()
+    ignore: tuple[Suppression, ...] = ()
+    name_location: Location | None = None  # metadata.name
+    context_location: Location | None = None  # metadata.context
+    availability_location: Location | None = None
+    slo_location: Location | None = None
+
+    @property
+    def calls(self) -> tuple[Call, ...]:
+        """Commands then queries, in manifest order."""
+        return self.commands + self.queries
+
+    @property
+    def synchronous_calls(self) -> tuple[Call, ...]:
+        return tuple(c for c in self.calls if c.synchronous)
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A Topic document: metadata and reviewed exceptions for one topic."""
+
+    name: str
+    location: Location
+    path: str
+    description: str | None = None
+    owner: Name | None = None
+    writers: tuple[Name, ...] | None = None
+    events: tuple[Name, ...] | None = None
+    schema: str | None = None
+    name_location: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """A Context document: describes one bounded context."""
+
+    name: str
+    location: Location
+    path: str
+    description: str | None = None
+    owner: str | None = None
+
+
+def _index(items) -> Mapping[str, object]:
+    return MappingProxyType({item.name: item for item in items})
+
+
+@dataclass(frozen=True)
+class Estate:
+    """Every service, Topic and Context document of the estate, each sorted by name.
+
+    Names are unique: where two documents of one kind share a name the loader keeps the
+    first and reports the other (AL004). `files` counts the files read.
+    """
+
+    services: tuple[Service, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    contexts: tuple[Context, ...] = ()
+    files: int = 0
+    paths: tuple[str, ...] = field(default=())  # every file read, sorted
+
+    @staticmethod
+    def build(services=(), topics=(), contexts=(), files: int | None = None, paths=()) -> "Estate":
+        """An estate with its elements sorted, whatever order they were loaded in."""
+        paths = tuple(sorted(set(paths)))
+        return Estate(
+            services=tuple(sorted(services, key=lambda s: s.name)),
+            topics=tuple(sorted(topics, key=lambda t: t.name)),
+            contexts=tuple(sorted(contexts, key=lambda c: c.name)),
+            files=len(paths) if files is None else files,
+            paths=paths,
+        )
+
+    @cached_property
+    def service(self) -> Mapping[str, Service]:
+        """Services by name."""
+        return _index(self.services)
+
+    @cached_property
+    def topic(self) -> Mapping[str, Topic]:
+        """Topic documents by name (a topic that is only used has none)."""
+        return _index(self.topics)
+
+    @cached_property
+    def context(self) -> Mapping[str, Context]:
+        """Context documents by name."""
+        return _index(self.contexts)
+
+    @cached_property
+    def context_names(self) -> tuple[str, ...]:
+        """Every bounded context named by a service or a Context document, sorted."""
+        return tuple(sorted({s.context for s in self.services} | {c.name for c in self.contexts}))
+
+    @cached_property
+    def topic_names(self) -> tuple[str, ...]:
+        """Every topic named anywhere: owned, produced, consumed, commanded, viewed or documented."""
+        names = {t.name for t in self.topics}
+        for s in self.services:
+            names.update(n.value for n in s.owns)
+            names.update(p.topic for p in s.produces)
+            names.update(c.topic for c in s.consumes)
+            names.update(c.topic for c in s.commands if c.topic is not None)
+            names.update(src.value for v in s.views for src in v.sources)
+        return tuple(sorted(names))
+
+    @cached_property
+    def writers(self) -> Mapping[str, tuple[str, ...]]:
+        """Topic -> the services that produce events on it, sorted. Commands never write."""
+        found: dict[str, set[str]] = {}
+        for s in self.services:
+            for p in s.produces:
+                found.setdefault(p.topic, set()).add(s.name)
+        return MappingProxyType({t: tuple(sorted(n)) for t, n in sorted(found.items())})
+
+    @cached_property
+    def owners(self) -> Mapping[str, tuple[str, ...]]:
+        """Topic -> every service declared its owner (by `owns` or a Topic's `spec.owner`), sorted.
+
+        More than one is a conflict (SW005); the first is taken as the owner elsewhere.
+        """
+        found: dict[str, set[str]] = {}
+        for s in self.services:
+            for n in s.owns:
+                found.setdefault(n.value, set()).add(s.name)
+        for t in self.topics:
+            if t.owner is not None:
+                found.setdefault(t.name, set()).add(t.owner.value)
+        return MappingProxyType({t: tuple(sorted(n)) for t, n in sorted(found.items())})
+
+    def owner_of(self, topic: str) -> str | None:
+        owners = self.owners.get(topic, ())
+        return owners[0] if owners else None
