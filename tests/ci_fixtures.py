@@ -21,7 +21,8 @@ from archlint.engine import LintResult
 from archlint.findings import Finding
 from archlint.model import Estate, Location
 
-from conftest import REGENERATE, REPO
+from conftest import REPO
+from conftest import check_golden as check_golden_file
 
 GOLDEN = REPO / "tests" / "golden" / "formats"
 NODE = REPO / "tests" / "node"
@@ -78,14 +79,7 @@ def clean_result() -> LintResult:
 
 
 def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if REGENERATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
-    assert path.exists(), f"no golden file {path}; run with ARCHLINT_REGEN_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8"), (
-        f"output differs from {path}; if the change is intended, regenerate with "
-        "ARCHLINT_REGEN_GOLDEN=1 and review the diff")
+    check_golden_file(GOLDEN / name, text)
 
 
 def node_tool(*parts: str) -> Path:

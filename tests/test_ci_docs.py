@@ -21,7 +21,7 @@ import pytest
 import yaml
 from junitparser import JUnitXml
 
-from conftest import REPO, write_files
+from conftest import CROSS_CONTEXT_QUERY, REPO, write_files
 from test_formats_gitlab import assert_code_quality_report
 
 BIN = Path(sys.executable).parent
@@ -67,19 +67,9 @@ def on_path(env: dict | None = None) -> dict:
     return {**base, **(env or {})}
 
 
-VIOLATION = {"services/estate.yaml": """\
-    apiVersion: archlint/v1
-    kind: Service
-    metadata: {name: basket, context: basket}
-    spec:
-      queries: [{to: stock, name: GetLevel}]
-    ---
-    apiVersion: archlint/v1
-    kind: Service
-    metadata: {name: stock, context: inventory}
-    """}
+VIOLATION = {"services/estate.yaml": CROSS_CONTEXT_QUERY}
 CLEAN = {"services/estate.yaml": VIOLATION["services/estate.yaml"].replace(
-    "      queries: [{to: stock, name: GetLevel}]\n", "      global: false\n")}
+    "  queries: [{to: stock, name: GetLevel}]\n", "  global: false\n")}
 
 
 # --- GitHub Actions --------------------------------------------------------------------

@@ -11,7 +11,7 @@ from dataclasses import replace
 from archlint.formats import RenderOptions, github, render
 
 from ci_fixtures import NODE, awkward_result, check_golden, clean_result, node_tool
-from conftest import run_cli, write_files
+from conftest import CROSS_CONTEXT_QUERY, run_cli, write_files
 
 TOOLKIT = """
 import * as core from '@actions/core';
@@ -71,17 +71,7 @@ def test_stale_baseline_entries_become_a_notice():
     assert "archlint baseline --prune archlint-baseline.json" in first
 
 
-ESTATE = {"estate.yaml": """\
-    apiVersion: archlint/v1
-    kind: Service
-    metadata: {name: billing, context: billing}
-    spec:
-      queries: [{to: stock, name: GetLevel}]
-    ---
-    apiVersion: archlint/v1
-    kind: Service
-    metadata: {name: stock, context: inventory}
-    """}
+ESTATE = {"estate.yaml": CROSS_CONTEXT_QUERY}
 
 
 def test_chosen_automatically_on_github_actions(tmp_path):

@@ -8,19 +8,9 @@ import json
 import pytest
 from junitparser import JUnitXml
 
-from conftest import run_cli, write_files
+from conftest import CROSS_CONTEXT_QUERY, run_cli, write_files
 
-ESTATE = {"estate.yaml": """\
-    apiVersion: archlint/v1
-    kind: Service
-    metadata: {name: billing, context: billing}
-    spec:
-      queries: [{to: stock, name: GetLevel}]
-    ---
-    apiVersion: archlint/v1
-    kind: Service
-    metadata: {name: stock, context: inventory}
-    """}
+ESTATE = {"estate.yaml": CROSS_CONTEXT_QUERY}
 
 
 @pytest.fixture
@@ -56,7 +46,7 @@ def test_outputs_beside_format_and_output_file(estate):
 
 def test_quiet_clean_run_still_writes_its_files(tmp_path):
     root = write_files(tmp_path, {"estate.yaml": ESTATE["estate.yaml"].replace(
-        "      queries: [{to: stock, name: GetLevel}]\n", "      global: false\n")})
+        "  queries: [{to: stock, name: GetLevel}]\n", "  global: false\n")})
     result = run_cli(["lint", "-q", "--output", "junit:a.xml"], cwd=root)
     assert (result.exit_code, result.output) == (0, "")
     assert JUnitXml.fromfile(str(root / "a.xml")).failures == 0

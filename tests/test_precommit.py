@@ -20,24 +20,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, write_files
+from conftest import CROSS_CONTEXT_QUERY, REPO, write_files
 from test_ci_docs import snippet
 
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 # What pip needs to build and install archlint from the hook repository.
 PACKAGE_FILES = ("pyproject.toml", "README.md", "LICENSE", "archlint", "rules",
                  ".pre-commit-hooks.yaml")
-VIOLATION = """\
-apiVersion: archlint/v1
-kind: Service
-metadata: {name: basket, context: basket}
-spec:
-  queries: [{to: stock, name: GetLevel}]
----
-apiVersion: archlint/v1
-kind: Service
-metadata: {name: stock, context: inventory}
-"""
+VIOLATION = CROSS_CONTEXT_QUERY
 FIXED = VIOLATION.replace("  queries: [{to: stock, name: GetLevel}]\n", "  global: false\n")
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REGENERATE, REPO, run_cli
+from conftest import REPO, check_golden, run_cli
 
 SAMPLES = REPO / "samples"
 GOLDEN = REPO / "tests" / "golden" / "samples"
@@ -43,14 +43,6 @@ def lint(root: Path, name: str, fmt: str):
     return run_cli(["lint", f"samples/{name}", "--format", fmt], cwd=root)
 
 
-def check_golden(path: Path, text: str) -> None:
-    if REGENERATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
-    assert path.exists(), f"no golden file {path}; run with ARCHLINT_REGEN_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8"), (
-        f"output differs from {path}; if the change is intended, regenerate with "
-        "ARCHLINT_REGEN_GOLDEN=1 and review the diff")
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ def check(estate: Estate, graph: EstateGraph, options: Mapping[str, Any]) -> Ite
                 message=(
                     f"{service.name} (context '{service.context}') queries {target.name} in "
                     f"context '{target.context}': keep a local view built from "
-                    f"{target.name}'s events instead, or mark {target.name} `global` if it "
+                    f"the events of {target.name} instead, or mark {target.name} `global` if it "
                     f"rarely changes"
                 ),
                 location=query.location,
