@@ -27,7 +27,7 @@ from archlint.findings import Finding, identity_of
 VERSION = 1
 ABOUT = ("Findings accepted when archlint was adopted, written by `archlint baseline`. "
          "`archlint lint --baseline FILE` reports only findings not listed here. Remove "
-         "entries that no longer match with `archlint baseline --prune FILE`.")
+         "entries that no longer match with `archlint baseline --prune -o FILE`.")
 
 
 class BaselineError(Exception):

@@ -212,7 +212,7 @@ def test_stale_entries_are_reported_and_pruned(estate):
     assert text.output.splitlines()[1:] == [
         "note: stale baseline entry, matches no finding: CX001 services/basket.yaml "
         "(service=basket, target=stock)",
-        "note: remove stale entries with `archlint baseline --prune base.json`."]
+        "note: remove stale entries with `archlint baseline --prune -o base.json`."]
     doc = json.loads(run_cli(["lint", "--baseline", "base.json", "--format", "json"],
                              cwd=estate).output)
     assert [e["code"] for e in doc["baseline"]["stale"]] == ["CX001"]

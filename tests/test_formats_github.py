@@ -68,7 +68,7 @@ def test_stale_baseline_entries_become_a_notice():
                      stale=({"code": "SW003", "path": "a.yaml", "entities": {}, "message": ""},))
     first = render("github", result).splitlines()[0]
     assert first.startswith("::notice title=archlint stale baseline,file=archlint-baseline.json::")
-    assert "archlint baseline --prune archlint-baseline.json" in first
+    assert "archlint baseline --prune -o archlint-baseline.json" in first
 
 
 ESTATE = {"estate.yaml": CROSS_CONTEXT_QUERY}

@@ -44,7 +44,7 @@ def stale_command(result) -> str:
     n = len(result.stale)
     entries = "entry no longer matches" if n == 1 else "entries no longer match"
     return command("notice", f"{n} baseline {entries} any finding; remove them with "
-                             f"`archlint baseline --prune {result.baseline}`",
+                             f"`archlint baseline --prune -o {result.baseline}`",
                    {"title": "archlint stale baseline", "file": result.baseline})
 
 

@@ -52,7 +52,7 @@ def baseline_lines(result) -> list[str]:
         lines.append(f"note: stale baseline entry, matches no finding: {entry['code']} "
                      f"{entry['path'] or '<estate>'}{f' ({names})' if names else ''}")
     if result.stale:
-        lines.append(f"note: remove stale entries with `archlint baseline --prune "
+        lines.append(f"note: remove stale entries with `archlint baseline --prune -o "
                      f"{result.baseline}`.")
     return lines
 
