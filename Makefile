@@ -22,6 +22,14 @@ demo: $(VENV)/.installed
 	  echo; echo "\$$ archlint lint $$sample"; \
 	  $(BIN)/archlint lint $$sample; echo "(exit code $$?)"; \
 	done
+	@mkdir -p demo-output
+	@echo; echo "\$$ archlint report samples/shop-request-driven -o demo-output/report.html"
+	@$(BIN)/archlint report samples/shop-request-driven -o demo-output/report.html
+	@if command -v dot >/dev/null 2>&1; then \
+	  echo; echo "\$$ archlint graph samples/clustered-contexts --format svg -o demo-output/clustered-contexts.svg"; \
+	  $(BIN)/archlint graph samples/clustered-contexts --format svg -o demo-output/clustered-contexts.svg; \
+	else echo "(install Graphviz for SVG diagrams: make test does, or apt-get install graphviz)"; fi
+	@echo; echo "Open demo-output/report.html in a browser."
 
 # Graphviz and Chromium are real system packages: installed where missing (root, or sudo).
 system-deps:

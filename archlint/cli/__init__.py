@@ -23,6 +23,8 @@ COMMANDS: dict[str, str] = {
     "baseline": "baseline",
     "init": "init",
     "import": "import_",
+    "graph": "graph",
+    "report": "report",
 }
 
 

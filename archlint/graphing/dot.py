@@ -1,0 +1,270 @@
+"""Write a diagram as Graphviz DOT: pure text, sorted, needs no Graphviz binary.
+
+Every string is written by `quote`, so any name (quotes, backslashes, `<`, `>`, `{}`,
+newlines) gives valid DOT that shows the name as written. Node ids are the diagram's own
+ids, quoted the same way.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Mapping
+
+from archlint.graphing.layout import grid
+from archlint.graphing.model import (COMMAND, CONTEXT, CONTEXT_LEVEL, EDGE_STYLE, FLOW, QUERY,
+                                     SERVICE, TOPIC, UNDECLARED, Diagram, Edge, Node,
+                                     edge_label_lines, node_label_lines, omitted_note)
+
+FONT = "Helvetica"
+RED = "#c0161d"
+INK = "#4d5560"
+FAINT = "#4d5560aa"  # context-map flows: translucent, so that crossings stay readable
+
+LEGEND = ("solid: events (producer → topic → consumer)   dashed: commands   dotted: queries   "
+          "red: violation, with its rule code   double border: global service   "
+          "dashed topic outside the clusters: nobody owns it")
+CONTEXT_LEGEND = ("one node per bounded context; arrows count what flows from one context "
+                  "to the other; red: violation, with its rule codes")
+
+# Diagrams with more nodes than this get the settings for large graphs: tighter spacing,
+# parallel edges merged, and a cheaper crossing minimisation.
+LARGE = 120
+PIN_FOCUS = 40  # ... and so do context views of more nodes, with neighbours around them
+CURVED_EDGES = 200  # a context map with more edges draws them straight, and counts in tooltips
+
+
+def quote(text: str) -> str:
+    r"""A DOT double-quoted string that a label shows exactly as `text`.
+
+    Inside quotes DOT only knows `\"`; labels then read escapes such as `\n`, `\l` and
+    `\N`, so a backslash is doubled to stay a backslash. A newline becomes the label's
+    line break, other control characters a space (Graphviz rejects some of them), and an
+    unpaired surrogate the replacement character (it cannot be encoded).
+    """
+    return '"' + _escape(text) + '"'
+
+
+def quote_left(lines: list[str]) -> str:
+    r"""A quoted label of left-justified lines (each ends in DOT's `\l`)."""
+    return '"' + "".join(_escape(line) + "\\l" for line in lines) + '"'
+
+
+_PLAIN = re.compile(r'[^\\"\n\x00-\x1f\x7f-\x9f\ud800-\udfff]*')
+
+
+def _escape(text: str) -> str:
+    if _PLAIN.fullmatch(text):  # the usual name: nothing to escape
+        return text
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch == "\n":
+            out.append("\\n")
+        elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0:
+            out.append(" ")
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append("\ufffd")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _label(lines: list[str]) -> str:
+    return quote("\n".join(lines))
+
+
+def _attrs(pairs: Mapping[str, str | float | int] | list[tuple[str, object]]) -> str:
+    items = pairs.items() if isinstance(pairs, Mapping) else pairs
+    parts = []
+    for key, value in items:
+        if isinstance(value, float):
+            value = f"{value:g}"
+        parts.append(f"{key}={value if isinstance(value, int) else quote(str(value))}")
+    return "[" + ", ".join(parts) + "]"
+
+
+def _graph_settings(diagram: Diagram, large: bool) -> list[tuple[str, object]]:
+    settings: list[tuple[str, object]] = [
+        ("rankdir", "LR"), ("newrank", "true"), ("fontname", FONT), ("fontsize", 11),
+        ("labelloc", "b"), ("labeljust", "l"), ("outputorder", "edgesfirst"), ("bgcolor", "white"),
+    ]
+    if diagram.level == CONTEXT_LEVEL:
+        # A context map is rarely a hierarchy (contexts trade events both ways): a
+        # spring layout spreads it evenly where dot's ranks would pile it up.
+        # Routing curves around nodes costs seconds past a few hundred edges: then lines.
+        splines = "true" if len(diagram.edges) <= CURVED_EDGES else "line"
+        settings += [("layout", "neato"), ("mode", "major"), ("overlap", "false"),
+                     ("sep", "+18"), ("esep", "+6"), ("splines", splines), ("pad", 0.3)]
+    elif large:
+        # Big estates: ranks pinned by layout.grid (see there), tight spacing, and a bounded
+        # crossing minimisation and positioning, which otherwise dominate the layout time.
+        settings += [("nodesep", 0.08), ("ranksep", 0.9), ("splines", "true"),
+                     ("mclimit", 0.5), ("nslimit", 4), ("searchsize", 30)]
+    else:
+        settings += [("nodesep", 0.3), ("ranksep", 0.7), ("splines", "true")]
+    return settings
+
+
+def _node_attrs(node: Node, link: str | None) -> list[tuple[str, object]]:
+    attrs: list[tuple[str, object]] = [("label", "\n".join(node_label_lines(node)))]
+    if node.kind == SERVICE:
+        attrs += [("shape", "box"), ("style", "rounded,filled"),
+                  ("fillcolor", "#e3f2e1" if node.is_global else "#dde9f8"),
+                  ("color", "#2f6b2f" if node.is_global else "#3566a8")]
+        if node.is_global:
+            attrs.append(("peripheries", 2))
+    elif node.kind == TOPIC:
+        owned = node.owner is not None and node.cluster is not None
+        attrs += [("shape", "cds"), ("fontsize", 9), ("margin", "0.2,0.04"),
+                  ("style", "filled" if owned else "filled,dashed"),
+                  ("fillcolor", "#fdf3d7" if owned else "#fde2d6"),
+                  ("color", "#a07a16" if owned else "#c1502e")]
+    elif node.kind == CONTEXT:
+        attrs += [("shape", "box3d" if node.collapsed else "box"),
+                  ("style", "filled" if node.collapsed else "rounded,filled"),
+                  ("fillcolor", "#ececec" if node.collapsed else "#dde9f8"),
+                  ("color", "#666666" if node.collapsed else "#3566a8"),
+                  ("fontsize", 10 if node.collapsed else 12)]
+        if node.is_global and not node.collapsed:
+            attrs.append(("peripheries", 2))
+    elif node.kind == UNDECLARED:
+        attrs += [("shape", "box"), ("style", "rounded,dashed"), ("color", "#888888"),
+                  ("fontcolor", "#666666")]
+    if node.rules:
+        attrs += [("color", RED), ("penwidth", 2), ("fontcolor", RED)]
+    if link:
+        attrs += [("URL", link), ("target", "_top")]
+    return attrs
+
+
+def _edge_attrs(edge: Edge, with_names: bool, pinned: bool, between: bool,
+                diagram_level_context: bool = False) -> list[tuple[str, object]]:
+    """`pinned`: ranks come from layout.grid, no edge may move them; `between`: an edge
+    from one cluster to another in a large diagram, drawn faint so that each cluster's own
+    structure stands out."""
+    attrs: list[tuple[str, object]] = [("constraint", "false")] if pinned else []
+    style = EDGE_STYLE[edge.kind]
+    if style != "solid":
+        attrs.append(("style", style))
+    lines = edge_label_lines(edge, with_names)
+    if edge.kind == FLOW and diagram_level_context and not with_names and not edge.rules:
+        # a dense context map: the counts go in the tooltip, the width shows the weight
+        attrs.append(("tooltip", "\n".join(lines)))
+        lines = []
+    if lines:
+        # Pinned layouts place labels afterwards (xlabel): a label node between two nodes
+        # of one rank would contradict the pinned ranks.
+        attrs.append(("xlabel" if pinned else "label", "\n".join(lines)))
+    if edge.kind == FLOW:
+        total = sum(n for _, n in edge.counts)
+        attrs += [("penwidth", round(0.6 + min(2.4, math.log2(max(total, 1)) / 2), 2))]
+        if diagram_level_context:
+            attrs.append(("len", 2.2))
+        if not edge.rules:
+            attrs.append(("color", FAINT))
+    if between and not edge.rules and edge.kind != FLOW:
+        attrs.append(("color", FAINT))
+    if edge.kind == QUERY:
+        attrs.append(("arrowhead", "vee"))
+    elif edge.kind == COMMAND:
+        attrs.append(("arrowhead", "normal"))
+    if edge.rules:
+        attrs += [("color", RED), ("fontcolor", RED)]
+        if edge.kind != FLOW:
+            attrs.append(("penwidth", 2))
+    return attrs
+
+
+def _pinned_ranks(diagram: Diagram, layout) -> list[str]:
+    """An invisible spine of one point per rank, and each node held in its rank's group."""
+    spine = [quote(f"rank {i}") for i in range(layout.depth)]
+    lines = [f"  node {_attrs([('shape', 'point'), ('style', 'invis'), ('width', 0), ('label', '')])}"]
+    if len(spine) > 1:
+        lines.append(f"  {' -> '.join(spine)} {_attrs([('style', 'invis')])}")
+    else:
+        lines.append(f"  {spine[0]}")
+    groups: dict[int, list[str]] = {}
+    for node_id, rank in sorted(layout.ranks.items(), key=lambda item: (item[1], layout.order[item[0]])):
+        groups.setdefault(rank, []).append(node_id)
+    for rank, ids in sorted(groups.items()):
+        lines.append("  { rank=same; " + "; ".join([spine[rank]] + [quote(i) for i in ids]) + " }")
+    return lines
+
+
+def to_dot(diagram: Diagram, links: Mapping[str, str] | None = None, legend: bool = True) -> str:
+    """The diagram as DOT text. `links`: node id -> URL (the report links nodes to sections)."""
+    links = links or {}
+    large = len(diagram.nodes) > LARGE
+    # Large diagrams, and a big context with its neighbours around it, get their ranks
+    # from layout.grid: dot's own ranking of long event chains costs minutes at scale.
+    pinned = (diagram.level != CONTEXT_LEVEL and bool(diagram.clusters)
+              and (large or (len(diagram.nodes) > PIN_FOCUS
+                             and any(n.collapsed for n in diagram.nodes))))
+    lines = [f"digraph {quote('archlint ' + diagram.title)} {{"]
+    settings = _graph_settings(diagram, large)
+    if diagram.bundled:
+        settings.append(("compound", "true"))
+    if legend:
+        text = CONTEXT_LEGEND if diagram.level == CONTEXT_LEVEL else LEGEND
+        if diagram.omitted:
+            text += "\n" + omitted_note(diagram)
+        if diagram.level == CONTEXT_LEVEL and len(diagram.edges) > CURVED_EDGES:
+            text += ("\nso many arrows that their counts are in their tooltips (hover them in "
+                     "the SVG) and their widths; focus with --context NAME to read them")
+        settings.append(("label", text))
+    lines.append(f"  graph {_attrs(settings)}")
+    lines.append(f"  node {_attrs([('fontname', FONT), ('fontsize', 10), ('margin', '0.12,0.04')])}")
+    lines.append(f"  edge {_attrs([('fontname', FONT), ('fontsize', 8), ('color', INK), ('fontcolor', INK), ('arrowsize', 0.7)])}")
+    layout = grid(diagram) if pinned else None
+    nodes = diagram.nodes
+    if layout is not None:  # written in the order worked out for them
+        nodes = tuple(sorted(nodes, key=lambda n: (layout.ranks[n.id], layout.order[n.id])))
+    by_cluster: dict[str | None, list[Node]] = {}
+    for node in nodes:
+        by_cluster.setdefault(node.cluster, []).append(node)
+    for cluster in diagram.clusters:
+        members = by_cluster.get(cluster.name, [])
+        if not members:
+            continue
+        label = quote_left([cluster.name] + ([cluster.detail] if cluster.detail else []))
+        lines.append(f"  subgraph {quote('cluster_' + cluster.name)} {{")
+        lines.append(f"    graph [label={label}, {_attrs([('labelloc', 't'), ('labeljust', 'l'), ('fontsize', 12), ('style', 'rounded,filled'), ('fillcolor', '#f6f7f9'), ('color', '#9aa3ad'), ('margin', 12)])[1:]}")
+        for node in members:
+            lines.append(f"    {quote(node.id)} {_attrs(_node_attrs(node, links.get(node.id)))}")
+        lines.append("  }")
+    clustered = {c.name for c in diagram.clusters}
+    cluster_of = {n.id: n.cluster for n in diagram.nodes}
+    for node in nodes:
+        if node.cluster is None or node.cluster not in clustered:
+            lines.append(f"  {quote(node.id)} {_attrs(_node_attrs(node, links.get(node.id)))}")
+    # A bundled edge joins two clusters: drawn between a node of each, clipped at the
+    # clusters' borders (compound=true, ltail/lhead).
+    anchor: dict[str, str] = {}
+    for node in diagram.nodes:
+        if node.cluster is not None:
+            anchor.setdefault(f"c:{node.cluster}", node.id)
+    for edge in diagram.edges:
+        source, target = edge.source, edge.target
+        extra: list[tuple[str, object]] = []
+        if source not in diagram.node and source in anchor:
+            source = anchor[source]
+            extra.append(("ltail", "cluster_" + edge.source[2:]))
+        if target not in diagram.node and target in anchor:
+            target = anchor[target]
+            extra.append(("lhead", "cluster_" + edge.target[2:]))
+        between = pinned and cluster_of.get(source) != cluster_of.get(target)
+        names = diagram.edge_labels
+        if diagram.level == CONTEXT_LEVEL:  # counts on every arrow, unless they are too many
+            names = len(diagram.edges) <= CURVED_EDGES
+        attrs = _edge_attrs(edge, names, pinned, between, diagram.level == CONTEXT_LEVEL) + extra
+        lines.append(f"  {quote(source)} -> {quote(target)}" +
+                     (f" {_attrs(attrs)}" if attrs else ""))
+    if layout is not None:
+        lines.extend(_pinned_ranks(diagram, layout))
+    lines.append("}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,182 @@
+"""Rank assignment for large service-level diagrams: clusters laid out in columns.
+
+Graphviz's `dot` ranks a graph along its longest paths. In an estate, events chain services
+across the whole estate (a consumer produces what the next one consumes), so a plain layout
+of 300 services has a hundred ranks, tens of thousands of virtual nodes, and takes many
+minutes. Here every node gets its rank from inside its own cluster (producer -> topic,
+caller -> callee: a few ranks), and the clusters are stacked into a few columns of similar
+height, so that the drawing is about as wide as it is tall. The DOT writer then pins the
+ranks (`rank=same` groups along an invisible spine) and lets no edge move them.
+
+Pure: computes numbers from the diagram.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from archlint.graphing.model import CONSUMES, Diagram
+
+GAP = 1  # empty ranks between two columns of clusters
+# How many node heights one rank is wide in the DOT writer's large settings, measured on
+# drawings of generated estates (clusters' labels and margins included): turns ranks and
+# nodes into a drawing's width and height.
+RANK_WIDTH = 2.8
+# A rank of a cluster holds at most max(MIN_STACK, sqrt(nodes * STACK_FACTOR)) nodes before
+# it spreads over the next ranks: about as many node heights tall as rank widths wide.
+MIN_STACK = 8
+STACK_FACTOR = 2.0
+
+
+@dataclass(frozen=True)
+class Grid:
+    ranks: dict[str, int]  # node id -> rank
+    depth: int  # number of ranks
+    order: dict[str, int]  # node id -> position in its rank, fewest crossings first
+
+
+SWEEPS = 6  # barycentre sweeps over the ranks (left to right, then back)
+
+
+def _order(ranks: dict[str, int], edges: list[tuple[str, str]]) -> dict[str, int]:
+    """Positions within each rank that cross fewer edges: the barycentre heuristic (a node
+    moves to the mean position of its neighbours in other ranks), swept back and forth.
+    With ranks pinned, Graphviz keeps the order it is given, so it is worked out here."""
+    by_rank: dict[int, list[str]] = {}
+    for node_id in sorted(ranks):
+        by_rank.setdefault(ranks[node_id], []).append(node_id)
+    near: dict[str, list[str]] = {n: [] for n in ranks}
+    for a, b in edges:
+        if a in near and b in near and ranks[a] != ranks[b]:
+            near[a].append(b)
+            near[b].append(a)
+    position = {n: i for ids in by_rank.values() for i, n in enumerate(ids)}
+    order = sorted(by_rank)
+    for sweep in range(SWEEPS):
+        for r in (order if sweep % 2 == 0 else reversed(order)):
+            ids = by_rank[r]
+
+            def centre(n: str) -> float:
+                ps = [position[m] for m in near[n]]
+                return sum(ps) / len(ps) if ps else position[n]
+
+            ids.sort(key=lambda n: (centre(n), position[n], n))
+            for i, n in enumerate(ids):
+                position[n] = i
+    return position
+
+
+def _local_ranks(ids: list[str], edges: list[tuple[str, str]]) -> dict[str, int]:
+    """Longest-path ranks inside one cluster; an edge closing a cycle is ignored."""
+    succ: dict[str, list[str]] = {i: [] for i in ids}
+    indeg = {i: 0 for i in ids}
+    for a, b in edges:
+        succ[a].append(b)
+        indeg[b] += 1
+    rank = {i: 0 for i in ids}
+    ready = sorted(i for i in ids if indeg[i] == 0)
+    done: set[str] = set()
+    while len(done) < len(ids):
+        if not ready:  # a cycle: release the first node left, by id, to break it
+            ready = [min(i for i in ids if i not in done)]
+        current = ready.pop()
+        if current in done:
+            continue
+        done.add(current)
+        for nxt in succ[current]:
+            if nxt in done:
+                continue
+            rank[nxt] = max(rank[nxt], rank[current] + 1)
+            indeg[nxt] -= 1
+            if indeg[nxt] == 0:
+                ready.append(nxt)
+        ready.sort()
+    return rank
+
+
+def _wrap(rank: dict[str, int]) -> dict[str, int]:
+    """Spread a crowded rank over several neighbouring ranks, so that a cluster of fifty
+    nodes is a block rather than a column: rank r's nodes, in chunks of `cap`, take ranks
+    base(r), base(r) + 1, ...; every edge still points from a lower rank to a higher one."""
+    cap = max(MIN_STACK, math.ceil(math.sqrt(len(rank) * STACK_FACTOR)))
+    by_rank: dict[int, list[str]] = {}
+    for node_id, r in sorted(rank.items()):
+        by_rank.setdefault(r, []).append(node_id)
+    out: dict[str, int] = {}
+    base = 0
+    for r in sorted(by_rank):
+        ids = by_rank[r]
+        for i, node_id in enumerate(ids):
+            out[node_id] = base + i // cap
+        base += math.ceil(len(ids) / cap)
+    return out
+
+
+def grid(diagram: Diagram, aspect: float = 1.3) -> Grid:
+    """Ranks for every node: clusters in columns, each column as tall as the others."""
+    members: dict[str, list[str]] = {}
+    cluster_of: dict[str, str | None] = {}
+    for n in diagram.nodes:
+        cluster_of[n.id] = n.cluster
+        if n.cluster is not None:
+            members.setdefault(n.cluster, []).append(n.id)
+    inner: dict[str, list[tuple[str, str]]] = {c: [] for c in members}
+    for e in diagram.edges:
+        c = cluster_of.get(e.source)
+        if e.kind != CONSUMES and c is not None and c == cluster_of.get(e.target) and e.source != e.target:
+            inner[c].append((e.source, e.target))
+    local = {c: _wrap(_local_ranks(ids, inner[c])) for c, ids in members.items()}
+    width = {c: max(r.values()) + 1 for c, r in local.items()}
+    # a cluster's height: its most crowded rank (node boxes stack along a rank in LR)
+    height = {}
+    for c, r in local.items():
+        per_rank: dict[int, int] = {}
+        for v in r.values():
+            per_rank[v] = per_rank.get(v, 0) + 1
+        height[c] = max(per_rank.values()) + 1  # + the cluster's label and margin
+    # A layout is about `aspect` times wider than tall when
+    # columns * RANK_WIDTH * width ~ aspect * total height / columns.
+    total = sum(height.values())
+    mean_width = max(1.0, sum(width.values()) / max(1, len(width)))
+    columns = max(1, min(len(members), round(math.sqrt(aspect * total / (RANK_WIDTH * mean_width)))))
+    load = [0] * columns
+    column_of: dict[str, int] = {}
+    for c in sorted(members, key=lambda c: (-height[c], c)):
+        col = min(range(columns), key=lambda i: (load[i], i))
+        column_of[c] = col
+        load[col] += height[c]
+    col_width = [0] * columns
+    for c, col in column_of.items():
+        col_width[col] = max(col_width[col], width[c])
+    offset = [0] * columns
+    for i in range(1, columns):
+        offset[i] = offset[i - 1] + col_width[i - 1] + GAP
+    ranks: dict[str, int] = {}
+    for c, r in local.items():
+        for node_id, v in r.items():
+            ranks[node_id] = offset[column_of[c]] + v
+    # Collapsed neighbours stand on the left when they mostly feed the clusters, else on
+    # the right. Other nodes outside every cluster sit one rank after the first node that
+    # points at them (an unowned topic after its first writer), else where the first node
+    # they point at is.
+    incoming: dict[str, list[str]] = {}
+    outgoing: dict[str, list[str]] = {}
+    for e in diagram.edges:
+        outgoing.setdefault(e.source, []).append(e.target)
+        incoming.setdefault(e.target, []).append(e.source)
+    last = max(ranks.values(), default=0)
+    for n in sorted(diagram.nodes, key=lambda n: n.id):
+        if n.id in ranks:
+            continue
+        if n.collapsed:
+            feeds = len(outgoing.get(n.id, ())) >= len(incoming.get(n.id, ()))
+            ranks[n.id] = -1 if feeds else last + 1
+            continue
+        before = sorted(ranks[s] + 1 for s in incoming.get(n.id, ()) if s in ranks)
+        after = sorted(ranks[t] for t in outgoing.get(n.id, ()) if t in ranks)
+        ranks[n.id] = before[0] if before else (after[0] if after else 0)
+    low = min(ranks.values(), default=0)
+    ranks = {k: v - low for k, v in ranks.items()}
+    depth = max(ranks.values(), default=0) + 1
+    return Grid(ranks, depth, _order(ranks, [(e.source, e.target) for e in diagram.edges]))

@@ -1,0 +1,87 @@
+"""The report's diagrams: the context map, the whole estate (when small enough to read) and
+one clustered diagram per context, drawn as SVG by Graphviz and made fit to inline.
+
+Every node links to its section of the report: a service to its service section, a
+context on the map to its diagram. One `dot` process per diagram, a few at a time.
+"""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from archlint.graphing.build import context_id, context_map, focus_context, service_diagram, service_id
+from archlint.graphing.dot import to_dot
+from archlint.graphing.model import Diagram
+from archlint.graphing.render import inline_svg, render_many
+from archlint.report.data import Report
+
+# Past this many services the whole estate in one diagram is not worth its rendering
+# time nor readable on a screen: the report keeps the context map and one per context.
+WHOLE_ESTATE_LIMIT = 80
+
+
+def check_inert(svg: str) -> None:
+    """Refuse an SVG that could run code: Graphviz never writes scripts, event handler
+    attributes or javascript: links, and escapes every name; this checks it all the same,
+    on the parsed document, so that no name can ever bring active content into the page."""
+    for element in ET.fromstring(svg).iter():
+        tag = element.tag.rsplit("}", 1)[-1].lower()
+        if tag in ("script", "foreignobject", "iframe", "object", "embed"):
+            raise ValueError(f"an SVG holds a <{tag}> element; refusing to embed it")
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1].lower()
+            if local.startswith("on"):
+                raise ValueError(f"an SVG holds an event handler ({local}); refusing to embed it")
+            if local == "href" and not value.startswith("#"):
+                raise ValueError("an SVG links outside the report; refusing to embed it")
+
+
+@dataclass(frozen=True)
+class Figure:
+    anchor: str  # the HTML id of the figure
+    title: str
+    svg: Markup
+    context: str | None = None  # a per-context diagram: its context
+
+
+def _links(report: Report, diagram: Diagram) -> dict[str, str]:
+    links = {}
+    context_anchor = {c.name: c.anchor for c in report.contexts}
+    for node in diagram.nodes:
+        if node.id.startswith("s:") and node.name in report.anchors:
+            links[node.id] = "#" + report.anchors[node.name]
+        elif node.id.startswith("c:") and node.name in context_anchor:
+            links[node.id] = "#" + context_anchor[node.name]
+    return links
+
+
+def draw(report: Report, result, workers: int | None = None) -> list[Figure]:
+    """Every diagram of the report, rendered."""
+    estate, findings = result.estate, result.findings
+    plans: list[tuple[str, str, Diagram, str | None]] = [
+        ("map", "Context map", context_map(estate, findings), None)]
+    full = service_diagram(estate, findings)
+    if len(estate.services) <= WHOLE_ESTATE_LIMIT and len(report.contexts) > 1:
+        plans.append(("estate", "The whole estate", full, None))
+    for ctx in report.contexts:
+        if ctx.services:
+            plans.append((f"{ctx.anchor}-diagram", f"Context {ctx.name}",
+                          focus_context(full, estate, ctx.name), ctx.name))
+    dots = [to_dot(diagram, links=_links(report, diagram), legend=False)
+            for _, _, diagram, _ in plans]
+    if workers is None:
+        workers = max(1, min(4, os.cpu_count() or 1))
+    svgs = render_many(dots, "svg", workers=workers)
+    figures = []
+    for (anchor, title, _, ctx), svg in zip(plans, svgs):
+        text = inline_svg(svg, id_prefix=f"{anchor}-")
+        check_inert(text)
+        figures.append(Figure(anchor, title, Markup(text), ctx))
+    return figures
+
+
+__all__ = ["Figure", "draw", "context_id", "service_id"]

@@ -1,0 +1,272 @@
+"""The diagram model: clusters, topics, edges, violations, the context map and the focused
+views, built from model objects and the real checks' findings."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from archlint.engine import LintResult
+from archlint.graphing import build as b
+from archlint.graphing.dot import to_dot
+from archlint.graphing.layout import grid
+from archlint.graphing.model import COMMAND, CONSUMES, CONTEXT, FLOW, PRODUCES, QUERY, UNDECLARED
+from archlint.model import Estate
+from test_graph_helpers import estate, generated, result, shop, svc
+
+
+@pytest.fixture(scope="module")
+def shop_result():
+    return result(shop())
+
+
+def edges_by_key(diagram):
+    return {e.key: e for e in diagram.edges}
+
+
+def test_one_cluster_per_context_with_its_services(shop_result):
+    d = b.service_diagram(shop_result.estate, shop_result.findings)
+    assert [c.name for c in d.clusters] == ["identity", "money", "sales", "supply"]
+    sales = sorted(n.name for n in d.nodes if n.cluster == "sales" and n.kind == "service")
+    assert sales == ["basket", "orders", "web"]
+    assert [c.detail for c in d.clusters if c.name == "sales"] == ["sales-division"]
+
+
+def test_topics_sit_in_their_owners_context_and_unowned_ones_outside(shop_result):
+    d = b.service_diagram(shop_result.estate, shop_result.findings)
+    assert d.node["t:orders"].cluster == "sales" and d.node["t:orders"].owner == "orders"
+    assert d.node["t:payments"].cluster == "money"
+    moves = d.node["t:moves"]
+    assert moves.cluster is None and moves.owner is None and moves.detail == "no owner"
+    assert moves.rules == ("SW004",)
+
+
+def test_undeclared_call_targets_are_nodes_outside_every_cluster(shop_result):
+    d = b.service_diagram(shop_result.estate, shop_result.findings)
+    ghost = d.node["x:ghost"]
+    assert ghost.kind == UNDECLARED and ghost.cluster is None
+    assert edges_by_key(d)[("s:payments", "x:ghost", QUERY)].rules == ("RF001",)
+
+
+def test_edges_by_kind_with_their_names(shop_result):
+    e = edges_by_key(b.service_diagram(shop_result.estate, shop_result.findings))
+    assert e[("s:orders", "t:orders", PRODUCES)].names == ("OrderCancelled", "OrderPlaced")
+    assert e[("t:orders", "s:basket", CONSUMES)].names == ("OrderPlaced",)
+    assert e[("t:orders", "s:payments", CONSUMES)].names == ()  # every event
+    assert e[("s:basket", "s:orders", COMMAND)].names == ("Do0",)
+    assert e[("s:web", "s:basket", QUERY)].names == ("Get1",)
+    assert e[("s:shipping", "t:payments", COMMAND)].names == ("Ask0",)  # a command on a topic
+
+
+def test_violations_are_red_edges_labelled_with_their_rule(shop_result):
+    e = edges_by_key(b.service_diagram(shop_result.estate, shop_result.findings))
+    assert e[("s:orders", "s:stock", QUERY)].rules == ("CX001",)
+    assert e[("s:orders", "s:payments", COMMAND)].rules == ("CX002",)
+    assert e[("s:payments", "t:orders", PRODUCES)].rules == ("SW002", "SW003")
+    assert e[("s:orders", "t:orders", PRODUCES)].rules == ("SW002",)  # the other writer of the event
+    assert e[("s:stock", "t:moves", PRODUCES)].rules == ("SW001",)
+    assert e[("s:shipping", "t:moves", PRODUCES)].rules == ("SW001",)
+    clean = [k for k, v in e.items() if not v.rules]
+    assert ("s:web", "s:sso", QUERY) in clean  # a query to a global service is fine
+    assert ("s:basket", "s:orders", COMMAND) in clean  # inside one context
+
+
+def test_a_suppressed_or_absent_finding_draws_nothing_red(shop_result):
+    d = b.service_diagram(shop_result.estate, ())
+    assert not any(e.rules for e in d.edges) and not any(n.rules for n in d.nodes)
+
+
+def test_global_services_are_marked(shop_result):
+    d = b.service_diagram(shop_result.estate, shop_result.findings)
+    assert d.node["s:sso"].is_global and not d.node["s:web"].is_global
+    assert 'label="«global»\\nsso"' in to_dot(d)
+    assert "peripheries=2" in to_dot(d)
+
+
+def test_sync_cycles_are_red_on_every_call_of_the_cycle():
+    e = estate(svc("a", "c", queries=["b"]), svc("b", "c", commands=["a"]), svc("z", "c", queries=["a"]))
+    r = result(e)
+    assert [f.code for f in r.findings] == ["SY001"]
+    edges = edges_by_key(b.service_diagram(e, r.findings))
+    assert edges[("s:a", "s:b", QUERY)].rules == ("SY001",)
+    assert edges[("s:b", "s:a", COMMAND)].rules == ("SY001",)
+    assert edges[("s:z", "s:a", QUERY)].rules == ()
+
+
+def test_context_map_counts_event_types_commands_queries_and_foreign_writes(shop_result):
+    d = b.context_map(shop_result.estate, shop_result.findings)
+    assert [n.name for n in d.nodes] == ["identity", "money", "sales", "supply"]
+    assert d.node["c:sales"].detail == "3 services, 1 topic"
+    assert d.node["c:identity"].detail == "1 service (1 global)" and d.node["c:identity"].is_global
+    e = {(x.source, x.target): x for x in d.edges}
+    assert all(x.kind == FLOW for x in d.edges)
+    # payments reads every event on orders: both types orders writes (OrderCancelled counts once)
+    assert dict(e[("c:sales", "c:money")].counts) == {"events": 2, "commands": 1}
+    assert e[("c:sales", "c:money")].rules == ("CX002",)
+    assert dict(e[("c:money", "c:sales")].counts) == {"writes": 1}
+    assert e[("c:money", "c:sales")].rules == ("SW002", "SW003")
+    assert dict(e[("c:sales", "c:supply")].counts) == {"queries": 1}
+    assert e[("c:sales", "c:supply")].rules == ("CX001",)
+    assert dict(e[("c:money", "c:supply")].counts) == {"events": 1}  # stock reads Paid
+    assert dict(e[("c:supply", "c:money")].counts) == {"commands": 1}  # on a topic: no violation
+    assert e[("c:supply", "c:money")].rules == ()
+    assert dict(e[("c:sales", "c:identity")].counts) == {"queries": 1}
+    assert e[("c:sales", "c:identity")].rules == ()  # sso is global
+    assert ("c:supply", "c:supply") not in e  # inside one context: not on the map
+
+
+def test_context_map_focus_keeps_the_context_and_its_neighbours(shop_result):
+    d = b.context_map(shop_result.estate, shop_result.findings, focus="identity")
+    assert [n.name for n in d.nodes] == ["identity", "sales"]
+    assert [(x.source, x.target) for x in d.edges] == [("c:sales", "c:identity")]
+
+
+def test_focus_context_collapses_each_neighbour_to_one_node(shop_result):
+    d = b.build(shop_result.estate, shop_result.findings, context="money")
+    assert [c.name for c in d.clusters] == ["money"]
+    inside = sorted(n.id for n in d.nodes if n.cluster == "money")
+    assert inside == ["s:payments", "t:payments"]
+    neighbours = {n.name: n for n in d.nodes if n.kind == CONTEXT}
+    assert sorted(neighbours) == ["sales", "supply"]
+    assert all(n.collapsed and n.cluster is None for n in neighbours.values())
+    assert neighbours["sales"].detail == "neighbour: 3 services, 1 topic"
+    e = edges_by_key(d)
+    # a collapsed topic is named on the edge instead of its events
+    assert e[("c:sales", "s:payments", CONSUMES)].names == ("orders",)
+    assert e[("s:payments", "c:sales", PRODUCES)].names == ("orders",)
+    assert e[("s:payments", "c:sales", PRODUCES)].rules == ("SW002", "SW003")
+    assert e[("c:sales", "s:payments", COMMAND)].rules == ("CX002",)
+    assert e[("t:payments", "c:supply", CONSUMES)].names == ("Paid",)
+    assert e[("c:supply", "t:payments", COMMAND)].names == ("Ask0",)
+    # the undeclared service payments calls stays, outside every cluster
+    assert d.node["x:ghost"].cluster is None
+    # nothing between two neighbours
+    assert not [x for x in d.edges if x.source.startswith("c:") and x.target.startswith("c:")]
+
+
+def test_focus_context_keeps_unowned_topics_its_services_touch(shop_result):
+    d = b.build(shop_result.estate, shop_result.findings, context="supply")
+    assert d.node["t:moves"].cluster is None
+    e = edges_by_key(d)
+    assert e[("s:stock", "t:moves", PRODUCES)].rules == ("SW001",)
+
+
+def test_focus_service_within_hops():
+    e = estate(svc("a", "c1", produces={"t1": None}, owns=["t1"]),
+               svc("b", "c1", consumes={"t1": None}, queries=["c"]),
+               svc("c", "c2", commands=["d"]),
+               svc("d", "c3"), svc("lonely", "c3"))
+    r = result(e)
+    names = lambda d: sorted(n.name for n in d.nodes if n.kind == "service")  # noqa: E731
+    assert names(b.build(e, r.findings, service="b", hops=0)) == ["b"]
+    assert names(b.build(e, r.findings, service="b", hops=1)) == ["a", "b", "c"]
+    assert names(b.build(e, r.findings, service="b", hops=2)) == ["a", "b", "c", "d"]
+    one = b.build(e, r.findings, service="b", hops=1)
+    assert "t:t1" in one.node  # the topic between a and b: part of the hop
+    assert [c.name for c in one.clusters] == ["c1", "c2"]
+    assert one.focus == (("service", "b"), ("hops", "1"))
+    assert names(b.build(e, r.findings, service="a", hops=1)) == ["a", "b"]
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"context": "sale"}, "no context named 'sale' in the estate; did you mean 'sales'?"),
+    ({"service": "order"}, "no service named 'order' in the estate; did you mean 'orders'?"),
+    ({"context": "sales", "service": "orders"}, "give --context or --service, not both"),
+    ({"level": "context", "service": "orders"}, "--service focuses the service level"),
+    ({"level": "context", "context": "nowhere"}, "no context named 'nowhere'"),
+])
+def test_a_focus_on_nothing_says_what_exists(shop_result, kwargs, message):
+    with pytest.raises(b.FocusError) as err:
+        b.build(shop_result.estate, shop_result.findings, **kwargs)
+    assert message in str(err.value)
+
+
+def test_the_same_estate_in_any_order_gives_the_same_diagram(shop_result):
+    services = list(shop_result.estate.services)
+    random.Random(7).shuffle(services)
+    shuffled = Estate.build(services, contexts=shop_result.estate.contexts)
+    findings = list(shop_result.findings)
+    random.Random(3).shuffle(findings)
+    for kwargs in ({}, {"level": "context"}, {"context": "sales"}, {"service": "orders", "hops": 2}):
+        assert to_dot(b.build(shuffled, findings, **kwargs)) == \
+            to_dot(b.build(shop_result.estate, shop_result.findings, **kwargs))
+
+
+def test_edge_labels_by_size_unless_asked(shop_result):
+    assert b.build(shop_result.estate).edge_labels
+    assert not b.build(shop_result.estate, edge_labels=False).edge_labels
+    big = estate(*[svc(f"s{i}", f"c{i % 7}") for i in range(b.EDGE_LABEL_LIMIT + 1)])
+    assert not b.build(big).edge_labels
+    assert b.build(big, edge_labels=True).edge_labels
+
+
+@pytest.fixture(scope="module")
+def big():
+    e = generated(300)
+    return LintResult(e, tuple(__import__("archlint.engine", fromlist=["run_checks"]).run_checks(e, ())))
+
+
+def test_a_large_estate_bundles_or_omits_edges_between_contexts(big):
+    d = b.build(big.estate, big.findings)
+    assert d.bundled and len(d.nodes) > b.BUNDLE_LIMIT
+    cluster_of = {n.id: n.cluster for n in d.nodes}
+    between = [e for e in d.edges if e.kind != FLOW and cluster_of.get(e.source) and
+               cluster_of.get(e.target) and cluster_of[e.source] != cluster_of[e.target]]
+    assert between and all(e.rules for e in between)  # only violations cross contexts one by one
+    full = b.build(big.estate, big.findings, bundle=False)
+    assert not full.bundled and len(full.edges) > len(d.edges)
+    omitted = sum(1 for e in full.edges if cluster_of.get(e.source) and cluster_of.get(e.target)
+                  and cluster_of[e.source] != cluster_of[e.target] and not e.rules)
+    flows = [e for e in d.edges if e.kind == FLOW]
+    assert d.omitted == omitted if not flows else sum(n for e in flows for _, n in e.counts) >= omitted
+
+
+def test_a_few_bundles_are_drawn_as_edges_between_clusters():
+    services = []
+    for c in range(4):
+        for i in range(40):
+            owns = [f"t{c}-{i}"]
+            services.append(svc(f"s{c}-{i}", f"c{c}", owns=owns, produces={owns[0]: ["E"]},
+                                consumes={f"t{c}-{(i + 1) % 40}": None}))
+    services.append(svc("reader", "c0", consumes={"t1-0": None, "t2-0": None}))
+    e = estate(*services)
+    d = b.build(e)
+    flows = sorted((x.source, x.target, x.counts) for x in d.edges if x.kind == FLOW)
+    assert flows == [("c:c1", "c:c0", (("events", 1),)), ("c:c2", "c:c0", (("events", 1),))]
+    assert d.omitted == 0
+    dot = to_dot(d)
+    assert "compound=true" in dot.replace('"', "") and 'lhead="cluster_c0"' in dot
+
+
+def test_grid_layout_keeps_edges_pointing_forward_inside_clusters(big):
+    d = b.build(big.estate, big.findings)
+    layout = grid(d)
+    assert set(layout.ranks) == {n.id for n in d.nodes}
+    cluster_of = {n.id: n.cluster for n in d.nodes}
+    inside = [e for e in d.edges if e.kind in (PRODUCES, COMMAND, QUERY) and e.source != e.target
+              and cluster_of.get(e.source) and cluster_of[e.source] == cluster_of.get(e.target)]
+    forward = sum(layout.ranks[e.target] > layout.ranks[e.source] for e in inside)
+    assert forward >= 0.95 * len(inside)  # only edges that close a cycle may point back
+    # clusters spread over several columns, so the drawing is not one tall column
+    first_rank = {}
+    for n in d.nodes:
+        if n.cluster:
+            first_rank[n.cluster] = min(first_rank.get(n.cluster, 10**9), layout.ranks[n.id])
+    assert len(set(first_rank.values())) >= 3
+
+
+def test_a_dense_context_map_moves_its_counts_to_tooltips():
+    services = []
+    for c in range(16):
+        reads = {f"t{o}": None for o in range(16) if o != c}
+        services.append(svc(f"s{c}", f"c{c}", owns=[f"t{c}"], produces={f"t{c}": ["E"]},
+                            consumes=reads, queries=["s0"] if c == 1 else ()))
+    e = estate(*services)
+    r = result(e)
+    d = b.build(e, r.findings, level="context")
+    assert len(d.edges) == 16 * 15
+    dot = to_dot(d)
+    assert dot.count('tooltip="1 event"') == 16 * 15 - 1
+    assert 'label="CX001\\n1 event, 1 query"' in dot  # a violation keeps its label
+    assert 'splines="line"' in dot and "their counts are in their tooltips" in dot

@@ -1,0 +1,154 @@
+"""The report as a file: self-contained (inline CSS, JS and SVG; a CSP that forbids any
+request), escaped everywhere, with one diagram per context, and golden fragments for the
+shop sample (regenerate: `ARCHLINT_REGEN_GOLDEN=1 pytest tests/test_report_html.py`)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections import Counter
+from html.parser import HTMLParser
+
+import pytest
+
+from archlint.report import generate
+from archlint.report.diagrams import check_inert
+from conftest import REPO, check_golden, run_cli
+from test_graph_helpers import HOSTILE, INJECT, SCRIPT, estate, result, svc
+
+GOLDEN = REPO / "tests" / "golden" / "report"
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, and the text of the page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse(page: str) -> Elements:
+    p = Elements()
+    p.feed(page)
+    return p
+
+
+@pytest.fixture(scope="module")
+def shop_page(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    res = run_cli(["report", "samples/shop-request-driven", "-o", str(out)], cwd=REPO)
+    assert res.exit_code == 0, res.output
+    return out.read_text(encoding="utf-8")
+
+
+def hostile_result():
+    services = [svc(name, "shared" if i % 2 else f"ctx {name}", description=f"about {name}",
+                    produces={f"topic {name}": [f"Ev {name}"]},
+                    queries=[HOSTILE[(i + 1) % len(HOSTILE)]])
+                for i, name in enumerate(HOSTILE)]
+    return result(estate(*services))
+
+
+@pytest.fixture(scope="module")
+def hostile_page():
+    return generate(hostile_result())
+
+
+def _inline(page: str, tag: str) -> list[str]:
+    return re.findall(rf"<{tag}>(.*?)</{tag}>", page, re.S)
+
+
+@pytest.mark.parametrize("fixture", ["shop_page", "hostile_page"])
+def test_self_contained_and_locked_down(request, fixture):
+    page = request.getfixturevalue(fixture)
+    elements = parse(page)
+    tags = Counter(tag for tag, _ in elements.tags)
+    assert tags["script"] == 1 and tags["style"] == 1
+    for tag, attrs in elements.tags:
+        assert "src" not in attrs, (tag, attrs)
+        for key in ("href", "xlink:href", "action"):
+            if key in attrs:
+                assert attrs[key].startswith("#"), (tag, attrs)  # links only inside the page
+        assert not any(k.startswith("on") for k in attrs), (tag, attrs)
+        assert "style" not in attrs, (tag, attrs)  # the CSP would block it anyway
+    csp = next(a["content"] for t, a in elements.tags if a.get("http-equiv") == "Content-Security-Policy")
+    assert "default-src 'none'" in csp
+    for tag, directive in (("script", "script-src"), ("style", "style-src")):
+        (body,) = _inline(page, tag)
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        assert f"{directive} 'sha256-{digest}'" in csp
+    ids = [a["id"] for _, a in elements.tags if "id" in a]
+    assert len(ids) == len(set(ids)), [i for i, n in Counter(ids).items() if n > 1]
+
+
+def test_hostile_names_are_escaped_in_html_and_svg(hostile_page):
+    assert SCRIPT not in hostile_page and INJECT not in hostile_page
+    assert "<img" not in hostile_page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile_page
+    text = "".join(parse(hostile_page).text)
+    for name in HOSTILE:
+        assert name in text or name.replace("\n", "") in text.replace("\n", ""), name
+    svgs = re.findall(r"<svg.*?</svg>", hostile_page, re.S)
+    assert svgs
+    for svg in svgs:
+        check_inert(svg)  # parses as XML; no script, handler or outside link
+    assert any("x&quot;; rankdir=LR; &quot;" in svg for svg in svgs)
+
+
+def test_check_inert_refuses_active_svg():
+    ok = '<svg xmlns="http://www.w3.org/2000/svg"><a href="#s-1"><text>x onload=1</text></a></svg>'
+    check_inert(ok)
+    for bad in ('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+                '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+                '<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
+                '<a x:href="javascript:alert(1)"/></svg>'):
+        with pytest.raises(ValueError):
+            check_inert(bad)
+
+
+def test_one_diagram_per_context_plus_the_map(shop_page):
+    figures = re.findall(r'<figure class="diagram" id="([^"]+)">', shop_page)
+    assert figures == ["map", "estate", "ctx-0-diagram", "ctx-1-diagram", "ctx-2-diagram",
+                       "ctx-3-diagram", "ctx-4-diagram"]
+    # every service node links to its section, every context on the map to its diagram
+    assert 'href="#s-0"' in shop_page and 'href="#ctx-0"' in shop_page
+    assert shop_page.count('<tr class="sev-') == 12
+
+
+def test_readable_without_javascript(shop_page):
+    """Everything is in the markup: the filters (hidden until the script shows them) are
+    the only part that needs JavaScript."""
+    text = "".join(parse(re.sub(r"<script>.*?</script>", "", shop_page, flags=re.S)).text)
+    for expected in ("Failed", "Findings by rule", "CX001", "storefront", "Depends on, synchronously",
+                     "What it checks", "samples/shop-request-driven/basket/basket.yaml:18"):
+        assert expected in text
+    assert '<form class="filters" id="filters" hidden' in shop_page
+
+
+def _fragment(page: str, start: str, end: str) -> str:
+    i = page.index(start)
+    return page[i:page.index(end, i) + len(end)] + "\n"
+
+
+@pytest.mark.parametrize("name, start, end", [
+    ("summary.html", '<section id="summary"', "</section>"),
+    ("findings-row.html", '<tr class="sev-error"', "</tr>"),
+    ("service-basket.html", '<article class="service" id="s-0">', "</article>"),
+    ("rule-SW003.html", '<article class="rule-doc" id="rule-SW003">', "</article>"),
+])
+def test_golden_fragments(shop_page, name, start, end):
+    check_golden(GOLDEN / name, _fragment(shop_page, start, end))
+
+
+def test_the_same_estate_gives_the_same_report(shop_page, tmp_path):
+    out = tmp_path / "again.html"
+    run_cli(["report", "samples/shop-request-driven", "-o", str(out)], cwd=REPO)
+    assert out.read_text(encoding="utf-8") == shop_page
