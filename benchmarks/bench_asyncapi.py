@@ -32,7 +32,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_lint import lint_all, manifest_paths, parse_all, timed  # noqa: E402
+from bench_lint import manifest_paths, measure_rounds, verdict  # noqa: E402
 
 CONTEXTS = ("orders", "payments", "shipping", "catalogue", "customers", "billing", "stock",
             "pricing", "identity", "support", "marketing", "reporting")
@@ -198,13 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"generated {args.documents} AsyncAPI 3.0 documents ({size / 1e6:.1f} MB), "
               f"seed {args.seed}")
         paths = [p for p in manifest_paths(root) if not p.endswith("archlint.yaml")]
-        rounds = []
-        for i in range(max(1, args.repeat)):
-            parse_wall, parse_cpu, documents = timed(parse_all, paths)
-            lint_wall, lint_cpu, report = timed(lint_all, root)
-            rounds.append((parse_wall, parse_cpu, lint_wall, lint_cpu))
-            print(f"  round {i + 1}: parse {parse_wall:.3f}s (cpu {parse_cpu:.3f}s)  "
-                  f"lint {lint_wall:.3f}s (cpu {lint_cpu:.3f}s)")
+        best, documents, report = measure_rounds(root, paths, max(1, args.repeat))
         summary = report["summary"]
         codes = sorted({f["code"] for f in report["findings"]})
         print(f"documents {documents}, services {summary['services']}; findings: "
@@ -213,20 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         if summary["services"] != args.documents:
             print("bench_asyncapi: not every document became a service", file=sys.stderr)
             return 1
-    best = [min(r[k] for r in rounds) for k in range(4)]
-    ratios = {}
-    for clock, (parse, lint) in (("wall", (best[0], best[2])), ("cpu", (best[1], best[3]))):
-        ratios[clock] = lint / parse
-        print(f"{clock:>4}: parse (CSafeLoader) {parse:.3f}s   lint (end to end) {lint:.3f}s   "
-              f"ratio {lint / parse:.2f}")
-    ratio = ratios[args.clock]
-    print(f"target: {args.clock} ratio <= {args.max_ratio:.2f}: "
-          f"{'met' if ratio <= args.max_ratio else 'NOT met'} ({ratio:.2f})")
-    if args.check and ratio > args.max_ratio:
-        print(f"bench_asyncapi: lint takes {ratio:.2f}x the parse ({args.clock} clock), "
-              f"above {args.max_ratio:.2f}", file=sys.stderr)
-        return 1
-    return 0
+    return verdict("bench_asyncapi", best, args.clock, args.max_ratio, args.check)
 
 
 if __name__ == "__main__":

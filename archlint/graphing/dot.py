@@ -14,7 +14,8 @@ from typing import Mapping
 from archlint.graphing.layout import grid
 from archlint.graphing.model import (COMMAND, CONTEXT, CONTEXT_LEVEL, EDGE_STYLE, FLOW, QUERY,
                                      SERVICE, TOPIC, UNDECLARED, Diagram, Edge, Node,
-                                     edge_label_lines, node_label_lines, omitted_note)
+                                     edge_label_lines, escape_chars, node_label_lines,
+                                     omitted_note)
 
 FONT = "Helvetica"
 RED = "#c0161d"
@@ -53,25 +54,13 @@ def quote_left(lines: list[str]) -> str:
 _PLAIN = re.compile(r'[^\\"\n\x00-\x1f\x7f-\x9f\ud800-\udfff]*')
 
 
+_SPECIAL = {"\\": "\\\\", '"': '\\"', "\n": "\\n"}
+
+
 def _escape(text: str) -> str:
     if _PLAIN.fullmatch(text):  # the usual name: nothing to escape
         return text
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "\n":
-            out.append("\\n")
-        elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0:
-            out.append(" ")
-        elif 0xD800 <= code <= 0xDFFF:
-            out.append("\ufffd")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return escape_chars(text, _SPECIAL, "\ufffd")
 
 
 def _label(lines: list[str]) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from archlint.graphing.model import (COMMAND, CONTEXT, CONTEXT_LEVEL, QUERY, SERVICE, TOPIC,
                                      UNDECLARED, Diagram, Node, edge_label_lines,
-                                     node_label_lines, omitted_note)
+                                     escape_chars, node_label_lines, omitted_note)
 
 RED = "#c0161d"
 
@@ -21,26 +21,15 @@ _ENTITY = {'"': "#quot;", "#": "#35;", "&": "#amp;", "<": "#lt;", ">": "#gt;", "
            "{": "#123;", "}": "#125;", "[": "#91;", "]": "#93;", "(": "#40;", ")": "#41;",
            "|": "#124;", "`": "#96;", ";": "#59;", "%": "#37;"}
 
+_SPECIAL = {**_ENTITY, "\n": "<br>"}
+
 # GitHub's Mermaid stops drawing a flowchart past 500 edges (its maxEdges).
 MAX_EDGES = 500
 
 
 def escape(text: str) -> str:
     """Text for inside a quoted Mermaid label: shows `text` as written, line breaks too."""
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if ch in _ENTITY:
-            out.append(_ENTITY[ch])
-        elif ch == "\n":
-            out.append("<br>")
-        elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0:
-            out.append(" ")
-        elif 0xD800 <= code <= 0xDFFF:
-            out.append("#65533;")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return escape_chars(text, _SPECIAL, "#65533;")
 
 
 def label(lines: list[str]) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Mapping
 
 # Node kinds
 SERVICE = "service"
@@ -92,6 +93,24 @@ class Diagram:
             if e.target != e.source:
                 found.setdefault(e.target, []).append(e)
         return {k: tuple(v) for k, v in found.items()}
+
+
+def escape_chars(text: str, special: Mapping[str, str], surrogate: str) -> str:
+    """`text` with each character in `special` replaced by its spelling there; control
+    characters become spaces and lone surrogates `surrogate`: neither DOT nor Mermaid can
+    hold them (a surrogate cannot even be written as UTF-8)."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch in special:
+            out.append(special[ch])
+        elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0:
+            out.append(" ")
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append(surrogate)
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def count_text(counts: tuple[tuple[str, int], ...]) -> str:
