@@ -6,7 +6,6 @@ run nothing. Screenshots are saved under tests/artifacts/ (look at them)."""
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -206,20 +205,21 @@ def test_hostile_names_run_nothing(browser, tmp_path):
 
 
 def test_a_large_report_loads_and_filters_quickly(browser, tmp_path):
-    """300 services: a load well under the budget, a filter within a frame or two. The
-    1,000-service figures come from benchmarks/bench_report.py."""
+    """300 services load without errors or requests, and a filter narrows the table (the
+    timings, for 1,000 services, come from benchmarks/bench_report.py)."""
     e = generated(300)
     path = tmp_path / "large.html"
     path.write_text(generate(result(e)), encoding="utf-8")
-    started = time.perf_counter()
     page = Watched(browser, path)
-    loaded = time.perf_counter() - started
     assert page.errors == [] and page.refused == []
-    took = page.page.evaluate("""() => {
+    rows = "#findings-table tbody tr"
+    total = page.page.locator(rows).count()
+    rule = page.page.evaluate("""() => {
         const s = document.getElementById('f-rule');
-        const t0 = performance.now();
         s.value = s.options[1].value;
         s.dispatchEvent(new Event('input', {bubbles: true}));
-        return performance.now() - t0; }""")
-    assert loaded < 10 and took < 100, (loaded, took)
+        return s.value; }""")
+    shown = page.page.locator(f"{rows}:visible")
+    expect(shown.first).to_have_attribute("data-rule", rule)
+    assert 0 < shown.count() < total
     page.close()
