@@ -64,6 +64,19 @@ def lint(paths: Sequence[str], config: Config):
     return LintResult(estate=loaded.estate, findings=tuple(findings), fail_on=config.fail_on)
 
 
+def write_file(path: str, data: str | bytes, make_folders: bool = False) -> None:
+    """Write an output file (text as UTF-8 with \\n line ends); a failure is exit 2."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        folder = os.path.dirname(path)
+        if make_folders and folder:
+            os.makedirs(folder, exist_ok=True)
+        with open(path, "wb") as out:
+            out.write(raw)
+    except OSError as exc:
+        raise UsageProblem(f"cannot write {path}: {exc.strerror}") from None
+
+
 def config_with(config: Config, **overrides) -> Config:
     try:
         return config.with_overrides(**overrides)

@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from archlint.cli._shared import UsageProblem, config_option, lint, paths_argument, read_config
+from archlint.cli._shared import (UsageProblem, config_option, lint, paths_argument, read_config,
+                                  write_file)
 
 TEXT_FORMATS = ("dot", "mermaid", "json")
 FORMATS = ("dot", "svg", "png", "mermaid", "json")
@@ -94,15 +95,10 @@ def command(paths, config_path, output_format, output_file, level, context, serv
 
 
 def _write(data: str | bytes, output_file: str | None) -> None:
-    raw = data.encode("utf-8") if isinstance(data, str) else data
     if output_file:
-        try:
-            with open(output_file, "wb") as out:
-                out.write(raw)
-        except OSError as exc:
-            raise UsageProblem(f"cannot write {output_file}: {exc.strerror}") from None
+        write_file(output_file, data)
     elif isinstance(data, str):
         click.echo(data, nl=False)
     else:
-        sys.stdout.buffer.write(raw)
+        sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

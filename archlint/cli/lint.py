@@ -8,7 +8,7 @@ import sys
 import click
 
 from archlint.cli._shared import (UsageProblem, config_option, config_with, lint,
-                                  paths_argument, read_config)
+                                  paths_argument, read_config, write_file)
 from archlint.formats import FORMATS, RenderOptions, render
 
 
@@ -28,14 +28,8 @@ def parse_outputs(specs, output_file: str | None = None) -> list[tuple[str, str]
 
 
 def write_output(path: str, text: str) -> None:
-    try:
-        folder = os.path.dirname(path)
-        if folder:
-            os.makedirs(folder, exist_ok=True)
-        with open(path, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-    except OSError as exc:
-        raise UsageProblem(f"cannot write {path}: {exc.strerror}") from None
+    """Output files are written where asked, their folders made if missing."""
+    write_file(path, text, make_folders=True)
 
 
 @click.command("lint")

@@ -7,7 +7,7 @@ import shutil
 import click
 
 from archlint.cli._shared import (UsageProblem, config_option, config_with, lint,
-                                  paths_argument, read_config)
+                                  paths_argument, read_config, write_file)
 
 
 @click.command("report")
@@ -45,11 +45,7 @@ def command(paths, config_path, output_file, title, select, ignore, fail_on, exi
     except RenderError as exc:
         raise UsageProblem(str(exc)) from None
     if output_file and output_file != "-":
-        try:
-            with open(output_file, "w", encoding="utf-8", newline="\n") as out:
-                out.write(html)
-        except OSError as exc:
-            raise UsageProblem(f"cannot write {output_file}: {exc.strerror}") from None
+        write_file(output_file, html)
         counts = result.counts
         click.echo(f"archlint: wrote {output_file}: {len(result.findings)} findings "
                    f"({counts['error']} errors, {counts['warning']} warnings, {counts['info']} info), "
