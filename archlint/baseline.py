@@ -17,17 +17,20 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 from archlint.engine import LintResult
 from archlint.findings import Finding, identity_of
 
 VERSION = 1
-ABOUT = ("Findings accepted when archlint was adopted, written by `archlint baseline`. "
-         "`archlint lint --baseline FILE` reports only findings not listed here. Remove "
-         "entries that no longer match with `archlint baseline --prune -o FILE`.")
+ABOUT = (
+    "Findings accepted when archlint was adopted, written by `archlint baseline`. "
+    "`archlint lint --baseline FILE` reports only findings not listed here. Remove "
+    "entries that no longer match with `archlint baseline --prune -o FILE`."
+)
 
 
 class BaselineError(Exception):
@@ -54,8 +57,9 @@ class Entry:
         return {
             "code": self.code,
             "path": self.path,
-            "entities": {k: list(v) if isinstance(v, tuple) else v
-                         for k, v in sorted(self.entities.items())},
+            "entities": {
+                k: list(v) if isinstance(v, tuple) else v for k, v in sorted(self.entities.items())
+            },
             "message": self.message,
         }
 
@@ -82,8 +86,11 @@ class Match:
         return tuple(sorted(self.matched + self.unjudged, key=Entry.sort_key))
 
 
-def match(findings: Sequence[Finding], entries: Sequence[Entry],
-          in_scope: Callable[[Entry], bool] = lambda entry: True) -> Match:
+def match(
+    findings: Sequence[Finding],
+    entries: Sequence[Entry],
+    in_scope: Callable[[Entry], bool] = lambda entry: True,
+) -> Match:
     """Which findings the baseline accepts, and which entries matched nothing.
 
     Identities are counted, not just compared: two accepted findings of one identity accept
@@ -106,17 +113,29 @@ def match(findings: Sequence[Finding], entries: Sequence[Entry],
     return Match(tuple(new), tuple(sorted(matched, key=Entry.sort_key)), stale, unjudged)
 
 
-def apply(result: LintResult, entries: Sequence[Entry], source: str,
-          in_scope: Callable[[Entry], bool] = lambda entry: True) -> LintResult:
+def apply(
+    result: LintResult,
+    entries: Sequence[Entry],
+    source: str,
+    in_scope: Callable[[Entry], bool] = lambda entry: True,
+) -> LintResult:
     """The result with the accepted findings removed and the stale entries attached."""
     m = match(result.findings, entries, in_scope)
-    return replace(result, findings=m.new, stale=tuple(e.to_dict() for e in m.stale),
-                   baseline=source, baselined=len(m.matched))
+    return replace(
+        result,
+        findings=m.new,
+        stale=tuple(e.to_dict() for e in m.stale),
+        baseline=source,
+        baselined=len(m.matched),
+    )
 
 
 def to_document(entries: Iterable[Entry]) -> dict:
-    return {"version": VERSION, "about": ABOUT,
-            "findings": [e.to_dict() for e in sorted(entries, key=Entry.sort_key)]}
+    return {
+        "version": VERSION,
+        "about": ABOUT,
+        "findings": [e.to_dict() for e in sorted(entries, key=Entry.sort_key)],
+    }
 
 
 def dumps(entries: Iterable[Entry]) -> str:
@@ -127,16 +146,22 @@ def parse_document(data: Any, where: str) -> tuple[Entry, ...]:
     """Entries from a parsed baseline document; BaselineError names what is wrong."""
     hint = "write a new one with `archlint baseline -o FILE`"
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
-        raise BaselineError(f"{where}: not an archlint baseline (expected an object with a "
-                            f"'findings' list); {hint}")
+        raise BaselineError(
+            f"{where}: not an archlint baseline (expected an object with a 'findings' list); {hint}"
+        )
     if data.get("version") != VERSION:
-        raise BaselineError(f"{where}: baseline version {data.get('version')!r} is not "
-                            f"supported (expected {VERSION}); {hint}")
+        raise BaselineError(
+            f"{where}: baseline version {data.get('version')!r} is not "
+            f"supported (expected {VERSION}); {hint}"
+        )
     entries = []
     for i, item in enumerate(data["findings"]):
         at = f"{where}: findings[{i}]"
-        if not isinstance(item, dict) or not isinstance(item.get("code"), str) \
-                or not isinstance(item.get("path", ""), str):
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("code"), str)
+            or not isinstance(item.get("path", ""), str)
+        ):
             raise BaselineError(f"{at}: each entry needs a 'code' and a 'path' string; {hint}")
         entities = item.get("entities") or {}
         if not isinstance(entities, dict):
@@ -148,10 +173,12 @@ def parse_document(data: Any, where: str) -> tuple[Entry, ...]:
             elif isinstance(value, str):
                 clean[key] = value
             else:
-                raise BaselineError(f"{at}: entity '{key}' must be a name or a list of "
-                                    f"names; {hint}")
-        entries.append(Entry(item["code"], item.get("path", ""), clean,
-                             str(item.get("message", ""))))
+                raise BaselineError(
+                    f"{at}: entity '{key}' must be a name or a list of names; {hint}"
+                )
+        entries.append(
+            Entry(item["code"], item.get("path", ""), clean, str(item.get("message", "")))
+        )
     return tuple(entries)
 
 
@@ -185,18 +212,22 @@ def read_baseline(file: str, cwd: str | None = None) -> tuple[Entry, ...]:
         with open(file, encoding="utf-8") as handle:
             text = handle.read()
     except FileNotFoundError:
-        raise BaselineError(f"{file}: baseline file not found; create it with "
-                            f"`archlint baseline -o {file}`") from None
+        raise BaselineError(
+            f"{file}: baseline file not found; create it with `archlint baseline -o {file}`"
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise BaselineError(f"{file}: cannot read the baseline: {exc}") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise BaselineError(f"{file}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}; "
-                            f"write a new baseline with `archlint baseline -o {file}`") from None
+        raise BaselineError(
+            f"{file}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}; "
+            f"write a new baseline with `archlint baseline -o {file}`"
+        ) from None
     base_dir = os.path.dirname(os.path.abspath(file))
-    return tuple(replace(e, path=_to_cwd(e.path, base_dir, cwd))
-                 for e in parse_document(data, file))
+    return tuple(
+        replace(e, path=_to_cwd(e.path, base_dir, cwd)) for e in parse_document(data, file)
+    )
 
 
 def write_baseline(file: str, entries: Iterable[Entry], cwd: str | None = None) -> None:
@@ -211,8 +242,12 @@ def write_baseline(file: str, entries: Iterable[Entry], cwd: str | None = None) 
         raise BaselineError(f"{file}: cannot write the baseline: {exc.strerror}") from None
 
 
-def scope_of(targets: Sequence[str], codes: Iterable[str], catalogue_codes: Iterable[str],
-             cwd: str | None = None) -> Callable[[Entry], bool]:
+def scope_of(
+    targets: Sequence[str],
+    codes: Iterable[str],
+    catalogue_codes: Iterable[str],
+    cwd: str | None = None,
+) -> Callable[[Entry], bool]:
     """Which entries a run could have matched: those of a rule that ran (or a custom rule)
     in a file under one of the linted targets. Only these can be stale."""
     cwd = os.path.abspath(cwd or os.getcwd())
@@ -225,7 +260,8 @@ def scope_of(targets: Sequence[str], codes: Iterable[str], catalogue_codes: Iter
         if not entry.path:
             return True
         absolute = os.path.normpath(os.path.join(cwd, entry.path))
-        return any(absolute == root or absolute.startswith(root.rstrip(os.sep) + os.sep)
-                   for root in roots)
+        return any(
+            absolute == root or absolute.startswith(root.rstrip(os.sep) + os.sep) for root in roots
+        )
 
     return in_scope

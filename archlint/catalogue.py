@@ -6,10 +6,11 @@ read here once; the checks themselves never read it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 
@@ -61,16 +62,27 @@ def _spec(data: Mapping[str, Any]) -> RuleSpec:
     if data["severity"] not in SEVERITIES:
         raise ValueError(f"{data['code']}: unknown severity {data['severity']!r}")
     options = tuple(
-        RuleOption(name, opt.get("default"), opt.get("description", ""),
-                   opt.get("minimum"), opt.get("maximum"))
+        RuleOption(
+            name,
+            opt.get("default"),
+            opt.get("description", ""),
+            opt.get("minimum"),
+            opt.get("maximum"),
+        )
         for name, opt in sorted((data.get("options") or {}).items())
     )
     return RuleSpec(
-        code=data["code"], slug=data["slug"], severity=data["severity"],
-        summary=data["summary"].strip(), options=options,
-        what=(data.get("what") or "").strip(), why=(data.get("why") or "").strip(),
-        fails=data.get("fails") or "", passes=data.get("passes") or "",
-        fix=(data.get("fix") or "").strip(), entities=tuple(data.get("entities") or ()),
+        code=data["code"],
+        slug=data["slug"],
+        severity=data["severity"],
+        summary=data["summary"].strip(),
+        options=options,
+        what=(data.get("what") or "").strip(),
+        why=(data.get("why") or "").strip(),
+        fails=data.get("fails") or "",
+        passes=data.get("passes") or "",
+        fix=(data.get("fix") or "").strip(),
+        entities=tuple(data.get("entities") or ()),
     )
 
 
@@ -93,8 +105,9 @@ def load_rulesets() -> Mapping[str, Ruleset]:
     for entry in root.iterdir():
         if entry.name.endswith(".yaml"):
             data = yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER)
-            sets[data["name"]] = Ruleset(data["name"], data.get("description", "").strip(),
-                                         dict(data.get("severity") or {}))
+            sets[data["name"]] = Ruleset(
+                data["name"], data.get("description", "").strip(), dict(data.get("severity") or {})
+            )
     return dict(sorted(sets.items()))
 
 

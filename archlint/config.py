@@ -20,9 +20,10 @@ from __future__ import annotations
 import difflib
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 
@@ -32,8 +33,18 @@ from archlint.findings import SEVERITIES
 
 CONFIG_NAMES = ("archlint.yaml", ".archlint.yaml", "archlint.yml", ".archlint.yml")
 FAIL_ON = ("error", "warning", "info", "never")
-KEYS = ("paths", "exclude", "ruleset", "select", "ignore", "fail-on", "rules", "asyncapi",
-        "custom-rules", "baseline")
+KEYS = (
+    "paths",
+    "exclude",
+    "ruleset",
+    "select",
+    "ignore",
+    "fail-on",
+    "rules",
+    "asyncapi",
+    "custom-rules",
+    "baseline",
+)
 
 
 class ConfigError(Exception):
@@ -77,13 +88,15 @@ class Config:
     def options_of(self, spec: RuleSpec) -> dict[str, Any]:
         return {**spec.defaults, **self.options.get(spec.code, {})}
 
-    def with_overrides(self, select=None, ignore=(), fail_on=None) -> "Config":
+    def with_overrides(self, select=None, ignore=(), fail_on=None) -> Config:
         """The command line's word wins: --select replaces, --ignore adds."""
         custom = self.custom_codes
         return replace(
             self,
             select=resolve_selectors(select, "--select", custom) if select else self.select,
-            ignore=tuple(sorted(set(self.ignore) | set(resolve_selectors(ignore, "--ignore", custom)))),
+            ignore=tuple(
+                sorted(set(self.ignore) | set(resolve_selectors(ignore, "--ignore", custom)))
+            ),
             fail_on=fail_on or self.fail_on,
         )
 
@@ -102,8 +115,10 @@ def resolve_selectors(tokens, where: str, custom: Mapping[str, str] = {}) -> tup
             try:
                 codes.update(resolve_rule(token))
             except KeyError:
-                raise ConfigError(f"{where}: unknown rule {token.strip()!r}{_suggest(token)}; "
-                                  "run `archlint rules` for the list") from None
+                raise ConfigError(
+                    f"{where}: unknown rule {token.strip()!r}{_suggest(token)}; "
+                    "run `archlint rules` for the list"
+                ) from None
     return tuple(sorted(codes))
 
 
@@ -159,7 +174,9 @@ def load_config(path: str | os.PathLike | None = None, cwd: str | None = None) -
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             at = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-            raise ConfigError(f"{display}{at}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+            raise ConfigError(
+                f"{display}{at}: not valid YAML: {getattr(exc, 'problem', exc)}"
+            ) from None
         where = display
     return parse_config(data if data is not None else {}, where, found.parent, cwd)
 
@@ -181,8 +198,10 @@ def _strings(value: Any, key: str, where: str) -> tuple[str, ...]:
 
 def parse_config(data: Any, where: str, root: Path, cwd: str) -> Config:
     if not isinstance(data, dict):
-        raise ConfigError(f"{where}: the configuration must be a mapping of keys such as "
-                          "'paths', 'select', 'rules'")
+        raise ConfigError(
+            f"{where}: the configuration must be a mapping of keys such as "
+            "'paths', 'select', 'rules'"
+        )
     for key in data:
         if key not in KEYS:
             close = difflib.get_close_matches(str(key), KEYS, n=1)
@@ -191,11 +210,14 @@ def parse_config(data: Any, where: str, root: Path, cwd: str) -> Config:
     rel = lambda p: _relative_to_cwd(root / p, cwd)  # noqa: E731  paths are relative to the file
     ruleset = str(data.get("ruleset", "recommended"))
     if ruleset not in load_rulesets():
-        raise ConfigError(f"{where}: unknown ruleset '{ruleset}'; "
-                          f"choose one of {', '.join(load_rulesets())}")
+        raise ConfigError(
+            f"{where}: unknown ruleset '{ruleset}'; choose one of {', '.join(load_rulesets())}"
+        )
     fail_on = str(data.get("fail-on", "error")).lower()
     if fail_on not in FAIL_ON:
-        raise ConfigError(f"{where}: 'fail-on' must be one of {', '.join(FAIL_ON)}, got '{fail_on}'")
+        raise ConfigError(
+            f"{where}: 'fail-on' must be one of {', '.join(FAIL_ON)}, got '{fail_on}'"
+        )
     custom = data.get("custom-rules") or []
     if not isinstance(custom, list):
         raise ConfigError(f"{where}: 'custom-rules' must be a list of rule mappings")
@@ -204,14 +226,20 @@ def parse_config(data: Any, where: str, root: Path, cwd: str) -> Config:
     except CustomRuleError as exc:
         raise ConfigError(f"{where}: {exc}") from None
     codes = {r.code: r.slug for r in custom_rules}
-    select = resolve_selectors(_strings(data.get("select", []), "select", where), f"{where}: select", codes)
-    ignore = resolve_selectors(_strings(data.get("ignore", []), "ignore", where), f"{where}: ignore", codes)
+    select = resolve_selectors(
+        _strings(data.get("select", []), "select", where), f"{where}: select", codes
+    )
+    ignore = resolve_selectors(
+        _strings(data.get("ignore", []), "ignore", where), f"{where}: ignore", codes
+    )
     severity, options, off = _rule_settings(data.get("rules") or {}, where)
     asyncapi = data.get("asyncapi") or {}
     contexts = asyncapi.get("contexts", {}) if isinstance(asyncapi, dict) else None
     if not isinstance(contexts, dict) or set(asyncapi) - {"contexts"}:
-        raise ConfigError(f"{where}: 'asyncapi' takes one key, 'contexts': a mapping of path "
-                          "globs to bounded contexts")
+        raise ConfigError(
+            f"{where}: 'asyncapi' takes one key, 'contexts': a mapping of path "
+            "globs to bounded contexts"
+        )
     baseline = data.get("baseline")
     return Config(
         paths=tuple(rel(p) for p in _strings(data.get("paths", []), "paths", where)),
@@ -231,8 +259,9 @@ def parse_config(data: Any, where: str, root: Path, cwd: str) -> Config:
 
 def _rule_settings(rules: Any, where: str):
     if not isinstance(rules, dict):
-        raise ConfigError(f"{where}: 'rules' must map rule codes to settings, e.g. "
-                          "'SY002: {max-depth: 4}'")
+        raise ConfigError(
+            f"{where}: 'rules' must map rule codes to settings, e.g. 'SY002: {{max-depth: 4}}'"
+        )
     catalogue = load_catalogue()
     severity: dict[str, str] = {}
     options: dict[str, dict[str, Any]] = {}
@@ -245,15 +274,19 @@ def _rule_settings(rules: Any, where: str):
         if isinstance(settings, str):
             settings = {"severity": settings}
         if not isinstance(settings, dict):
-            raise ConfigError(f"{where}: rules.{token} must be a severity, 'off', or a mapping "
-                              "of 'severity' and options")
+            raise ConfigError(
+                f"{where}: rules.{token} must be a severity, 'off', or a mapping "
+                "of 'severity' and options"
+            )
         for code in codes:
             spec = catalogue[code]
             for key, value in settings.items():
                 if key == "severity":
                     if value not in SEVERITIES:
-                        raise ConfigError(f"{where}: rules.{token}.severity must be one of "
-                                          f"{', '.join(SEVERITIES)}, got '{value}'")
+                        raise ConfigError(
+                            f"{where}: rules.{token}.severity must be one of "
+                            f"{', '.join(SEVERITIES)}, got '{value}'"
+                        )
                     severity[code] = value
                 elif key in spec.defaults:
                     _check_option(spec, key, value, where)
@@ -261,8 +294,12 @@ def _rule_settings(rules: Any, where: str):
                 else:
                     known = ["severity", *spec.defaults]
                     close = difflib.get_close_matches(str(key), known, n=1)
-                    hint = f"did you mean '{close[0]}'?" if close else f"it takes {', '.join(known)}"
-                    raise ConfigError(f"{where}: rules.{token}: {code} has no option '{key}'; {hint}")
+                    hint = (
+                        f"did you mean '{close[0]}'?" if close else f"it takes {', '.join(known)}"
+                    )
+                    raise ConfigError(
+                        f"{where}: rules.{token}: {code} has no option '{key}'; {hint}"
+                    )
     return severity, options, off
 
 

@@ -27,9 +27,10 @@ Pure: a function of the estate and the parsed rules, like every other check.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any
 
 from archlint.findings import SEVERITIES, Finding
 from archlint.model import Estate, Location, Service
@@ -71,7 +72,9 @@ class CustomRule:
     cross_context: bool | None
 
 
-def parse_custom_rules(raw: Sequence[Mapping[str, Any]], builtin_codes: Sequence[str]) -> tuple[CustomRule, ...]:
+def parse_custom_rules(
+    raw: Sequence[Mapping[str, Any]], builtin_codes: Sequence[str]
+) -> tuple[CustomRule, ...]:
     rules = []
     seen = set(builtin_codes)
     for i, item in enumerate(raw):
@@ -92,21 +95,32 @@ def parse_custom_rules(raw: Sequence[Mapping[str, Any]], builtin_codes: Sequence
         _only(edge, EDGE_KEYS, f"{where}.{modes[0]}")
         kind = edge.get("kind", "call")
         if kind not in KINDS:
-            raise CustomRuleError(f"{where}.{modes[0]}.kind: one of {', '.join(KINDS)}, got {kind!r}")
+            raise CustomRuleError(
+                f"{where}.{modes[0]}.kind: one of {', '.join(KINDS)}, got {kind!r}"
+            )
         severity = item.get("severity", "error")
         if severity not in SEVERITIES:
             raise CustomRuleError(f"{where}.severity: one of {', '.join(SEVERITIES)}")
         source = _selector(edge.get("from", {}), f"{where}.{modes[0]}.from")
         if "topic" in source:
-            raise CustomRuleError(f"{where}.{modes[0]}.from: edges start at a service; "
-                                  "select it by service, context or tag")
-        rules.append(CustomRule(
-            code=code, slug=str(item.get("slug", code.lower())), severity=severity,
-            message=str(item.get("message", f"violates custom rule {code}")), mode=modes[0],
-            kind=kind, source=source, target=_selector(edge.get("to", {}), f"{where}.{modes[0]}.to"),
-            name=None if edge.get("name") is None else str(edge["name"]),
-            cross_context=edge.get("cross-context"),
-        ))
+            raise CustomRuleError(
+                f"{where}.{modes[0]}.from: edges start at a service; "
+                "select it by service, context or tag"
+            )
+        rules.append(
+            CustomRule(
+                code=code,
+                slug=str(item.get("slug", code.lower())),
+                severity=severity,
+                message=str(item.get("message", f"violates custom rule {code}")),
+                mode=modes[0],
+                kind=kind,
+                source=source,
+                target=_selector(edge.get("to", {}), f"{where}.{modes[0]}.to"),
+                name=None if edge.get("name") is None else str(edge["name"]),
+                cross_context=edge.get("cross-context"),
+            )
+        )
     return tuple(rules)
 
 
@@ -136,9 +150,11 @@ def edges_of(service: Service) -> Iterator[Edge]:
 def _service_matches(selector: Mapping[str, str], service: Service | None) -> bool:
     if service is None:
         return not selector
-    return (fnmatchcase(service.name, selector.get("service", "*"))
-            and fnmatchcase(service.context, selector.get("context", "*"))
-            and ("tag" not in selector or any(fnmatchcase(t, selector["tag"]) for t in service.tags)))
+    return (
+        fnmatchcase(service.name, selector.get("service", "*"))
+        and fnmatchcase(service.context, selector.get("context", "*"))
+        and ("tag" not in selector or any(fnmatchcase(t, selector["tag"]) for t in service.tags))
+    )
 
 
 def _edge_matches(rule: CustomRule, edge: Edge, estate: Estate) -> bool:
@@ -176,11 +192,20 @@ def check_custom_rules(estate: Estate, rules: Sequence[CustomRule]) -> Iterator[
             matching = [e for e in edges_of(service) if _edge_matches(rule, e, estate)]
             if rule.mode == "forbid":
                 for edge in matching:
-                    yield Finding(rule.code, f"{rule.message} ({service.name} {edge.kind} "
-                                  f"'{edge.target}')", edge.location,
-                                  {"service": service.name, "target": edge.target},
-                                  slug=rule.slug, severity=rule.severity)
+                    yield Finding(
+                        rule.code,
+                        f"{rule.message} ({service.name} {edge.kind} '{edge.target}')",
+                        edge.location,
+                        {"service": service.name, "target": edge.target},
+                        slug=rule.slug,
+                        severity=rule.severity,
+                    )
             elif not matching:
-                yield Finding(rule.code, f"{rule.message} ({service.name} has no such {rule.kind})",
-                              service.name_location or service.location, {"service": service.name},
-                              slug=rule.slug, severity=rule.severity)
+                yield Finding(
+                    rule.code,
+                    f"{rule.message} ({service.name} has no such {rule.kind})",
+                    service.name_location or service.location,
+                    {"service": service.name},
+                    slug=rule.slug,
+                    severity=rule.severity,
+                )

@@ -7,8 +7,8 @@ unused ones as AL005), and sorts. Pure: no files, no output.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
 
 from archlint.catalogue import load_catalogue, resolve_rule
 from archlint.checks import load_checks
@@ -57,8 +57,9 @@ class LintResult:
         return 1 if self.failed else 0
 
 
-def run_checks(estate: Estate, load_findings: Iterable[Finding] = (),
-               config: Config = Config()) -> list[Finding]:
+def run_checks(
+    estate: Estate, load_findings: Iterable[Finding] = (), config: Config = Config()
+) -> list[Finding]:
     """Every finding of the enabled rules, with slug and severity, suppressed, sorted."""
     catalogue = load_catalogue()
     enabled = set(config.enabled())
@@ -85,8 +86,9 @@ def run_checks(estate: Estate, load_findings: Iterable[Finding] = (),
     return sorted(out, key=Finding.sort_key)
 
 
-def apply_suppressions(estate: Estate, findings: Sequence[Finding],
-                       custom: Mapping[str, str] = {}) -> tuple[list[Finding], list[Finding]]:
+def apply_suppressions(
+    estate: Estate, findings: Sequence[Finding], custom: Mapping[str, str] = {}
+) -> tuple[list[Finding], list[Finding]]:
     """Drop findings a service's `spec.ignore` silences; return (kept, AL005 findings).
 
     A suppression covers the findings located in its service's own document: from the
@@ -115,11 +117,15 @@ def apply_suppressions(estate: Estate, findings: Sequence[Finding],
         for sup in s.ignore:
             code = _code(sup.rule, custom)
             if code is None:
-                msg = (f"suppression '{sup.rule}' names no rule; use a code or slug from "
-                       "`archlint rules`, or remove it")
+                msg = (
+                    f"suppression '{sup.rule}' names no rule; use a code or slug from "
+                    "`archlint rules`, or remove it"
+                )
             elif (s.name, code) not in used:
-                msg = (f"suppression of {code} suppressed nothing in {s.name}; remove it "
-                       "(the problem it excused is gone)")
+                msg = (
+                    f"suppression of {code} suppressed nothing in {s.name}; remove it "
+                    "(the problem it excused is gone)"
+                )
             else:
                 continue
             unused.append(Finding(UNUSED_SUPPRESSION, msg, sup.location, {"service": s.name}))

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Mapping, Sequence, Union
 
 from archlint.model import Location
 
 SEVERITIES = ("error", "warning", "info")  # most severe first
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
-EntityValue = Union[str, tuple[str, ...]]
+EntityValue = str | tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Finding:
         loc = self.location or Location("", 0, 0)
         return (loc.path, loc.line, loc.column, self.code, self.message)
 
-    def with_meta(self, slug: str, severity: str) -> "Finding":
+    def with_meta(self, slug: str, severity: str) -> Finding:
         return replace(self, slug=slug, severity=severity)
 
     def identity(self) -> str:
@@ -59,7 +59,9 @@ class Finding:
             "path": loc.path if loc else "",
             "line": loc.line if loc else 0,
             "column": loc.column if loc else 0,
-            "entities": {k: list(v) if isinstance(v, tuple) else v for k, v in self.entities.items()},
+            "entities": {
+                k: list(v) if isinstance(v, tuple) else v for k, v in self.entities.items()
+            },
         }
 
 

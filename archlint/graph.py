@@ -15,10 +15,10 @@ the one the availability and coupling checks walk.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
-from typing import Mapping
 
 import networkx as nx
 
@@ -54,8 +54,12 @@ class EstateGraph:
         sync = nx.DiGraph()
         known = self.estate.service
         sync.add_nodes_from(s.name for s in self.estate.services)
-        sync.add_edges_from((s.name, c.to) for s in self.estate.services
-                            for c in s.calls if c.to is not None and c.to in known)
+        sync.add_edges_from(
+            (s.name, c.to)
+            for s in self.estate.services
+            for c in s.calls
+            if c.to is not None and c.to in known
+        )
         return sync
 
     @cached_property
@@ -91,19 +95,36 @@ def build_graph(estate: Estate) -> EstateGraph:
 def _full_graph(estate: Estate) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     known = estate.service
-    g.add_nodes_from((service_node(s.name), {"kind": SERVICE, "name": s.name, "context": s.context,
-                                             "is_global": s.is_global}) for s in estate.services)
-    g.add_nodes_from((topic_node(t), {"kind": TOPIC, "name": t, "owner": estate.owner_of(t)})
-                     for t in estate.topic_names)
+    g.add_nodes_from(
+        (
+            service_node(s.name),
+            {"kind": SERVICE, "name": s.name, "context": s.context, "is_global": s.is_global},
+        )
+        for s in estate.services
+    )
+    g.add_nodes_from(
+        (topic_node(t), {"kind": TOPIC, "name": t, "owner": estate.owner_of(t)})
+        for t in estate.topic_names
+    )
     edges = []
     for s in estate.services:
         me = service_node(s.name)
         for p in s.produces:
-            edges.append((me, topic_node(p.topic),
-                          {"kind": "produces", "name": p.event_names, "location": p.location}))
+            edges.append(
+                (
+                    me,
+                    topic_node(p.topic),
+                    {"kind": "produces", "name": p.event_names, "location": p.location},
+                )
+            )
         for c in s.consumes:
-            edges.append((topic_node(c.topic), me,
-                          {"kind": "consumes", "name": c.event_names, "location": c.location}))
+            edges.append(
+                (
+                    topic_node(c.topic),
+                    me,
+                    {"kind": "consumes", "name": c.event_names, "location": c.location},
+                )
+            )
         for call in s.calls:
             if call.topic is not None:
                 target = topic_node(call.topic)
@@ -111,7 +132,8 @@ def _full_graph(estate: Estate) -> nx.MultiDiGraph:
                 target = service_node(call.to)
             else:
                 continue  # an unknown service is RF001's finding, not a node
-            edges.append((me, target, {"kind": call.kind, "name": call.name,
-                                       "location": call.location}))
+            edges.append(
+                (me, target, {"kind": call.kind, "name": call.name, "location": call.location})
+            )
     g.add_edges_from(edges)
     return g

@@ -7,10 +7,11 @@ every finding can point there.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Literal, Mapping
+from typing import Literal
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -169,7 +170,7 @@ class Estate:
     paths: tuple[str, ...] = field(default=())  # every file read, sorted
 
     @staticmethod
-    def build(services=(), topics=(), contexts=(), files: int | None = None, paths=()) -> "Estate":
+    def build(services=(), topics=(), contexts=(), files: int | None = None, paths=()) -> Estate:
         """An estate with its elements sorted, whatever order they were loaded in."""
         paths = tuple(sorted(set(paths)))
         return Estate(

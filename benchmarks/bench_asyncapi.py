@@ -32,12 +32,39 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_lint import manifest_paths, measure_rounds, verdict  # noqa: E402
+from bench_lint import manifest_paths, measure_rounds, verdict
 
-CONTEXTS = ("orders", "payments", "shipping", "catalogue", "customers", "billing", "stock",
-            "pricing", "identity", "support", "marketing", "reporting")
-ENTITIES = ("order", "payment", "parcel", "product", "customer", "invoice", "item", "price",
-            "account", "ticket", "campaign", "report", "refund", "quote", "booking")
+CONTEXTS = (
+    "orders",
+    "payments",
+    "shipping",
+    "catalogue",
+    "customers",
+    "billing",
+    "stock",
+    "pricing",
+    "identity",
+    "support",
+    "marketing",
+    "reporting",
+)
+ENTITIES = (
+    "order",
+    "payment",
+    "parcel",
+    "product",
+    "customer",
+    "invoice",
+    "item",
+    "price",
+    "account",
+    "ticket",
+    "campaign",
+    "report",
+    "refund",
+    "quote",
+    "booking",
+)
 VERBS = ("Created", "Updated", "Cancelled", "Approved", "Rejected", "Completed")
 
 
@@ -55,9 +82,17 @@ def _plan(n: int, rng: random.Random) -> list[dict]:
         topics = [f"{context}.{entity}.{i}.events"]
         if rng.random() < 0.3:
             topics.append(f"{context}.{entity}.{i}.audit")
-        services.append({"name": name, "context": context, "entity": entity, "topics": topics,
-                         "events": {t: [f"{_camel(entity)}{v}" for v in rng.sample(VERBS, 3)]
-                                    for t in topics}})
+        services.append(
+            {
+                "name": name,
+                "context": context,
+                "entity": entity,
+                "topics": topics,
+                "events": {
+                    t: [f"{_camel(entity)}{v}" for v in rng.sample(VERBS, 3)] for t in topics
+                },
+            }
+        )
     for svc in services:
         same = [s for s in services if s["context"] == svc["context"] and s is not svc]
         others = rng.sample(same, min(3, len(same))) + rng.sample(services, 2)
@@ -71,22 +106,39 @@ def _plan(n: int, rng: random.Random) -> list[dict]:
         svc["commands"] = []
         if same and rng.random() < 0.2:
             target = rng.choice(same)
-            svc["commands"].append((f"{target['name']}.commands", f"Do{_camel(target['entity'])}",
-                                    target))
+            svc["commands"].append(
+                (f"{target['name']}.commands", f"Do{_camel(target['entity'])}", target)
+            )
             target.setdefault("handles", []).append(f"Do{_camel(target['entity'])}")
         svc["query"] = rng.choice(same) if same and rng.random() < 0.15 else None
     return services
 
 
 def _payload(entity: str, rng: random.Random) -> list[str]:
-    fields = [f"{entity}Id", "occurredAt", "version", "source", "amount", "currency",
-              "status", "reason", "correlationId", "tenant"]
-    lines = ["      type: object", "      required: [" + f"{entity}Id, occurredAt]",
-             "      properties:"]
+    fields = [
+        f"{entity}Id",
+        "occurredAt",
+        "version",
+        "source",
+        "amount",
+        "currency",
+        "status",
+        "reason",
+        "correlationId",
+        "tenant",
+    ]
+    lines = [
+        "      type: object",
+        "      required: [" + f"{entity}Id, occurredAt]",
+        "      properties:",
+    ]
     for field in rng.sample(fields, rng.randint(5, len(fields))):
         kind = "integer" if field in ("version", "amount") else "string"
-        lines += [f"        {field}:", f"          type: {kind}",
-                  f"          description: The {field} of the {entity}."]
+        lines += [
+            f"        {field}:",
+            f"          type: {kind}",
+            f"          description: The {field} of the {entity}.",
+        ]
         if field == "occurredAt":
             lines.append("          format: date-time")
     return lines
@@ -95,66 +147,124 @@ def _payload(entity: str, rng: random.Random) -> list[str]:
 def render_document(svc: dict, rng: random.Random) -> str:
     """One service's AsyncAPI 3.0 document."""
     entity = svc["entity"]
-    info_context = (f"  x-context: {svc['context']}" if rng.random() < 0.8 else
-                    f"  tags:\n    - name: 'context:{svc['context']}'\n    - name: 'team:core'")
-    out = ["asyncapi: 3.0.0", "info:", f"  title: {svc['name'].replace('-', ' ').title()}",
-           "  version: 1.4.2", f"  description: Publishes {entity} events for the "
-           f"{svc['context']} context and reacts to what it needs from others.",
-           info_context, "  x-archlint-service: " + svc["name"],
-           "defaultContentType: application/json", "servers:", "  production:",
-           "    host: kafka.internal:9092", "    protocol: kafka",
-           "    description: The production cluster.", "channels:"]
+    info_context = (
+        f"  x-context: {svc['context']}"
+        if rng.random() < 0.8
+        else f"  tags:\n    - name: 'context:{svc['context']}'\n    - name: 'team:core'"
+    )
+    out = [
+        "asyncapi: 3.0.0",
+        "info:",
+        f"  title: {svc['name'].replace('-', ' ').title()}",
+        "  version: 1.4.2",
+        f"  description: Publishes {entity} events for the "
+        f"{svc['context']} context and reacts to what it needs from others.",
+        info_context,
+        "  x-archlint-service: " + svc["name"],
+        "defaultContentType: application/json",
+        "servers:",
+        "  production:",
+        "    host: kafka.internal:9092",
+        "    protocol: kafka",
+        "    description: The production cluster.",
+        "channels:",
+    ]
     messages: dict[str, str] = {}
     ops: list[str] = []
     for t, topic in enumerate(svc["topics"]):
         key = f"own{t}"
-        out += [f"  {key}:", f"    address: {topic}", "    x-archlint-owns: true",
-                "    bindings:", "      kafka:", f"        topic: {topic}",
-                "        partitions: 12", "        replicas: 3", "    messages:"]
+        out += [
+            f"  {key}:",
+            f"    address: {topic}",
+            "    x-archlint-owns: true",
+            "    bindings:",
+            "      kafka:",
+            f"        topic: {topic}",
+            "        partitions: 12",
+            "        replicas: 3",
+            "    messages:",
+        ]
         for event in svc["events"][topic]:
             out += [f"      {event}:", f"        $ref: '#/components/messages/{event}'"]
             messages[event] = entity
-        ops += [f"  publish{_camel(key)}:", "    action: send",
-                f"    channel:\n      $ref: '#/channels/{key}'",
-                f"    summary: Announce {entity} changes."]
+        ops += [
+            f"  publish{_camel(key)}:",
+            "    action: send",
+            f"    channel:\n      $ref: '#/channels/{key}'",
+            f"    summary: Announce {entity} changes.",
+        ]
     for r, (topic, events) in enumerate(svc["reads"]):
         key = f"in{r}"
         out += [f"  {key}:", f"    address: {topic}", "    messages:"]
         for event in events:
             out += [f"      {event}:", f"        $ref: '#/components/messages/{event}'"]
             messages.setdefault(event, event[:1].lower())
-        ops += [f"  consume{_camel(key)}:", "    action: receive",
-                f"    channel:\n      $ref: '#/channels/{key}'",
-                "    bindings:\n      kafka:\n        groupId:\n          type: string\n"
-                f"          enum: ['{svc['name']}']"]
+        ops += [
+            f"  consume{_camel(key)}:",
+            "    action: receive",
+            f"    channel:\n      $ref: '#/channels/{key}'",
+            "    bindings:\n      kafka:\n        groupId:\n          type: string\n"
+            f"          enum: ['{svc['name']}']",
+        ]
     for c, (topic, name, _) in enumerate(svc["commands"]):
         key = f"cmd{c}"
-        out += [f"  {key}:", f"    address: {topic}", "    messages:",
-                f"      {name}:", "        x-eventcatalog-message-type: command",
-                "        payload:\n          type: object"]
-        ops += [f"  send{_camel(key)}:", "    action: send",
-                f"    channel:\n      $ref: '#/channels/{key}'"]
+        out += [
+            f"  {key}:",
+            f"    address: {topic}",
+            "    messages:",
+            f"      {name}:",
+            "        x-eventcatalog-message-type: command",
+            "        payload:\n          type: object",
+        ]
+        ops += [
+            f"  send{_camel(key)}:",
+            "    action: send",
+            f"    channel:\n      $ref: '#/channels/{key}'",
+        ]
     for h, name in enumerate(sorted(set(svc.get("handles", ())))):
         key = f"handle{h}"
-        out += [f"  {key}:", f"    address: {svc['name']}.commands", "    messages:",
-                f"      {name}:", "        x-eventcatalog-message-type: command",
-                "        payload:\n          type: object"]
-        ops += [f"  on{_camel(key)}:", "    action: receive",
-                f"    channel:\n      $ref: '#/channels/{key}'"]
+        out += [
+            f"  {key}:",
+            f"    address: {svc['name']}.commands",
+            "    messages:",
+            f"      {name}:",
+            "        x-eventcatalog-message-type: command",
+            "        payload:\n          type: object",
+        ]
+        ops += [
+            f"  on{_camel(key)}:",
+            "    action: receive",
+            f"    channel:\n      $ref: '#/channels/{key}'",
+        ]
     if svc["query"] is not None:
         target = svc["query"]["name"]
-        out += ["  lookup:", f"    address: {target}.lookups", "    messages:",
-                "      Lookup:", "        x-eventcatalog-message-type: query",
-                "  lookupReplies:", f"    address: {svc['name']}.lookup-replies",
-                "    messages:", "      LookupResult: {}"]
-        ops += ["  askLookup:", "    action: send", "    channel:\n      $ref: '#/channels/lookup'",
-                f"    x-archlint-target: {target}",
-                "    reply:\n      channel:\n        $ref: '#/channels/lookupReplies'"]
+        out += [
+            "  lookup:",
+            f"    address: {target}.lookups",
+            "    messages:",
+            "      Lookup:",
+            "        x-eventcatalog-message-type: query",
+            "  lookupReplies:",
+            f"    address: {svc['name']}.lookup-replies",
+            "    messages:",
+            "      LookupResult: {}",
+        ]
+        ops += [
+            "  askLookup:",
+            "    action: send",
+            "    channel:\n      $ref: '#/channels/lookup'",
+            f"    x-archlint-target: {target}",
+            "    reply:\n      channel:\n        $ref: '#/channels/lookupReplies'",
+        ]
     out += ["operations:", *ops, "components:", "  messages:"]
     for event in sorted(messages):
-        out += [f"    {event}:", f"      name: {event}", f"      title: {event}",
-                "      contentType: application/json",
-                f"      payload:\n        $ref: '#/components/schemas/{event}Payload'"]
+        out += [
+            f"    {event}:",
+            f"      name: {event}",
+            f"      title: {event}",
+            "      contentType: application/json",
+            f"      payload:\n        $ref: '#/components/schemas/{event}Payload'",
+        ]
     out.append("  schemas:")
     for event in sorted(messages):
         out.append(f"    {event}Payload:")
@@ -165,8 +275,10 @@ def render_document(svc: dict, rng: random.Random) -> str:
 def render(n: int, seed: int = 0) -> dict[str, str]:
     """{relative path: text}: n documents, and the configuration."""
     rng = random.Random(seed)
-    files = {f"services/{s['context']}/{s['name']}/asyncapi.yaml": render_document(s, rng)
-             for s in _plan(n, rng)}
+    files = {
+        f"services/{s['context']}/{s['name']}/asyncapi.yaml": render_document(s, rng)
+        for s in _plan(n, rng)
+    }
     files["archlint.yaml"] = "asyncapi:\n  contexts:\n    'services/reporting/**': reporting\n"
     return files
 
@@ -177,15 +289,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="rounds; the best counts (5)")
     parser.add_argument("--seed", type=int, default=0, help="generator seed (0)")
     parser.add_argument("--keep", help="write the documents here and keep them")
-    parser.add_argument("--check", action="store_true",
-                        help="exit 1 if lint/parse is above --max-ratio")
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 if lint/parse is above --max-ratio"
+    )
     parser.add_argument("--max-ratio", type=float, default=3.0, help="target for --check (3.0)")
-    parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
-                        help="the clock --check compares (wall)")
+    parser.add_argument(
+        "--clock", choices=("wall", "cpu"), default="wall", help="the clock --check compares (wall)"
+    )
     args = parser.parse_args(argv)
     if not getattr(yaml, "CSafeLoader", None):
-        print("bench_asyncapi: PyYAML has no C loader (libyaml) here; the baseline would be "
-              "the pure-Python parser, which is meaningless", file=sys.stderr)
+        print(
+            "bench_asyncapi: PyYAML has no C loader (libyaml) here; the baseline would be "
+            "the pure-Python parser, which is meaningless",
+            file=sys.stderr,
+        )
         return 2
     with tempfile.TemporaryDirectory(prefix="archlint-bench-asyncapi-") as tmp:
         root = args.keep or os.path.join(tmp, "estate")
@@ -195,15 +312,19 @@ def main(argv: list[str] | None = None) -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         size = sum(len(t.encode()) for t in files.values())
-        print(f"generated {args.documents} AsyncAPI 3.0 documents ({size / 1e6:.1f} MB), "
-              f"seed {args.seed}")
+        print(
+            f"generated {args.documents} AsyncAPI 3.0 documents ({size / 1e6:.1f} MB), "
+            f"seed {args.seed}"
+        )
         paths = [p for p in manifest_paths(root) if not p.endswith("archlint.yaml")]
         best, documents, report = measure_rounds(root, paths, max(1, args.repeat))
         summary = report["summary"]
         codes = sorted({f["code"] for f in report["findings"]})
-        print(f"documents {documents}, services {summary['services']}; findings: "
-              f"{summary['error']} error, {summary['warning']} warning, {summary['info']} info "
-              f"({', '.join(codes)})")
+        print(
+            f"documents {documents}, services {summary['services']}; findings: "
+            f"{summary['error']} error, {summary['warning']} warning, {summary['info']} info "
+            f"({', '.join(codes)})"
+        )
         if summary["services"] != args.documents:
             print("bench_asyncapi: not every document became a service", file=sys.stderr)
             return 1

@@ -33,17 +33,18 @@ import yaml
 from click.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate_estate import generate  # noqa: E402  (a sibling script, not a package)
+from generate_estate import generate
 
-from archlint.cli import cli  # noqa: E402
+from archlint.cli import cli
 
 
 def manifest_paths(root: str) -> list[str]:
     found = []
     for folder, dirs, files in os.walk(root):
         dirs.sort()
-        found.extend(os.path.join(folder, f) for f in sorted(files)
-                     if f.endswith((".yaml", ".yml")))
+        found.extend(
+            os.path.join(folder, f) for f in sorted(files) if f.endswith((".yaml", ".yml"))
+        )
     return found
 
 
@@ -90,8 +91,11 @@ def measure_rounds(root: str, paths: list[str], repeat: int, out=sys.stdout):
         parse_wall, parse_cpu, documents = timed(parse_all, paths)
         lint_wall, lint_cpu, report = timed(lint_all, root)
         rounds.append((parse_wall, parse_cpu, lint_wall, lint_cpu))
-        print(f"  round {i + 1}: parse {parse_wall:.3f}s (cpu {parse_cpu:.3f}s)  "
-              f"lint {lint_wall:.3f}s (cpu {lint_cpu:.3f}s)", file=out)
+        print(
+            f"  round {i + 1}: parse {parse_wall:.3f}s (cpu {parse_cpu:.3f}s)  "
+            f"lint {lint_wall:.3f}s (cpu {lint_cpu:.3f}s)",
+            file=out,
+        )
     best = [min(r[k] for r in rounds) for k in range(4)]
     return {"wall": (best[0], best[2]), "cpu": (best[1], best[3])}, documents, report
 
@@ -100,9 +104,12 @@ def measure(root: str, repeat: int, out=sys.stdout) -> dict[str, tuple[float, fl
     paths = manifest_paths(root)
     best, documents, report = measure_rounds(root, paths, repeat, out)
     summary = report["summary"]
-    print(f"files {len(paths)}, documents {documents}, services {summary['services']}; "
-          f"findings: {summary['error']} error, {summary['warning']} warning, "
-          f"{summary['info']} info", file=out)
+    print(
+        f"files {len(paths)}, documents {documents}, services {summary['services']}; "
+        f"findings: {summary['error']} error, {summary['warning']} warning, "
+        f"{summary['info']} info",
+        file=out,
+    )
     return best
 
 
@@ -110,15 +117,21 @@ def verdict(name: str, best: dict, clock: str, max_ratio: float, check: bool) ->
     """Print both clocks' ratios and the target's verdict; 1 if --check and it is missed."""
     for each in ("wall", "cpu"):
         parse, lint = best[each]
-        print(f"{each:>4}: parse (CSafeLoader) {parse:.3f}s   lint (end to end) {lint:.3f}s   "
-              f"ratio {lint / parse:.2f}")
+        print(
+            f"{each:>4}: parse (CSafeLoader) {parse:.3f}s   lint (end to end) {lint:.3f}s   "
+            f"ratio {lint / parse:.2f}"
+        )
     parse, lint = best[clock]
     ratio = lint / parse
-    print(f"target: {clock} ratio <= {max_ratio:.2f}: "
-          f"{'met' if ratio <= max_ratio else 'NOT met'} ({ratio:.2f})")
+    print(
+        f"target: {clock} ratio <= {max_ratio:.2f}: "
+        f"{'met' if ratio <= max_ratio else 'NOT met'} ({ratio:.2f})"
+    )
     if check and ratio > max_ratio:
-        print(f"{name}: lint takes {ratio:.2f}x the parse ({clock} clock), "
-              f"above {max_ratio:.2f}", file=sys.stderr)
+        print(
+            f"{name}: lint takes {ratio:.2f}x the parse ({clock} clock), above {max_ratio:.2f}",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -163,27 +176,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="rounds; the best counts (5)")
     parser.add_argument("--seed", type=int, default=0, help="generator seed (0)")
     parser.add_argument("--estate", help="lint this existing estate instead of generating one")
-    parser.add_argument("--check", action="store_true",
-                        help="exit 1 if lint/parse is above --max-ratio")
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 if lint/parse is above --max-ratio"
+    )
     parser.add_argument("--max-ratio", type=float, default=2.0, help="target for --check (2.0)")
-    parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
-                        help="the clock --check compares (wall)")
+    parser.add_argument(
+        "--clock", choices=("wall", "cpu"), default="wall", help="the clock --check compares (wall)"
+    )
     args = parser.parse_args(argv)
     if not getattr(yaml, "CSafeLoader", None):
-        print("bench_lint: PyYAML has no C loader (libyaml) here; the baseline would be "
-              "the pure-Python parser, which is meaningless", file=sys.stderr)
+        print(
+            "bench_lint: PyYAML has no C loader (libyaml) here; the baseline would be "
+            "the pure-Python parser, which is meaningless",
+            file=sys.stderr,
+        )
         return 2
     with tempfile.TemporaryDirectory(prefix="archlint-bench-") as tmp:
         root = args.estate
         if root is None:
             root = os.path.join(tmp, "estate")
             counts = generate(args.services, root, args.seed)
-            print(f"generated {counts['services']} services in {counts['contexts']} contexts "
-                  f"({counts['files']} files, {counts['bytes'] / 1e6:.1f} MB), seed {args.seed}")
+            print(
+                f"generated {counts['services']} services in {counts['contexts']} contexts "
+                f"({counts['files']} files, {counts['bytes'] / 1e6:.1f} MB), seed {args.seed}"
+            )
         best = measure(root, max(1, args.repeat))
         cold = measure_cold(root, max(1, args.repeat))
-    print(f"cold: parse (CSafeLoader) {cold[0]:.3f}s   lint (end to end) {cold[1]:.3f}s   "
-          f"ratio {cold[1] / cold[0]:.2f}   (fresh processes: start-up and imports included)")
+    print(
+        f"cold: parse (CSafeLoader) {cold[0]:.3f}s   lint (end to end) {cold[1]:.3f}s   "
+        f"ratio {cold[1] / cold[0]:.2f}   (fresh processes: start-up and imports included)"
+    )
     return verdict("bench_lint", best, args.clock, args.max_ratio, args.check)
 
 

@@ -25,8 +25,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 BUDGET = 10.0
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _phases(estate_dir: str) -> dict[str, float]:
@@ -81,24 +88,32 @@ def _browser(path: Path) -> dict[str, float] | None:
             const s = document.getElementById('f-rule'); s.value = s.options[1].value;
             s.dispatchEvent(new Event('input', {{bubbles: true}})); }})""")
         shown_rule = page.locator("#f-count").inner_text()
-        page.evaluate("() => { document.getElementById('f-rule').value = '';"
-                      " document.getElementById('f-rule').dispatchEvent(new Event('input', {bubbles: true})); }")
+        page.evaluate(
+            "() => { document.getElementById('f-rule').value = '';"
+            " document.getElementById('f-rule').dispatchEvent(new Event('input', {bubbles: true})); }"
+        )
         # the text filter waits 80 ms for the typing to pause; time it without that wait
         by_text = page.evaluate(f"""() => ({frame})(() => {{
             const f = document.getElementById('f-text'); f.value = 'legacy';
             f.form.dispatchEvent(new Event('submit', {{cancelable: true}})); }})""")
         shown_text = page.locator("#f-count").inner_text()
         browser.close()
-    return {"DOMContentLoaded ms": figures["dcl"], "load ms": figures["load"],
-            f"filter by rule ms ({shown_rule})": by_rule, f"filter by text ms ({shown_text})": by_text,
-            "console errors": float(len(errors))}
+    return {
+        "DOMContentLoaded ms": figures["dcl"],
+        "load ms": figures["load"],
+        f"filter by rule ms ({shown_rule})": by_rule,
+        f"filter by text ms ({shown_text})": by_text,
+        "console errors": float(len(errors)),
+    }
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("n", type=int, nargs="?", default=1000)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--keep", help="write the estate and the report here instead of a temporary folder")
+    parser.add_argument(
+        "--keep", help="write the estate and the report here instead of a temporary folder"
+    )
     args = parser.parse_args(argv)
     import generate_estate
 
@@ -109,16 +124,24 @@ def main(argv=None) -> int:
         out = root / "report.html"
         archlint = [sys.executable, "-m", "archlint"]
         t = time.perf_counter()
-        proc = subprocess.run([*archlint, "report", str(estate_dir), "-o", str(out)],
-                              capture_output=True, text=True, cwd=root)
+        proc = subprocess.run(
+            [*archlint, "report", str(estate_dir), "-o", str(out)],
+            capture_output=True,
+            text=True,
+            cwd=root,
+        )
         total = time.perf_counter() - t
         if proc.returncode != 0:
             print(proc.stderr, file=sys.stderr)
             return 2
-        print(f"estate: {counts['services']} services in {counts['contexts']} contexts, "
-              f"{counts['files']} files ({os.cpu_count()} CPUs)")
-        print(f"archlint report, end to end: {total:.2f} s (budget {BUDGET:.0f} s: "
-              f"{'within' if total < BUDGET else 'OVER'}); {out.stat().st_size / 1e6:.1f} MB of HTML")
+        print(
+            f"estate: {counts['services']} services in {counts['contexts']} contexts, "
+            f"{counts['files']} files ({os.cpu_count()} CPUs)"
+        )
+        print(
+            f"archlint report, end to end: {total:.2f} s (budget {BUDGET:.0f} s: "
+            f"{'within' if total < BUDGET else 'OVER'}); {out.stat().st_size / 1e6:.1f} MB of HTML"
+        )
         for phase, seconds in _phases(str(estate_dir)).items():
             print(f"  {phase}: {seconds:.2f} s")
         figures = _browser(out)

@@ -33,24 +33,38 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from archlint.checks import sy001_sync_cycle, sy002_sync_chain_depth, sy003_availability_below_slo  # noqa: E402
-from archlint.graph import build_graph  # noqa: E402
-from archlint.model import Call, Estate, Location, Service  # noqa: E402
+from archlint.checks import sy001_sync_cycle, sy002_sync_chain_depth, sy003_availability_below_slo
+from archlint.graph import build_graph
+from archlint.model import Call, Estate, Location, Service
 
-CHECKS = {"SY001": sy001_sync_cycle, "SY002": sy002_sync_chain_depth,
-          "SY003": sy003_availability_below_slo}
+CHECKS = {
+    "SY001": sy001_sync_cycle,
+    "SY002": sy002_sync_chain_depth,
+    "SY003": sy003_availability_below_slo,
+}
 OPTIONS = {"max-depth": 3, "assumed-availability": 100}
 
 
-def _service(i: int, calls: list[int], context: str, availability: float | None,
-             slo: float | None) -> Service:
+def _service(
+    i: int, calls: list[int], context: str, availability: float | None, slo: float | None
+) -> Service:
     name = f"s{i:05d}"
     path = f"services/{name}.yaml"
-    queries = tuple(Call("query", f"Get{j}", Location(path, 10 + k, 7), to=f"s{j:05d}")
-                    for k, j in enumerate(calls))
-    return Service(name=name, context=context, location=Location(path, 1, 1), path=path,
-                   availability=availability, slo=slo, queries=queries,
-                   name_location=Location(path, 4, 9), slo_location=Location(path, 8, 8))
+    queries = tuple(
+        Call("query", f"Get{j}", Location(path, 10 + k, 7), to=f"s{j:05d}")
+        for k, j in enumerate(calls)
+    )
+    return Service(
+        name=name,
+        context=context,
+        location=Location(path, 1, 1),
+        path=path,
+        availability=availability,
+        slo=slo,
+        queries=queries,
+        name_location=Location(path, 4, 9),
+        slo_location=Location(path, 8, 8),
+    )
 
 
 def realistic(n: int, rng: random.Random) -> Estate:
@@ -68,14 +82,18 @@ def realistic(n: int, rng: random.Random) -> Estate:
             calls.append(base + size - 1)
         if rng.random() < 0.05 and i != 0:
             calls.append(0)  # a shared platform service
-        services.append(_service(i, calls, f"ctx{ctx}", rng.choice(values),
-                                 99.5 if rng.random() < 0.33 else None))
+        services.append(
+            _service(
+                i, calls, f"ctx{ctx}", rng.choice(values), 99.5 if rng.random() < 0.33 else None
+            )
+        )
     return Estate.build(services)
 
 
 def chain(n: int, rng: random.Random) -> Estate:
-    return Estate.build(_service(i, [i + 1] if i + 1 < n else [], "c", 99.999, 99.0)
-                        for i in range(n))
+    return Estate.build(
+        _service(i, [i + 1] if i + 1 < n else [], "c", 99.999, 99.0) for i in range(n)
+    )
 
 
 def cycle(n: int, rng: random.Random) -> Estate:
@@ -119,8 +137,9 @@ def measure(estate: Estate, repeats: int) -> tuple[dict[str, float], dict[str, i
     times, counts = {}, {}
     times["graph"], graph = _cpu_seconds(lambda: _graph(estate), repeats)
     for code, module in CHECKS.items():
-        times[code], found = _cpu_seconds(lambda: list(module.check(estate, graph, OPTIONS)),
-                                          repeats)
+        times[code], found = _cpu_seconds(
+            lambda module=module: list(module.check(estate, graph, OPTIONS)), repeats
+        )
         counts[code] = len(found)
     return times, counts
 

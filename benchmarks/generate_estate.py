@@ -24,37 +24,169 @@ import sys
 from dataclasses import dataclass, field
 
 DOMAINS = (
-    "accounts", "billing", "bookings", "catalogue", "checkout", "claims", "compliance",
-    "content", "customers", "delivery", "documents", "fleet", "fraud", "fulfilment",
-    "insurance", "inventory", "invoicing", "kyc", "lending", "loyalty", "marketing", "media",
-    "messaging", "onboarding", "orders", "partners", "payments", "payroll", "pricing",
-    "procurement", "promotions", "quotes", "recommendations", "refunds", "reporting",
-    "reservations", "returns", "reviews", "risk", "routing", "scheduling", "search",
-    "settlement", "shipping", "subscriptions", "support", "tax", "ticketing", "trading",
-    "treasury", "warehouse", "warranty",
+    "accounts",
+    "billing",
+    "bookings",
+    "catalogue",
+    "checkout",
+    "claims",
+    "compliance",
+    "content",
+    "customers",
+    "delivery",
+    "documents",
+    "fleet",
+    "fraud",
+    "fulfilment",
+    "insurance",
+    "inventory",
+    "invoicing",
+    "kyc",
+    "lending",
+    "loyalty",
+    "marketing",
+    "media",
+    "messaging",
+    "onboarding",
+    "orders",
+    "partners",
+    "payments",
+    "payroll",
+    "pricing",
+    "procurement",
+    "promotions",
+    "quotes",
+    "recommendations",
+    "refunds",
+    "reporting",
+    "reservations",
+    "returns",
+    "reviews",
+    "risk",
+    "routing",
+    "scheduling",
+    "search",
+    "settlement",
+    "shipping",
+    "subscriptions",
+    "support",
+    "tax",
+    "ticketing",
+    "trading",
+    "treasury",
+    "warehouse",
+    "warranty",
 )
 REGIONS = ("", "-eu", "-us", "-apac", "-latam", "-uk", "-nordics", "-mena")
 ROLES = (
-    "api", "worker", "gateway", "projector", "scheduler", "importer", "exporter",
-    "validator", "ledger", "store", "engine", "notifier", "reconciler", "adapter", "portal",
-    "aggregator", "indexer", "planner", "router", "auditor", "matcher", "archiver",
-    "enricher", "tracker", "publisher", "resolver", "calculator", "monitor", "registry",
+    "api",
+    "worker",
+    "gateway",
+    "projector",
+    "scheduler",
+    "importer",
+    "exporter",
+    "validator",
+    "ledger",
+    "store",
+    "engine",
+    "notifier",
+    "reconciler",
+    "adapter",
+    "portal",
+    "aggregator",
+    "indexer",
+    "planner",
+    "router",
+    "auditor",
+    "matcher",
+    "archiver",
+    "enricher",
+    "tracker",
+    "publisher",
+    "resolver",
+    "calculator",
+    "monitor",
+    "registry",
     "dispatcher",
 )
 ENTITIES = (
-    "account", "address", "allocation", "approval", "batch", "booking", "case", "charge",
-    "claim", "contract", "customer", "delivery", "document", "entry", "invoice", "item",
-    "job", "limit", "listing", "message", "order", "parcel", "payment", "plan", "policy",
-    "price", "quote", "refund", "report", "request", "reservation", "route", "schedule",
-    "session", "settlement", "shipment", "slot", "statement", "subscription", "task",
-    "ticket", "transfer", "vehicle", "voucher",
+    "account",
+    "address",
+    "allocation",
+    "approval",
+    "batch",
+    "booking",
+    "case",
+    "charge",
+    "claim",
+    "contract",
+    "customer",
+    "delivery",
+    "document",
+    "entry",
+    "invoice",
+    "item",
+    "job",
+    "limit",
+    "listing",
+    "message",
+    "order",
+    "parcel",
+    "payment",
+    "plan",
+    "policy",
+    "price",
+    "quote",
+    "refund",
+    "report",
+    "request",
+    "reservation",
+    "route",
+    "schedule",
+    "session",
+    "settlement",
+    "shipment",
+    "slot",
+    "statement",
+    "subscription",
+    "task",
+    "ticket",
+    "transfer",
+    "vehicle",
+    "voucher",
 )
 VERBS = (
-    "Created", "Updated", "Approved", "Rejected", "Cancelled", "Completed", "Expired",
-    "Assigned", "Scheduled", "Failed", "Archived", "Reopened",
+    "Created",
+    "Updated",
+    "Approved",
+    "Rejected",
+    "Cancelled",
+    "Completed",
+    "Expired",
+    "Assigned",
+    "Scheduled",
+    "Failed",
+    "Archived",
+    "Reopened",
 )
-TEAMS = ("alpha", "atlas", "aurora", "comet", "delta", "ember", "falcon", "harbor", "nova",
-         "orbit", "pulse", "quartz", "summit", "vector", "zephyr")
+TEAMS = (
+    "alpha",
+    "atlas",
+    "aurora",
+    "comet",
+    "delta",
+    "ember",
+    "falcon",
+    "harbor",
+    "nova",
+    "orbit",
+    "pulse",
+    "quartz",
+    "summit",
+    "vector",
+    "zephyr",
+)
 
 SSO = "sso"
 IDENTITY = "identity"
@@ -167,7 +299,7 @@ class _Builder:
         rng = self.rng
         regular = self.n - 1  # one service is single sign-on
         sizes = _context_sizes(regular, rng) if regular > 0 else []
-        for ctx, size in zip(_context_names(len(sizes)), sizes):
+        for ctx, size in zip(_context_names(len(sizes)), sizes, strict=False):
             self.context_owner[ctx] = f"{ctx.split('-')[0]}-division"
             team = f"team-{rng.choice(TEAMS)}"
             members = []
@@ -175,7 +307,9 @@ class _Builder:
                 layer = 2 if i < max(1, size // 5) else (1 if i < size // 2 else 0)
                 entity = rng.choice(ENTITIES)
                 svc = Svc(
-                    name=f"{ctx}-{role}", context=ctx, layer=layer,
+                    name=f"{ctx}-{role}",
+                    context=ctx,
+                    layer=layer,
                     owner=team if rng.random() < 0.7 else f"team-{rng.choice(TEAMS)}",
                     description=f"The {ctx} {role.split('-')[0]}, handling each {entity}.",
                     tags=[ctx.split("-")[0]] + (["edge"] if layer == 2 else []),
@@ -184,9 +318,15 @@ class _Builder:
                 members.append(svc)
             self.by_context[ctx] = members
             self.services.extend(members)
-        sso = Svc(name=SSO, context=IDENTITY, layer=0, owner="platform-team",
-                  description="Single sign-on for customers and staff.", is_global=True,
-                  availability=99.99)
+        sso = Svc(
+            name=SSO,
+            context=IDENTITY,
+            layer=0,
+            owner="platform-team",
+            description="Single sign-on for customers and staff.",
+            is_global=True,
+            availability=99.99,
+        )
         self.context_owner[IDENTITY] = "platform-team"
         self.by_context[IDENTITY] = [sso]
         self.services.append(sso)
@@ -221,8 +361,9 @@ class _Builder:
                 name = f"{svc.context}.{_plural(entity)}-{k}"
                 k += 1
             events = [f"{_camel(entity)}{v}" for v in rng.sample(VERBS, rng.randint(2, 4))]
-            self.topics[name] = TopicDoc(name, svc.context, f"Every change to a {entity} "
-                                         f"in {svc.context}.", svc.name, events)
+            self.topics[name] = TopicDoc(
+                name, svc.context, f"Every change to a {entity} in {svc.context}.", svc.name, events
+            )
             svc.owns.append(name)
             svc.produces.append(Stream(name, list(events)))
             self.writers[name] = [svc]
@@ -252,8 +393,7 @@ class _Builder:
             if rng.random() < 0.2:
                 svc.consumes.append(Stream(topic, None))
             else:
-                picked = sorted(rng.sample(events, rng.randint(1, len(events))),
-                                key=events.index)
+                picked = sorted(rng.sample(events, rng.randint(1, len(events))), key=events.index)
                 svc.consumes.append(Stream(topic, picked))
             if self.topics[topic].context != svc.context and rng.random() < 0.5:
                 svc.views.append(View(f"{topic.replace('.', '-')}-view", [topic]))
@@ -264,7 +404,8 @@ class _Builder:
         for svc in self.services:
             for c in svc.consumes:
                 taken.setdefault(c.topic, set()).update(
-                    self.topics[c.topic].events if c.events is None else c.events)
+                    self.topics[c.topic].events if c.events is None else c.events
+                )
         for name, doc in self.topics.items():
             missing = [e for e in doc.events if e not in taken.get(name, set())]
             if not missing:
@@ -272,8 +413,7 @@ class _Builder:
             readers = [s for s in self.by_context[doc.context] if s.name != doc.owner]
             reader = self.rng.choice(readers) if readers else None
             if reader is None:  # a context of one service: anyone else will do
-                reader = next(s for s in self.services if s.name != doc.owner
-                              and not s.is_global)
+                reader = next(s for s in self.services if s.name != doc.owner and not s.is_global)
             entry = next((c for c in reader.consumes if c.topic == name), None)
             if entry is None:
                 reader.consumes.append(Stream(name, missing))
@@ -333,20 +473,26 @@ class _Builder:
             self._cross_context_call(querier, "query")
             if i == 0:  # one more, accepted with a suppression (so not reported)
                 self._cross_context_call(
-                    rng.choice([s for s in regular if s is not querier]), "query",
-                    suppress=True)
+                    rng.choice([s for s in regular if s is not querier]), "query", suppress=True
+                )
             self._cross_context_call(rng.choice(regular), "command")
             svc = rng.choice(regular)
-            svc.queries.append(Call(f"{svc.context}-legacy-{i}", "GetLegacyRecord",
-                                    "retired last year; nobody removed the call"))
+            svc.queries.append(
+                Call(
+                    f"{svc.context}-legacy-{i}",
+                    "GetLegacyRecord",
+                    "retired last year; nobody removed the call",
+                )
+            )
             svc = rng.choice(regular)
             feed = f"{svc.context}.legacy-feed-{i}"
             svc.consumes.append(Stream(feed, None))
             svc.notes.append(f"consumes {feed}, which nothing writes any more")
             svc = rng.choice(regular)
             if svc.consumes:
-                unread = next((t for t in self.topics if t not in
-                               {c.topic for c in svc.consumes}), None)
+                unread = next(
+                    (t for t in self.topics if t not in {c.topic for c in svc.consumes}), None
+                )
                 if unread:
                     svc.views.append(View(f"stale-view-{i}", [unread]))
                     svc.notes.append(f"its stale-view-{i} reads a topic it does not consume")
@@ -366,8 +512,9 @@ class _Builder:
         members = self.by_context[ctx]
         a, b = self.rng.sample(members, 2)
         name = f"{ctx}.shared-audit-{i}"
-        self.topics[name] = TopicDoc(name, ctx, "An audit trail that several services "
-                                     "append to.", None, ["AuditRecorded"])
+        self.topics[name] = TopicDoc(
+            name, ctx, "An audit trail that several services append to.", None, ["AuditRecorded"]
+        )
         for svc in (a, b):
             svc.produces.append(Stream(name, ["AuditRecorded"]))
             svc.notes.append(f"writes {name}, which nobody owns")
@@ -392,11 +539,13 @@ class _Builder:
             callers = [s for s in self.by_context[ctx] if s.layer == 1 and s.queries]
             if callers:
                 caller = callers[0]
-                back = next((s for s in self.by_context[ctx] if s.name == caller.queries[0].to),
-                            None)
+                back = next(
+                    (s for s in self.by_context[ctx] if s.name == caller.queries[0].to), None
+                )
                 if back is not None and back is not caller:
-                    back.commands.append(Call(caller.name, "NotifyCompletion",
-                                              "calls back its caller: a cycle"))
+                    back.commands.append(
+                        Call(caller.name, "NotifyCompletion", "calls back its caller: a cycle")
+                    )
                     return
 
     def _impossible_slo(self) -> None:
@@ -416,9 +565,13 @@ class _Builder:
             out[f"{ctx}/context.yaml"] = (
                 "apiVersion: archlint/v1\nkind: Context\nmetadata:\n"
                 f"  name: {ctx}\n  description: The {ctx} bounded context, "
-                f"{len(members)} services.\n  owner: {self.context_owner[ctx]}\n")
-            docs = [_render_topic(self.topics[t]) for t in sorted(self.documented)
-                    if self.topics[t].context == ctx]
+                f"{len(members)} services.\n  owner: {self.context_owner[ctx]}\n"
+            )
+            docs = [
+                _render_topic(self.topics[t])
+                for t in sorted(self.documented)
+                if self.topics[t].context == ctx
+            ]
             if docs:
                 out[f"{ctx}/topics.yaml"] = "---\n".join(docs)
         return dict(sorted(out.items()))
@@ -484,8 +637,14 @@ def _render_service(svc: Svc, seed: int) -> str:
 
 
 def _render_topic(doc: TopicDoc) -> str:
-    lines = ["apiVersion: archlint/v1", "kind: Topic", "metadata:", f"  name: {doc.name}",
-             f"  description: {doc.description}", "spec:"]
+    lines = [
+        "apiVersion: archlint/v1",
+        "kind: Topic",
+        "metadata:",
+        f"  name: {doc.name}",
+        f"  description: {doc.description}",
+        "spec:",
+    ]
     if doc.owner:
         lines.append(f"  owner: {doc.owner}")
     lines.append(f"  events: {_flow(doc.events)}")
@@ -533,8 +692,10 @@ def main(argv: list[str] | None = None) -> int:
     except FileExistsError as exc:
         print(f"generate_estate: {exc}", file=sys.stderr)
         return 2
-    print(f"wrote {counts['services']} services in {counts['contexts']} contexts: "
-          f"{counts['files']} files, {counts['bytes']} bytes, under {args.outdir}")
+    print(
+        f"wrote {counts['services']} services in {counts['contexts']} contexts: "
+        f"{counts['files']} files, {counts['bytes']} bytes, under {args.outdir}"
+    )
     return 0
 
 

@@ -1,7 +1,7 @@
 """Regenerate the generated parts of README.md from the rule catalogue (rules/*.yaml).
 
-    python scripts/update_readme.py          # rewrite README.md
-    python scripts/update_readme.py --check  # exit 1 if README.md is out of date
+python scripts/update_readme.py          # rewrite README.md
+python scripts/update_readme.py --check  # exit 1 if README.md is out of date
 """
 
 from __future__ import annotations
@@ -21,8 +21,10 @@ def rules_table() -> str:
         options = ", ".join(f"`{o.name}` ({o.default})" for o in spec.options) or ""
         summary = spec.summary.replace("|", "\\|")
         entities = ", ".join(f"`{e}`" for e in spec.entities)
-        rows.append(f"| {spec.code} | `{spec.slug}` | {spec.severity} | {summary} | {entities} "
-                    f"| {options} |")
+        rows.append(
+            f"| {spec.code} | `{spec.slug}` | {spec.severity} | {summary} | {entities} "
+            f"| {options} |"
+        )
     return "\n".join(rows)
 
 

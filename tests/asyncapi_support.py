@@ -14,8 +14,7 @@ from archlint.model import Service
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "asyncapi"
 
 
-def load_doc(text: str, path: str = "svc/asyncapi.yaml", contexts=None, files=None,
-             reader=True):
+def load_doc(text: str, path: str = "svc/asyncapi.yaml", contexts=None, files=None, reader=True):
     """load_asyncapi on `text`; `files` are the other files, by path relative to the
     document's folder; reader=False passes read_file=None (in-memory loading)."""
     files = {posixpath.normpath(k): textwrap.dedent(v) for k, v in (files or {}).items()}
@@ -27,8 +26,9 @@ def load_doc(text: str, path: str = "svc/asyncapi.yaml", contexts=None, files=No
         return files[key]
 
     node = compose(textwrap.dedent(text))
-    return load_asyncapi(node, path, {"**": "ctx"} if contexts is None else contexts,
-                         read_file if reader else None)
+    return load_asyncapi(
+        node, path, {"**": "ctx"} if contexts is None else contexts, read_file if reader else None
+    )
 
 
 def one(text: str, **kwargs) -> Service:
@@ -41,6 +41,7 @@ def one(text: str, **kwargs) -> Service:
 
 def edges(service: Service) -> dict:
     """What a service says, without positions: comparable across files."""
+
     def streams(items):
         return [(s.topic, s.event_names) for s in items]
 

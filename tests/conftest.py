@@ -31,7 +31,8 @@ def check_golden(path: Path, text: str) -> None:
     assert path.exists(), f"no golden file {path}; run with ARCHLINT_REGEN_GOLDEN=1"
     assert text == path.read_text(encoding="utf-8"), (
         f"output differs from {path}; if the change is intended, regenerate with "
-        "ARCHLINT_REGEN_GOLDEN=1 and review the diff")
+        "ARCHLINT_REGEN_GOLDEN=1 and review the diff"
+    )
 
 
 # A two-service estate with one cross-context query (CX001): the smallest failing estate.

@@ -36,14 +36,18 @@ operations:
 
 # -- names and contexts ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("title, name", [
-    ("Website WebSocket Client", "website-websocket-client"),
-    ("Public API ", "public-api"),
-    ("  --Kraken Websockets API!!", "kraken-websockets-api"),
-    ("Café Bestellungen", "cafe-bestellungen"),
-    ("payments.v2_api", "payments.v2_api"),
-    ("Streetlights  &  MQTT", "streetlights-mqtt"),
-])
+
+@pytest.mark.parametrize(
+    "title, name",
+    [
+        ("Website WebSocket Client", "website-websocket-client"),
+        ("Public API ", "public-api"),
+        ("  --Kraken Websockets API!!", "kraken-websockets-api"),
+        ("Café Bestellungen", "cafe-bestellungen"),
+        ("payments.v2_api", "payments.v2_api"),
+        ("Streetlights  &  MQTT", "streetlights-mqtt"),
+    ],
+)
 def test_title_becomes_a_valid_service_name(title, name):
     assert name_from_title(title) == name
 
@@ -61,18 +65,21 @@ def test_name_and_context_from_title_and_configuration():
 
 
 def test_x_archlint_service_and_x_context_win():
-    text = V3.replace("  version: 1.0.0\n",
-                      "  version: 1.0.0\n  x-archlint-service: orders\n  x-context: checkout\n"
-                      "  tags:\n    - name: context:ignored\n")
+    text = V3.replace(
+        "  version: 1.0.0\n",
+        "  version: 1.0.0\n  x-archlint-service: orders\n  x-context: checkout\n"
+        "  tags:\n    - name: context:ignored\n",
+    )
     service = one(text, contexts={"**": "also-ignored"})
     assert (service.name, service.context) == ("orders", "checkout")
     assert str(service.context_location) == "svc/asyncapi.yaml:6:14"
 
 
 def test_context_from_a_tag_in_info_or_at_the_top_level():
-    tagged = V3.replace("  version: 1.0.0\n",
-                        "  version: 1.0.0\n  tags:\n    - name: team:x\n"
-                        "    - name: 'context:sales'\n")
+    tagged = V3.replace(
+        "  version: 1.0.0\n",
+        "  version: 1.0.0\n  tags:\n    - name: team:x\n    - name: 'context:sales'\n",
+    )
     assert one(tagged, contexts={}).context == "sales"
     top = "tags:\n  - name: context:billing\n" + V3
     assert one(top, contexts={}).context == "billing"
@@ -85,15 +92,18 @@ def test_first_matching_glob_gives_the_context():
     assert one(V3, path="elsewhere.yaml", contexts=contexts).context == "rest"
 
 
-@pytest.mark.parametrize("pattern, path, matches", [
-    ("services/**", "services/a/b/asyncapi.yaml", True),
-    ("services/*", "services/a/asyncapi.yaml", False),
-    ("services/*/asyncapi.yaml", "services/a/asyncapi.yaml", True),
-    ("**/asyncapi.yaml", "asyncapi.yaml", True),
-    ("*.json", "deep/down/orders.json", True),  # no '/': the file name alone
-    ("./api/*.yml", "api/x.yml", True),
-    ("api/?.yml", "api/xy.yml", False),
-])
+@pytest.mark.parametrize(
+    "pattern, path, matches",
+    [
+        ("services/**", "services/a/b/asyncapi.yaml", True),
+        ("services/*", "services/a/asyncapi.yaml", False),
+        ("services/*/asyncapi.yaml", "services/a/asyncapi.yaml", True),
+        ("**/asyncapi.yaml", "asyncapi.yaml", True),
+        ("*.json", "deep/down/orders.json", True),  # no '/': the file name alone
+        ("./api/*.yml", "api/x.yml", True),
+        ("api/?.yml", "api/xy.yml", False),
+    ],
+)
 def test_glob_match(pattern, path, matches):
     assert glob_match(pattern, path) is matches
 
@@ -108,15 +118,19 @@ def test_missing_context_is_a_finding_that_says_how_to_set_it():
         assert way in f.message
 
 
-@pytest.mark.parametrize("extra, where, words", [
-    ("  x-context: Sales Team\n", "5:14", "not a valid context name"),
-    ("  x-archlint-service: Orders\n", "5:23", "not a valid service name"),
-])
+@pytest.mark.parametrize(
+    "extra, where, words",
+    [
+        ("  x-context: Sales Team\n", "5:14", "not a valid context name"),
+        ("  x-archlint-service: Orders\n", "5:23", "not a valid service name"),
+    ],
+)
 def test_invalid_names_are_findings(extra, where, words):
     services, findings = load_doc(V3.replace("  version: 1.0.0\n", "  version: 1.0.0\n" + extra))
     assert services == []
-    assert [(str(f.location), words in f.message) for f in findings] == \
-        [(f"svc/asyncapi.yaml:{where}", True)]
+    assert [(str(f.location), words in f.message) for f in findings] == [
+        (f"svc/asyncapi.yaml:{where}", True)
+    ]
 
 
 def test_no_title_and_no_name_is_a_finding():
@@ -138,6 +152,7 @@ def test_a_document_that_is_not_a_mapping_is_a_finding():
 
 # -- 3.x -------------------------------------------------------------------------------------
 
+
 def test_v3_actions_on_addresses_with_message_names():
     service = one(V3)
     assert edges(service)["produces"] == [("orders.placed", ("OrderPlaced",))]
@@ -147,21 +162,28 @@ def test_v3_actions_on_addresses_with_message_names():
 
 
 def test_v3_kafka_binding_topic_wins_over_the_address():
-    text = V3.replace("    address: orders.placed\n",
-                      "    address: orders/placed\n    bindings:\n      kafka:\n"
-                      "        topic: orders-placed-v1\n")
+    text = V3.replace(
+        "    address: orders.placed\n",
+        "    address: orders/placed\n    bindings:\n      kafka:\n"
+        "        topic: orders-placed-v1\n",
+    )
     assert edges(one(text))["produces"] == [("orders-placed-v1", ("OrderPlaced",))]
 
 
 def test_v3_operation_messages_narrow_the_channel_messages():
-    text = V3.replace("""      OrderPlaced:
+    text = V3.replace(
+        """      OrderPlaced:
         payload: {type: object}
-""", """      OrderPlaced:
+""",
+        """      OrderPlaced:
         payload: {type: object}
       OrderCancelled: {}
-""").replace("    channel: {$ref: '#/channels/placed'}\n",
-             "    channel: {$ref: '#/channels/placed'}\n"
-             "    messages: [{$ref: '#/channels/placed/messages/OrderCancelled'}]\n")
+""",
+    ).replace(
+        "    channel: {$ref: '#/channels/placed'}\n",
+        "    channel: {$ref: '#/channels/placed'}\n"
+        "    messages: [{$ref: '#/channels/placed/messages/OrderCancelled'}]\n",
+    )
     assert edges(one(text))["produces"] == [("orders.placed", ("OrderCancelled",))]
 
 
@@ -189,36 +211,48 @@ def test_v3_parameters_in_addresses_are_part_of_the_topic():
 
 
 def test_v3_channel_without_messages_is_an_unspecified_stream():
-    text = V3.replace("""    messages:
+    text = V3.replace(
+        """    messages:
       OrderPlaced:
         payload: {type: object}
-""", "")
+""",
+        "",
+    )
     assert edges(one(text))["produces"] == [("orders.placed", None)]
 
 
 def test_v3_operations_on_one_topic_merge_into_one_entry():
-    text = V3 + """\
+    text = (
+        V3
+        + """\
   announceAgain:
     action: send
     channel: {$ref: '#/channels/placed'}
 """
-    text = text.replace("""      OrderPlaced:
+    )
+    text = text.replace(
+        """      OrderPlaced:
         payload: {type: object}
-""", """      OrderPlaced:
+""",
+        """      OrderPlaced:
         payload: {type: object}
       OrderAmended: {}
-""")
+""",
+    )
     service = one(text)
     assert edges(service)["produces"] == [("orders.placed", ("OrderPlaced", "OrderAmended"))]
     assert service.produces[0].location.line == 18
 
 
-@pytest.mark.parametrize("change, words", [
-    (("    action: send\n", "    action: sned\n"), "needs `action: send` or `action: receive`"),
-    (("    channel: {$ref: '#/channels/placed'}\n", ""), "has no `channel`"),
-    (("    address: orders.placed\n", "    # no address\n"), "without an address"),
-    (("    address: orders.placed\n", "    address: orders placed\n"), "has spaces"),
-])
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        (("    action: send\n", "    action: sned\n"), "needs `action: send` or `action: receive`"),
+        (("    channel: {$ref: '#/channels/placed'}\n", ""), "has no `channel`"),
+        (("    address: orders.placed\n", "    # no address\n"), "without an address"),
+        (("    address: orders.placed\n", "    address: orders placed\n"), "has spaces"),
+    ],
+)
 def test_v3_operations_that_cannot_be_read_are_findings(change, words):
     services, findings = load_doc(V3.replace(*change))
     assert [words in f.message for f in findings] == [True]
@@ -259,13 +293,17 @@ components:
 
 def test_v2_subscribe_is_a_send_and_publish_a_receive():
     service = one(V2)
-    assert edges(service)["produces"] == [("user/signedup", ("UserSignedUp",)),
-                                          ("audit-log", ("UserSignedUp", "AuditEntry"))]
+    assert edges(service)["produces"] == [
+        ("user/signedup", ("UserSignedUp",)),
+        ("audit-log", ("UserSignedUp", "AuditEntry")),
+    ]
     assert edges(service)["consumes"] == [("user/deleted", ("userDeleted",))]
     assert str(service.produces[0].location) == "svc/asyncapi.yaml:5:5"
     assert str(service.consumes[0].location) == "svc/asyncapi.yaml:8:5"
     assert [str(n.location) for n in service.produces[1].events] == [
-        "svc/asyncapi.yaml:19:13", "svc/asyncapi.yaml:20:13"]
+        "svc/asyncapi.yaml:19:13",
+        "svc/asyncapi.yaml:20:13",
+    ]
 
 
 def test_v2_inline_message_without_a_name_leaves_the_events_open():
@@ -274,8 +312,10 @@ def test_v2_inline_message_without_a_name_leaves_the_events_open():
 
 
 def test_v2_message_name_with_spaces_falls_back_to_an_id_or_is_a_finding():
-    text = V2.replace("        messageId: userDeleted\n",
-                      "        name: User deleted\n        messageId: userDeleted\n")
+    text = V2.replace(
+        "        messageId: userDeleted\n",
+        "        name: User deleted\n        messageId: userDeleted\n",
+    )
     assert edges(one(text))["consumes"] == [("user/deleted", ("userDeleted",))]
     services, findings = load_doc(V2.replace("messageId: userDeleted", "name: User deleted"))
     assert "no name archlint can use" in findings[0].message
@@ -325,7 +365,9 @@ operations:
 def test_commands_and_queries_sent_are_calls_not_writes():
     service = one(COMMANDS, contexts={})
     assert edges(service) == {
-        "name": "orders", "context": "sales", "description": None,
+        "name": "orders",
+        "context": "sales",
+        "description": None,
         "owns": ["price-requests", "orders"],
         "produces": [("orders", ("OrderPlaced",))],
         "consumes": [],  # the reply belongs to the query
@@ -405,17 +447,28 @@ def test_reply_to_a_runtime_address_is_left_out():
 
 
 def test_unknown_message_type_is_a_finding_and_counts_as_an_event():
-    services, findings = load_doc(COMMANDS.replace("{x-eventcatalog-message-type: event}",
-                                                   "{x-eventcatalog-message-type: notice}"))
+    services, findings = load_doc(
+        COMMANDS.replace(
+            "{x-eventcatalog-message-type: event}", "{x-eventcatalog-message-type: notice}"
+        )
+    )
     assert ["must be one of event, command, query" in f.message for f in findings] == [True]
     assert edges(services[0])["produces"] == [("orders", ("OrderPlaced",))]
 
 
-@pytest.mark.parametrize("change, words", [
-    (("x-archlint-target: pricing", "x-archlint-target: Pricing Team"), "must name a service"),
-    (("    x-archlint-owns: true\n  priceReplies", "    x-archlint-owns: maybe\n  priceReplies"),
-     "must be true or false"),
-])
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        (("x-archlint-target: pricing", "x-archlint-target: Pricing Team"), "must name a service"),
+        (
+            (
+                "    x-archlint-owns: true\n  priceReplies",
+                "    x-archlint-owns: maybe\n  priceReplies",
+            ),
+            "must be true or false",
+        ),
+    ],
+)
 def test_bad_extensions_are_findings(change, words):
     _, findings = load_doc(COMMANDS.replace(*change))
     assert any(words in f.message for f in findings), [f.message for f in findings]
@@ -445,13 +498,15 @@ def test_x_archlint_ignore_becomes_suppressions():
     text = V3 + "x-archlint-ignore:\n  RF003: nobody listens yet\n  SW004: ''\n"
     services, findings = load_doc(text)
     assert [(s.rule, s.reason, str(s.location)) for s in services[0].ignore] == [
-        ("RF003", "nobody listens yet", "svc/asyncapi.yaml:24:3")]
+        ("RF003", "nobody listens yet", "svc/asyncapi.yaml:24:3")
+    ]
     assert ["needs a reason" in f.message for f in findings] == [True]
 
 
 def test_description_comes_from_info():
-    text = V3.replace("  version: 1.0.0\n",
-                      "  version: 1.0.0\n  description: |\n    Owns orders.\n")
+    text = V3.replace(
+        "  version: 1.0.0\n", "  version: 1.0.0\n  description: |\n    Owns orders.\n"
+    )
     assert one(text).description == "Owns orders."
 
 

@@ -164,20 +164,22 @@ def test_asyncapi_and_manifests_give_the_same_event_findings():
 def test_the_expected_findings():
     findings, _ = event_findings(ASYNCAPI)
     got = sorted((f.code, tuple(sorted(f.entities.items()))) for f in findings)
-    assert got == sorted([
-        ("RF002", (("service", "orders"), ("topic", "ghost-topic"))),
-        ("RF002", (("event", "OrderShipped"), ("service", "payments"), ("topic", "orders"))),
-        ("RF003", (("event", "FraudSuspected"), ("topic", "orders"))),
-        ("RF003", (("event", "OrderCancelled"), ("topic", "orders"))),
-        ("RF003", (("event", "Alert"), ("topic", "alerts"))),
-        ("RF003", (("event", "StockReserved"), ("topic", "stock"))),
-        ("SW001", (("service", "audit"), ("topic", "alerts"))),
-        ("SW001", (("service", "fraud"), ("topic", "alerts"))),
-        ("SW003", (("service", "fraud"), ("topic", "orders"))),
-        ("SW004", (("topic", "alerts"),)),
-        ("SW004", (("topic", "payments"),)),
-        ("SW004", (("topic", "stock"),)),
-    ])
+    assert got == sorted(
+        [
+            ("RF002", (("service", "orders"), ("topic", "ghost-topic"))),
+            ("RF002", (("event", "OrderShipped"), ("service", "payments"), ("topic", "orders"))),
+            ("RF003", (("event", "FraudSuspected"), ("topic", "orders"))),
+            ("RF003", (("event", "OrderCancelled"), ("topic", "orders"))),
+            ("RF003", (("event", "Alert"), ("topic", "alerts"))),
+            ("RF003", (("event", "StockReserved"), ("topic", "stock"))),
+            ("SW001", (("service", "audit"), ("topic", "alerts"))),
+            ("SW001", (("service", "fraud"), ("topic", "alerts"))),
+            ("SW003", (("service", "fraud"), ("topic", "orders"))),
+            ("SW004", (("topic", "alerts"),)),
+            ("SW004", (("topic", "payments"),)),
+            ("SW004", (("topic", "stock"),)),
+        ]
+    )
 
 
 def test_findings_point_at_the_operation_in_the_document():

@@ -46,10 +46,14 @@ SOCIAL_MEDIA = {
         "consumes": [("update/comment/likes", ("updateCommentLikes",))],
     },
     "website-backend": {
-        "produces": [("comment/liked", ("commentLiked",)),
-                     ("update/comment/likes", ("updateCommentLikes",))],
-        "consumes": [("like/comment", ("likeComment",)),
-                     ("comment/{commentId}/changed", ("commentChanged",))],
+        "produces": [
+            ("comment/liked", ("commentLiked",)),
+            ("update/comment/likes", ("updateCommentLikes",)),
+        ],
+        "consumes": [
+            ("like/comment", ("likeComment",)),
+            ("comment/{commentId}/changed", ("commentChanged",)),
+        ],
     },
     "comments-service": {
         "produces": [("comment/{commentId}/changed", ("commentChanged",))],
@@ -72,8 +76,10 @@ def test_social_media_estate_meets_on_shared_addresses(version, monkeypatch):
     loaded = load_paths(["social-media"], asyncapi_contexts={"social-media/**": "social"})
     assert [f"{f.location}: {f.message}" for f in loaded.findings] == []
     estate = loaded.estate
-    got = {s.name: {"produces": edges(s)["produces"], "consumes": edges(s)["consumes"]}
-           for s in estate.services}
+    got = {
+        s.name: {"produces": edges(s)["produces"], "consumes": edges(s)["consumes"]}
+        for s in estate.services
+    }
     assert got == SOCIAL_MEDIA
     assert {s.context for s in estate.services} == {"social"}
     # Across documents: every consumed address has its writer in another document.

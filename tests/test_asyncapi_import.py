@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 
 import yaml
-
 from asyncapi_support import FIXTURES, edges
 from conftest import run_cli, write_files
 from test_asyncapi_equivalence import ASYNCAPI, EVENT_RULES
@@ -35,17 +34,23 @@ def test_import_writes_manifests_with_the_same_model_and_findings(tmp_path):
     assert from_manifests == from_documents
 
     def findings(loaded):
-        return {(f.code, f.message, tuple(sorted(f.entities.items())))
-                for f in run_checks(loaded.estate, loaded.findings, Config(select=EVENT_RULES))}
+        return {
+            (f.code, f.message, tuple(sorted(f.entities.items())))
+            for f in run_checks(loaded.estate, loaded.findings, Config(select=EVENT_RULES))
+        }
 
     assert findings(manifests) == findings(documents)
 
 
 def test_manifest_text(tmp_path):
     write_files(tmp_path, {"stock/asyncapi.yaml": ASYNCAPI["stock/asyncapi.yaml"]})
-    assert run_cli(["import", "asyncapi", "stock/asyncapi.yaml", "-o", "out"],
-                   cwd=tmp_path).exit_code == 0
-    assert (tmp_path / "out/stock.yaml").read_text(encoding="utf-8") == """\
+    assert (
+        run_cli(["import", "asyncapi", "stock/asyncapi.yaml", "-o", "out"], cwd=tmp_path).exit_code
+        == 0
+    )
+    assert (
+        (tmp_path / "out/stock.yaml").read_text(encoding="utf-8")
+        == """\
 # Imported from stock/asyncapi.yaml by `archlint import asyncapi`.
 apiVersion: archlint/v1
 kind: Service
@@ -61,6 +66,7 @@ spec:
     - topic: stock-commands
       events: [ReserveStock]
 """
+    )
 
 
 def test_never_overwrites_without_force(tmp_path):
@@ -86,17 +92,26 @@ def test_problems_are_printed_and_exit_1(tmp_path):
     write_files(tmp_path, files)
     result = run_cli(["import", "asyncapi", ".", "-o", "out"], cwd=tmp_path)
     assert result.exit_code == 1
-    assert "audit/asyncapi.yaml:2:7: AL002 the document does not say which bounded context" \
+    assert (
+        "audit/asyncapi.yaml:2:7: AL002 the document does not say which bounded context"
         in result.output
+    )
     assert "AL004 service 'stock' is also described by dup/asyncapi.yaml" in result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "fraud.yaml", "orders.yaml", "payments.yaml", "stock.yaml"]
+        "fraud.yaml",
+        "orders.yaml",
+        "payments.yaml",
+        "stock.yaml",
+    ]
 
 
 def test_contexts_come_from_the_configuration(tmp_path):
-    files = {"teams/audit/asyncapi.yaml":
-             ASYNCAPI["audit/asyncapi.yaml"].replace(", x-context: shop", ""),
-             "archlint.yaml": "asyncapi:\n  contexts:\n    'teams/audit/**': compliance\n"}
+    files = {
+        "teams/audit/asyncapi.yaml": ASYNCAPI["audit/asyncapi.yaml"].replace(
+            ", x-context: shop", ""
+        ),
+        "archlint.yaml": "asyncapi:\n  contexts:\n    'teams/audit/**': compliance\n",
+    }
     write_files(tmp_path, files)
     assert run_cli(["import", "asyncapi", "teams", "-o", "out"], cwd=tmp_path).exit_code == 0
     assert "context: compliance" in (tmp_path / "out/audit.yaml").read_text(encoding="utf-8")
@@ -122,17 +137,17 @@ def test_every_specification_example_round_trips(tmp_path):
         root = tmp_path / version
         shutil.copytree(FIXTURES / version, root / "docs")
         write_files(root, {"archlint.yaml": "asyncapi: {contexts: {'**': examples}}\n"})
-        result = run_cli(["import", "asyncapi", "docs/examples/social-media", "-o", "sm"],
-                         cwd=root)
+        result = run_cli(["import", "asyncapi", "docs/examples/social-media", "-o", "sm"], cwd=root)
         assert result.exit_code == 0, result.output
         singles = sorted(str(p.relative_to(root)) for p in (root / "docs/examples").glob("*.yml"))
         for single in singles:  # one at a time: 2.6.0 has two documents titled alike
             target = "out/" + single.rsplit("/", 1)[-1].split(".")[0]
             result = run_cli(["import", "asyncapi", single, "-o", target], cwd=root)
             assert result.exit_code == 0, result.output
-        for documents, manifests in ([["docs/examples/social-media"], ["sm"]],
-                                     *[([s], ["out/" + s.rsplit("/", 1)[-1].split(".")[0]])
-                                       for s in singles]):
+        for documents, manifests in (
+            [["docs/examples/social-media"], ["sm"]],
+            *[([s], ["out/" + s.rsplit("/", 1)[-1].split(".")[0]]) for s in singles],
+        ):
             _, expected = models(root, documents, {"**": "examples"})
             loaded, got = models(root, manifests)
             assert loaded.findings == (), [str(f.location) + f.message for f in loaded.findings]
@@ -148,5 +163,7 @@ def test_json_documents_are_imported_too(tmp_path):
     assert result.exit_code == 0, result.output
     _, expected = models(tmp_path, ["fraud/asyncapi.json"])
     _, got = models(tmp_path, ["out"])
-    assert got == expected and expected[0]["produces"] == [("orders", ("FraudSuspected",)),
-                                                           ("alerts", ("Alert",))]
+    assert got == expected and expected[0]["produces"] == [
+        ("orders", ("FraudSuspected",)),
+        ("alerts", ("Alert",)),
+    ]

@@ -36,12 +36,15 @@ def sent(ref: str, **kwargs):
     return (edges(services[0])["produces"] if services else None), findings
 
 
-@pytest.mark.parametrize("ref, events", [
-    ("#/components/messages/Local", ("LocalMessage",)),
-    ("#/components/messages/Alias", ("LocalMessage",)),  # a $ref to a $ref
-    ("#/components/messages/a~1b~0c", ("Escaped",)),  # JSON pointer escapes
-    ("#/components/messages/a%7E1b~0c", ("Escaped",)),  # percent-encoded
-])
+@pytest.mark.parametrize(
+    "ref, events",
+    [
+        ("#/components/messages/Local", ("LocalMessage",)),
+        ("#/components/messages/Alias", ("LocalMessage",)),  # a $ref to a $ref
+        ("#/components/messages/a~1b~0c", ("Escaped",)),  # JSON pointer escapes
+        ("#/components/messages/a%7E1b~0c", ("Escaped",)),  # percent-encoded
+    ],
+)
 def test_local_refs_resolve(ref, events):
     produces, findings = sent(ref)
     assert findings == [] and produces == [("a", events)]
@@ -60,31 +63,50 @@ FILES = {
 }
 
 
-@pytest.mark.parametrize("ref, events", [
-    ("../common/messages.yaml#/userSignedUp", ("userSignedUp",)),
-    # relative to the file the $ref is written in (common/), not to the document
-    ("../common/messages.yaml#/named", ("DeepName",)),
-    ("../common/one-message.yaml", ("one-message",)),  # a whole file: its name
-])
+@pytest.mark.parametrize(
+    "ref, events",
+    [
+        ("../common/messages.yaml#/userSignedUp", ("userSignedUp",)),
+        # relative to the file the $ref is written in (common/), not to the document
+        ("../common/messages.yaml#/named", ("DeepName",)),
+        ("../common/one-message.yaml", ("one-message",)),  # a whole file: its name
+    ],
+)
 def test_external_refs_resolve_relative_to_their_file(ref, events):
     produces, findings = sent(ref, files=FILES)
     assert findings == [] and produces == [("a", events)]
 
 
-@pytest.mark.parametrize("ref, where, words", [
-    ("#/components/messages/Nope", "svc/asyncapi.yaml:7:17",
-     "'/components/messages/Nope' is not in this document"),
-    ("#/components/messages/Loop1", "svc/asyncapi.yaml:15:19", "is circular"),
-    ("#/components/messages/Self", "svc/asyncapi.yaml:16:18", "is circular"),
-    ("#components", "svc/asyncapi.yaml:7:17", "not a JSON pointer"),
-    ("https://example.com/m.yaml#/x", "svc/asyncapi.yaml:7:17", "remote document"),
-    ("../common/missing.yaml#/x", "svc/asyncapi.yaml:7:17", "'common/missing.yaml' cannot be read"),
-    ("../common/broken.yaml", "svc/asyncapi.yaml:7:17",
-     "'common/broken.yaml:2:1' is not valid YAML"),
-    # a broken $ref inside the other file is reported where it is written, in that file
-    ("../common/messages.yaml#/toDocument", "common/messages.yaml:4:20",
-     "'/nothing/here' is not in common/messages.yaml"),
-])
+@pytest.mark.parametrize(
+    "ref, where, words",
+    [
+        (
+            "#/components/messages/Nope",
+            "svc/asyncapi.yaml:7:17",
+            "'/components/messages/Nope' is not in this document",
+        ),
+        ("#/components/messages/Loop1", "svc/asyncapi.yaml:15:19", "is circular"),
+        ("#/components/messages/Self", "svc/asyncapi.yaml:16:18", "is circular"),
+        ("#components", "svc/asyncapi.yaml:7:17", "not a JSON pointer"),
+        ("https://example.com/m.yaml#/x", "svc/asyncapi.yaml:7:17", "remote document"),
+        (
+            "../common/missing.yaml#/x",
+            "svc/asyncapi.yaml:7:17",
+            "'common/missing.yaml' cannot be read",
+        ),
+        (
+            "../common/broken.yaml",
+            "svc/asyncapi.yaml:7:17",
+            "'common/broken.yaml:2:1' is not valid YAML",
+        ),
+        # a broken $ref inside the other file is reported where it is written, in that file
+        (
+            "../common/messages.yaml#/toDocument",
+            "common/messages.yaml:4:20",
+            "'/nothing/here' is not in common/messages.yaml",
+        ),
+    ],
+)
 def test_broken_refs_are_one_finding_at_the_ref(ref, where, words):
     produces, findings = sent(ref, files=FILES)
     assert [(f.code, str(f.location)) for f in findings] == [("AL002", where)]
@@ -93,13 +115,14 @@ def test_broken_refs_are_one_finding_at_the_ref(ref, where, words):
 
 
 def test_external_ref_without_files_is_a_finding():
-    produces, findings = sent("../common/messages.yaml#/userSignedUp", reader=False)
+    _produces, findings = sent("../common/messages.yaml#/userSignedUp", reader=False)
     assert ["only in-memory texts" in f.message for f in findings] == [True]
 
 
 def test_a_broken_channel_ref_drops_only_that_operation():
     text = DOC.replace("REF", "#/components/messages/Local").replace(
-        "channel: {$ref: '#/channels/c'}", "channel: {$ref: '#/channels/gone'}")
+        "channel: {$ref: '#/channels/c'}", "channel: {$ref: '#/channels/gone'}"
+    )
     services, findings = load_doc(text)
     assert len(findings) == 1 and findings[0].location.line == 9
     assert edges(services[0])["produces"] == []
@@ -108,15 +131,23 @@ def test_a_broken_channel_ref_drops_only_that_operation():
 def test_a_shared_broken_ref_is_reported_once():
     # Two operations read the channel's one broken message $ref: one finding, not two.
     text = DOC.replace("REF", "#/components/messages/Nope").replace(
-        "operations:\n", "operations:\n  o2: {action: receive, channel: {$ref: '#/channels/c'}}\n")
+        "operations:\n", "operations:\n  o2: {action: receive, channel: {$ref: '#/channels/c'}}\n"
+    )
     services, findings = load_doc(text)
     assert len(findings) == 1
     assert edges(services[0])["consumes"] == [("a", None)]
 
 
 # Robustness: whatever shape a node has, loading ends in services and findings.
-ODD_VALUES = ["null", "[]", "5", "{$ref: '#/nowhere'}", "{$ref: 7}", "{$ref: '#/channels'}",
-              "[{$ref: '#/operations'}]"]
+ODD_VALUES = [
+    "null",
+    "[]",
+    "5",
+    "{$ref: '#/nowhere'}",
+    "{$ref: 7}",
+    "{$ref: '#/channels'}",
+    "[{$ref: '#/operations'}]",
+]
 
 
 def _paths(node, path=(), depth=0):
@@ -146,11 +177,14 @@ def _swap(root, path, new):
     return old
 
 
-@pytest.mark.parametrize("example", [
-    "v3.0.0/examples/streetlights-kafka-asyncapi.yml",
-    "v2.6.0/examples/oneof.yml",
-    "v2.6.0/examples/social-media/backend/asyncapi.yaml",
-])
+@pytest.mark.parametrize(
+    "example",
+    [
+        "v3.0.0/examples/streetlights-kafka-asyncapi.yml",
+        "v2.6.0/examples/oneof.yml",
+        "v2.6.0/examples/social-media/backend/asyncapi.yaml",
+    ],
+)
 def test_any_node_replaced_by_anything_never_crashes(example):
     path = FIXTURES / example
     root = compose(path.read_text(encoding="utf-8"))
@@ -160,8 +194,9 @@ def test_any_node_replaced_by_anything_never_crashes(example):
         for value in odd:
             old = _swap(root, where, value)  # mutated in place and put back: no deep copies
             try:
-                services, findings = load_asyncapi(root, "doc.yaml", {"**": "x"},
-                                                   lambda rel: (path.parent / rel).read_text())
+                services, findings = load_asyncapi(
+                    root, "doc.yaml", {"**": "x"}, lambda rel: (path.parent / rel).read_text()
+                )
             finally:
                 _swap(root, where, old)
             assert isinstance(services, list) and isinstance(findings, list)
@@ -172,11 +207,14 @@ def test_any_node_replaced_by_anything_never_crashes(example):
 def test_a_ref_to_a_broken_ref_is_reported_where_it_breaks_once():
     # Two channel messages refer to Alias2, which refers to a missing component: the one
     # finding is at Alias2's own $ref, not at each way to it.
-    text = DOC.replace("REF", "#/components/messages/Alias2").replace(
-        "      m: {$ref: '#/components/messages/Alias2'}\n",
-        "      m: {$ref: '#/components/messages/Alias2'}\n"
-        "      n: {$ref: '#/components/messages/Alias2'}\n") + \
-        "    Alias2: {$ref: '#/components/messages/Gone'}\n"
+    text = (
+        DOC.replace("REF", "#/components/messages/Alias2").replace(
+            "      m: {$ref: '#/components/messages/Alias2'}\n",
+            "      m: {$ref: '#/components/messages/Alias2'}\n"
+            "      n: {$ref: '#/components/messages/Alias2'}\n",
+        )
+        + "    Alias2: {$ref: '#/components/messages/Gone'}\n"
+    )
     services, findings = load_doc(text)
     assert [str(f.location) for f in findings] == ["svc/asyncapi.yaml:19:20"]
     assert edges(services[0])["produces"] == [("a", None)]
@@ -186,7 +224,8 @@ def test_a_broken_message_ref_leaves_the_events_open():
     text = DOC.replace("REF", "#/components/messages/Local").replace(
         "      m: {$ref: '#/components/messages/Local'}\n",
         "      m: {$ref: '#/components/messages/Local'}\n"
-        "      n: {$ref: '#/components/messages/Gone'}\n")
+        "      n: {$ref: '#/components/messages/Gone'}\n",
+    )
     services, findings = load_doc(text)
     assert len(findings) == 1
     assert edges(services[0])["produces"] == [("a", None)]  # not narrowed to LocalMessage

@@ -9,6 +9,7 @@ import os
 from dataclasses import replace
 
 import pytest
+from conftest import run_cli, write_files
 
 from archlint import baseline as bl
 from archlint.baseline import Entry
@@ -16,12 +17,16 @@ from archlint.engine import LintResult
 from archlint.findings import Finding
 from archlint.model import Estate, Location
 
-from conftest import run_cli, write_files
-
 
 def f(code, path, line, **entities):
-    return Finding(code, f"{code} at {path}:{line}", Location(path, line, 1), entities,
-                   slug="s", severity="error")
+    return Finding(
+        code,
+        f"{code} at {path}:{line}",
+        Location(path, line, 1),
+        entities,
+        slug="s",
+        severity="error",
+    )
 
 
 A = f("SW003", "a.yaml", 3, service="billing", topic="orders")
@@ -30,6 +35,7 @@ AL_1, AL_2 = f("AL002", "c.yaml", 1), f("AL002", "c.yaml", 9)
 
 
 # --- pure matching ---------------------------------------------------------------------
+
 
 def test_accepted_findings_are_hidden_whatever_their_line():
     entries = bl.entries_of([A, B])
@@ -89,11 +95,16 @@ def test_scope_is_rules_that_ran_and_files_under_the_targets(tmp_path):
 
 # --- the document ----------------------------------------------------------------------
 
+
 def test_document_is_sorted_and_has_no_lines():
     doc = json.loads(bl.dumps(bl.entries_of([B, A, AL_2, AL_1])))
     assert doc["version"] == 1 and "archlint baseline --prune" in doc["about"]
     assert [(e["path"], e["code"]) for e in doc["findings"]] == [
-        ("a.yaml", "SW003"), ("b.yaml", "CX001"), ("c.yaml", "AL002"), ("c.yaml", "AL002")]
+        ("a.yaml", "SW003"),
+        ("b.yaml", "CX001"),
+        ("c.yaml", "AL002"),
+        ("c.yaml", "AL002"),
+    ]
     assert all(set(e) == {"code", "path", "entities", "message"} for e in doc["findings"])
     assert bl.dumps(bl.entries_of([A, B])) == bl.dumps(bl.entries_of([B, A]))
 
@@ -106,16 +117,23 @@ def test_document_round_trip_keeps_identities():
     assert bl.match([chain, A], parsed).new == ()
 
 
-@pytest.mark.parametrize("data, message", [
-    ([], "not an archlint baseline"),
-    ({"version": 2, "findings": []}, "version 2 is not supported"),
-    ({"version": 1, "findings": [{"path": "a"}]}, "findings[0]: each entry needs a 'code'"),
-    ({"version": 1, "findings": [{"code": "A", "path": "a", "entities": {"x": 1}}]},
-     "entity 'x' must be a name"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ([], "not an archlint baseline"),
+        ({"version": 2, "findings": []}, "version 2 is not supported"),
+        ({"version": 1, "findings": [{"path": "a"}]}, "findings[0]: each entry needs a 'code'"),
+        (
+            {"version": 1, "findings": [{"code": "A", "path": "a", "entities": {"x": 1}}]},
+            "entity 'x' must be a name",
+        ),
+    ],
+)
 def test_bad_documents_say_what_is_wrong(data, message):
-    with pytest.raises(bl.BaselineError, match="x.json: .*" + message.replace("[", r"\[")
-                       .replace("]", r"\]").replace("(", r"\(")):
+    with pytest.raises(
+        bl.BaselineError,
+        match="x.json: .*" + message.replace("[", r"\[").replace("]", r"\]").replace("(", r"\("),
+    ):
         bl.parse_document(data, "x.json")
 
 
@@ -187,15 +205,19 @@ def test_baseline_then_lint_reports_only_new_findings(estate):
     assert accepted.exit_code == 0
     assert accepted.output.splitlines() == [
         "All checks passed (2 files, 2 services).",
-        "note: 1 finding accepted by the baseline archlint-baseline.json not shown."]
+        "note: 1 finding accepted by the baseline archlint-baseline.json not shown.",
+    ]
     # A new violation, a few lines further down the same file, fails the build; the
     # accepted one stays hidden though its line moved.
     basket = estate / "services/basket.yaml"
-    basket.write_text("# moved\n" + basket.read_text().replace(
-        "  queries: [{to: stock, name: GetLevel}]\n", NEW_QUERY))
+    basket.write_text(
+        "# moved\n"
+        + basket.read_text().replace("  queries: [{to: stock, name: GetLevel}]\n", NEW_QUERY)
+    )
     (estate / "services/pricing.yaml").write_text(PRICING)
-    after = run_cli(["lint", "--baseline", "archlint-baseline.json", "--format", "json"],
-                    cwd=estate)
+    after = run_cli(
+        ["lint", "--baseline", "archlint-baseline.json", "--format", "json"], cwd=estate
+    )
     doc = json.loads(after.output)
     assert after.exit_code == 1
     assert [(x["code"], x["entities"]["target"]) for x in doc["findings"]] == [("CX001", "pricing")]
@@ -212,9 +234,11 @@ def test_stale_entries_are_reported_and_pruned(estate):
     assert text.output.splitlines()[1:] == [
         "note: stale baseline entry, matches no finding: CX001 services/basket.yaml "
         "(service=basket, target=stock)",
-        "note: remove stale entries with `archlint baseline --prune -o base.json`."]
-    doc = json.loads(run_cli(["lint", "--baseline", "base.json", "--format", "json"],
-                             cwd=estate).output)
+        "note: remove stale entries with `archlint baseline --prune -o base.json`.",
+    ]
+    doc = json.loads(
+        run_cli(["lint", "--baseline", "base.json", "--format", "json"], cwd=estate).output
+    )
     assert [e["code"] for e in doc["baseline"]["stale"]] == ["CX001"]
     before = (estate / "base.json").read_text()
     run_cli(["lint", "--baseline", "base.json"], cwd=estate)
@@ -239,7 +263,9 @@ def test_prune_adds_nothing_and_keeps_what_this_run_could_not_judge(estate):
     assert "stale" not in out_of_scope.output
     pruned = run_cli(["baseline", "--prune", "-o", "base.json"], cwd=estate)
     assert "Removed 1 stale entry" in pruned.output
-    assert json.loads((estate / "base.json").read_text())["findings"] == []  # CX001 pricing not added
+    assert (
+        json.loads((estate / "base.json").read_text())["findings"] == []
+    )  # CX001 pricing not added
 
 
 def test_configured_baseline_is_used_by_lint_and_written_by_baseline(estate):
@@ -261,12 +287,15 @@ def test_baseline_to_stdout(estate):
     assert not any(p.name.endswith(".json") for p in estate.iterdir())
 
 
-@pytest.mark.parametrize("args, message", [
-    (["lint", "--baseline", "missing.json"], "missing.json: baseline file not found"),
-    (["lint", "--baseline", "bad.json"], "bad.json:1:1: not valid JSON"),
-    (["baseline", "--prune", "-o", "missing.json"], "missing.json: baseline file not found"),
-    (["baseline", "--prune", "-o", "-"], "--prune rewrites a baseline file"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["lint", "--baseline", "missing.json"], "missing.json: baseline file not found"),
+        (["lint", "--baseline", "bad.json"], "bad.json:1:1: not valid JSON"),
+        (["baseline", "--prune", "-o", "missing.json"], "missing.json: baseline file not found"),
+        (["baseline", "--prune", "-o", "-"], "--prune rewrites a baseline file"),
+    ],
+)
 def test_unusable_baselines_exit_2(estate, args, message):
     (estate / "bad.json").write_text("nope")
     result = run_cli(args, cwd=estate)

@@ -19,9 +19,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from junitparser import JUnitXml
-
 from conftest import CROSS_CONTEXT_QUERY, REPO, write_files
+from junitparser import JUnitXml
 from test_formats_gitlab import assert_code_quality_report
 
 BIN = Path(sys.executable).parent
@@ -47,16 +46,23 @@ def snippet(info: str) -> str:
 
 
 def sh_lines(info: str = "sh") -> list[str]:
-    return [line for body in re.findall(rf"^```{info}\n(.*?)^```", documentation(),
-                                        re.MULTILINE | re.DOTALL)
-            for line in body.splitlines() if line.strip()]
+    return [
+        line
+        for body in re.findall(rf"^```{info}\n(.*?)^```", documentation(), re.MULTILINE | re.DOTALL)
+        for line in body.splitlines()
+        if line.strip()
+    ]
 
 
 def check_jsonschema(schema: str, path: Path) -> None:
     tool = BIN / "check-jsonschema"
     assert tool.exists(), "check-jsonschema is a test dependency: pip install -e '.[test]'"
-    proc = subprocess.run([str(tool), "--builtin-schema", schema, str(path)],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [str(tool), "--builtin-schema", schema, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
@@ -68,8 +74,11 @@ def on_path(env: dict | None = None) -> dict:
 
 
 VIOLATION = {"services/estate.yaml": CROSS_CONTEXT_QUERY}
-CLEAN = {"services/estate.yaml": VIOLATION["services/estate.yaml"].replace(
-    "  queries: [{to: stock, name: GetLevel}]\n", "  global: false\n")}
+CLEAN = {
+    "services/estate.yaml": VIOLATION["services/estate.yaml"].replace(
+        "  queries: [{to: stock, name: GetLevel}]\n", "  global: false\n"
+    )
+}
 
 
 # --- GitHub Actions --------------------------------------------------------------------
@@ -86,10 +95,15 @@ def test_action_is_a_valid_composite_action():
     check_jsonschema("vendor.github-actions", REPO / "action.yml")
     assert ACTION["runs"]["using"] == "composite"
     assert [s.get("uses", "run").split("@")[0] for s in STEPS] == [
-        "actions/setup-python", "run", "run", "github/codeql-action/upload-sarif", "run"]
+        "actions/setup-python",
+        "run",
+        "run",
+        "github/codeql-action/upload-sarif",
+        "run",
+    ]
     install = step("Install archlint")
     assert install["env"]["ACTION_PATH"] == "${{ github.action_path }}"
-    assert 'pip install' in install["run"] and '"$ACTION_PATH"' in install["run"]
+    assert "pip install" in install["run"] and '"$ACTION_PATH"' in install["run"]
     upload = step("Upload SARIF to code scanning")
     assert upload["with"]["sarif_file"] == "${{ inputs.sarif-file }}"
     assert "steps.lint.outputs.exit-code != '2'" in upload["if"]
@@ -104,19 +118,27 @@ def test_action_uses_only_declared_inputs_and_never_inlines_them_in_scripts():
 
 def evaluate(value: str, context: dict) -> str:
     """The few `${{ }}` expressions the action's env uses: dotted names, looked up."""
+
     def lookup(match):
         node = context
         for part in match.group(1).split("."):
             node = node[part]
         return str(node)
+
     return re.sub(r"\$\{\{\s*([\w.-]+)\s*\}\}", lookup, value)
 
 
 def run_action_step(name: str, root: Path, context: dict) -> subprocess.CompletedProcess:
     s = step(name)
     env = {k: evaluate(v, context) for k, v in s.get("env", {}).items()}
-    return subprocess.run(["bash", "-e", "-c", s["run"]], cwd=root, capture_output=True,
-                          text=True, env=on_path({**env, **context["runner_env"]}), timeout=120)
+    return subprocess.run(
+        ["bash", "-e", "-c", s["run"]],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=on_path({**env, **context["runner_env"]}),
+        timeout=120,
+    )
 
 
 @pytest.mark.parametrize("files, code", [(VIOLATION, "1"), (CLEAN, "0")])
@@ -126,8 +148,11 @@ def test_action_lint_and_fail_steps_run(tmp_path, files, code):
     output.write_text("")
     inputs = {k: v.get("default", "") for k, v in ACTION["inputs"].items()}
     inputs["paths"] = "services"
-    context = {"inputs": inputs, "steps": {"lint": {"outputs": {}}},
-               "runner_env": {"GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": str(output)}}
+    context = {
+        "inputs": inputs,
+        "steps": {"lint": {"outputs": {}}},
+        "runner_env": {"GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": str(output)},
+    }
     lint = run_action_step("Lint the estate", root, context)
     assert lint.returncode == 0, lint.stderr  # the exit code is kept for later
     outputs = dict(line.split("=", 1) for line in output.read_text().splitlines())
@@ -163,12 +188,18 @@ def test_plain_steps_snippet_lints_with_annotations(tmp_path):
     assert runs[0].startswith("pip install archlint")
     root = write_files(tmp_path, VIOLATION)
     command = runs[1].split("#")[0]
-    proc = subprocess.run(shlex.split(command), cwd=root, capture_output=True, text=True,
-                          env=on_path({"GITHUB_ACTIONS": "true"}))
+    proc = subprocess.run(
+        shlex.split(command),
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=on_path({"GITHUB_ACTIONS": "true"}),
+    )
     assert proc.returncode == 1 and proc.stdout.startswith("::error ")
 
 
 # --- GitLab CI -------------------------------------------------------------------------
+
 
 def test_gitlab_job_is_valid_and_its_reports_are_what_gitlab_reads(tmp_path):
     text = snippet("yaml .gitlab-ci.yml")
@@ -181,8 +212,9 @@ def test_gitlab_job_is_valid_and_its_reports_are_what_gitlab_reads(tmp_path):
     for line in job["script"]:
         if line.startswith("pip install"):
             continue  # archlint is installed here already
-        proc = subprocess.run(shlex.split(line), cwd=root, capture_output=True, text=True,
-                              env=on_path())
+        proc = subprocess.run(
+            shlex.split(line), cwd=root, capture_output=True, text=True, env=on_path()
+        )
         assert proc.returncode == 1, proc.stderr  # the violation fails the job
     issues = assert_code_quality_report((root / reports["codequality"]).read_text())
     assert [i["check_name"] for i in issues] == ["CX001"]
@@ -193,22 +225,32 @@ def test_gitlab_job_is_valid_and_its_reports_are_what_gitlab_reads(tmp_path):
 
 # --- pre-commit ------------------------------------------------------------------------
 
+
 def test_pre_commit_snippet_names_the_hook_this_repository_defines():
     config = yaml.safe_load(snippet("yaml .pre-commit-config.yaml"))
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
-    assert [h["id"] for h in config["repos"][0]["hooks"]] == [h["id"] for h in hooks] == ["archlint"]
+    assert (
+        [h["id"] for h in config["repos"][0]["hooks"]] == [h["id"] for h in hooks] == ["archlint"]
+    )
     hook = hooks[0]
-    assert (hook["entry"], hook["language"], hook["pass_filenames"], hook["types"],
-            hook["require_serial"]) == ("archlint lint", "python", False, ["yaml"], True)
+    assert (
+        hook["entry"],
+        hook["language"],
+        hook["pass_filenames"],
+        hook["types"],
+        hook["require_serial"],
+    ) == ("archlint lint", "python", False, ["yaml"], True)
 
 
 # --- VS Code ---------------------------------------------------------------------------
 
+
 def test_vscode_settings_map_the_schema_init_writes_to_the_manifests(tmp_path):
     settings = json.loads(snippet("json .vscode/settings.json"))
     [(schema_path, globs)] = settings["yaml.schemas"].items()
-    proc = subprocess.run([str(BIN / "archlint"), "init"], cwd=tmp_path, capture_output=True,
-                          text=True)
+    proc = subprocess.run(
+        [str(BIN / "archlint"), "init"], cwd=tmp_path, capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / schema_path).is_file()
     matched = {p.relative_to(tmp_path).as_posix() for g in globs for p in tmp_path.glob(g)}
@@ -220,12 +262,14 @@ def test_modeline_and_schema_command_match_what_init_writes(tmp_path):
     subprocess.run([str(BIN / "archlint"), "init"], cwd=tmp_path, capture_output=True, check=True)
     assert (tmp_path / "services/orders.yaml").read_text().splitlines()[0] == modeline
     assert "archlint schema > archlint.schema.json" in sh_lines()
-    subprocess.run("archlint schema > fresh.json", shell=True, cwd=tmp_path, env=on_path(),
-                   check=True)
+    subprocess.run(
+        "archlint schema > fresh.json", shell=True, cwd=tmp_path, env=on_path(), check=True
+    )
     assert (tmp_path / "fresh.json").read_text() == (tmp_path / "archlint.schema.json").read_text()
 
 
 # --- the commands shown ----------------------------------------------------------------
+
 
 def test_every_shell_command_shown_runs(tmp_path):
     root = write_files(tmp_path, VIOLATION)
@@ -239,8 +283,9 @@ def test_every_shell_command_shown_runs(tmp_path):
     }
     assert sorted(sh_lines()) == sorted(expected)
     for command in sh_lines():  # in the documented order
-        proc = subprocess.run(command, shell=True, cwd=root, capture_output=True, text=True,
-                              env=on_path())
+        proc = subprocess.run(
+            command, shell=True, cwd=root, capture_output=True, text=True, env=on_path()
+        )
         assert proc.returncode == expected[command], (command, proc.stdout, proc.stderr)
     assert (root / "archlint.sarif").exists() and (root / "archlint-junit.xml").exists()
     assert shutil.which("archlint", path=str(BIN))

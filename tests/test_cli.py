@@ -7,11 +7,10 @@ import subprocess
 import sys
 
 import pytest
+from conftest import run_cli, write_files
 
 from archlint import __version__
 from archlint.catalogue import load_catalogue
-
-from conftest import REPO, run_cli, write_files
 
 CLEAN = """\
 apiVersion: archlint/v1
@@ -28,10 +27,13 @@ spec:
   consumes: [{topic: orders, events: [OrderPlaced]}]
 """
 # One error (CX001), one warning (CX002), one info (RF003: OrderCancelled is consumed by nobody).
-MIXED = CLEAN.replace("events: [OrderPlaced]}]\n---", "events: [OrderPlaced, OrderCancelled]}]\n---") + """\
+MIXED = (
+    CLEAN.replace("events: [OrderPlaced]}]\n---", "events: [OrderPlaced, OrderCancelled]}]\n---")
+    + """\
   queries: [{to: orders, name: GetOrder}]
   commands: [{to: orders, name: CancelOrder}]
 """
+)
 
 
 @pytest.fixture
@@ -60,8 +62,10 @@ def test_findings_text_lines_and_summary(mixed):
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[-1] == "Found 1 error, 1 warning, 1 info (1 file, 2 services)."
-    assert any(line.startswith("estate.yaml:") and " CX001 [cross-context-query] " in line
-               for line in lines)
+    assert any(
+        line.startswith("estate.yaml:") and " CX001 [cross-context-query] " in line
+        for line in lines
+    )
 
 
 @pytest.mark.parametrize("fail_on, code", [("error", 1), ("warning", 1), ("info", 1), ("never", 0)])
@@ -91,7 +95,16 @@ def test_json_contract(mixed):
     assert set(doc) == {"version", "findings", "summary"} and doc["version"] == 1
     assert doc["summary"] == {"error": 1, "warning": 1, "info": 1, "files": 1, "services": 2}
     first = doc["findings"][0]
-    assert list(first) == ["code", "slug", "severity", "message", "path", "line", "column", "entities"]
+    assert list(first) == [
+        "code",
+        "slug",
+        "severity",
+        "message",
+        "path",
+        "line",
+        "column",
+        "entities",
+    ]
     keys = [(f["path"], f["line"], f["column"], f["code"]) for f in doc["findings"]]
     assert keys == sorted(keys)
 
@@ -107,12 +120,15 @@ def test_output_file(mixed, tmp_path):
     assert json.loads((mixed / "out.json").read_text())["summary"]["error"] == 1
 
 
-@pytest.mark.parametrize("args, message", [
-    (["lint", "does-not-exist"], "does-not-exist"),
-    (["lint", "--select", "XX001", "."], "unknown rule 'XX001'"),
-    (["lint", "--format", "xml", "."], "Invalid value for '--format'"),
-    (["explain", "NOPE"], "no rule 'NOPE'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["lint", "does-not-exist"], "does-not-exist"),
+        (["lint", "--select", "XX001", "."], "unknown rule 'XX001'"),
+        (["lint", "--format", "xml", "."], "Invalid value for '--format'"),
+        (["explain", "NOPE"], "no rule 'NOPE'"),
+    ],
+)
 def test_usage_errors_exit_2(clean, args, message):
     result = run_cli(args, cwd=clean)
     assert result.exit_code == 2
@@ -129,7 +145,13 @@ def test_rules_table_and_json():
 def test_explain_by_code_and_slug():
     by_code = run_cli(["explain", "cx001"]).output
     assert by_code == run_cli(["explain", "cross-context-query"]).output
-    for heading in ("# CX001 cross-context-query", "## Why", "## Fails", "## Passes", "## How to fix"):
+    for heading in (
+        "# CX001 cross-context-query",
+        "## Why",
+        "## Fails",
+        "## Passes",
+        "## How to fix",
+    ):
         assert heading in by_code
 
 
@@ -144,9 +166,11 @@ def test_schema_is_json():
 
 def test_internal_error_is_exit_2_without_traceback(clean):
     # A real crash from inside: a check that raises (registered through the real mechanism).
-    code = ("import archlint.checks as c, sys; from archlint.cli import main\n"
-            "c.load_checks = lambda: {'SW001': lambda *a: 1 / 0}\n"
-            "main(['lint', '.'])\n")
+    code = (
+        "import archlint.checks as c, sys; from archlint.cli import main\n"
+        "c.load_checks = lambda: {'SW001': lambda *a: 1 / 0}\n"
+        "main(['lint', '.'])\n"
+    )
     proc = subprocess.run([sys.executable, "-c", code], cwd=clean, capture_output=True, text=True)
     assert proc.returncode == 2
     assert "internal error: ZeroDivisionError" in proc.stderr
@@ -154,6 +178,7 @@ def test_internal_error_is_exit_2_without_traceback(clean):
 
 
 def test_python_dash_m(clean):
-    proc = subprocess.run([sys.executable, "-m", "archlint", "lint", "."], cwd=clean,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "archlint", "lint", "."], cwd=clean, capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stderr

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import run_cli, write_files
 
 from archlint.config import Config, ConfigError, find_config, load_config
-
-from conftest import run_cli, write_files
 
 SERVICE = """\
 apiVersion: archlint/v1
@@ -28,7 +27,9 @@ def test_found_upwards_from_the_working_directory(tmp_path):
 
 
 def test_pyproject_tool_section(tmp_path):
-    write_files(tmp_path, {"pyproject.toml": '[tool.archlint]\nselect = ["SW"]\nfail-on = "info"\n'})
+    write_files(
+        tmp_path, {"pyproject.toml": '[tool.archlint]\nselect = ["SW"]\nfail-on = "info"\n'}
+    )
     config = load_config(cwd=str(tmp_path))
     assert config.fail_on == "info"
     assert config.select and all(code.startswith("SW") for code in config.select)
@@ -40,12 +41,17 @@ def test_pyproject_without_section_is_not_a_config(tmp_path):
 
 
 def test_rule_settings_severity_options_and_off(tmp_path):
-    write_files(tmp_path, {"archlint.yaml": """\
+    write_files(
+        tmp_path,
+        {
+            "archlint.yaml": """\
         rules:
           SY002: {max-depth: 5, severity: error}
           cross-context-command: error
           RF003: off
-        """})
+        """
+        },
+    )
     config = load_config(cwd=str(tmp_path))
     assert config.options["SY002"] == {"max-depth": 5}
     assert config.severity == {"SY002": "error", "CX002": "error"}
@@ -58,20 +64,26 @@ def test_paths_are_relative_to_the_config_file(tmp_path):
     assert load_config(cwd=str(tmp_path / "sub")).paths == ("../services",)
 
 
-@pytest.mark.parametrize("text, message", [
-    ("selct: [SW]\n", "unknown key 'selct'; did you mean 'select'?"),
-    ("select: [XX999]\n", "unknown rule 'XX999'"),
-    ("fail-on: sometimes\n", "'fail-on' must be one of"),
-    ("rules: {SY002: {max-dept: 4}}\n", "SY002 has no option 'max-dept'; did you mean 'max-depth'?"),
-    ("rules: {SY002: {max-depth: deep}}\n", "must be a number"),
-    ("rules: {CX001: {severity: fatal}}\n", "severity must be one of"),
-    ("rules: {SY002: {max-depth: -1}}\n", "rules.SY002.max-depth must be at least 0, got -1"),
-    ("rules: {SY003: {assumed-availability: 101}}\n", "must be between 0 and 100, got 101"),
-    ("ruleset: lenient\n", "unknown ruleset 'lenient'"),
-    ("- a\n- b\n", "must be a mapping"),
-    ("paths: [a\n", "not valid YAML"),
-    ("custom-rules: [{code: sw001, forbid: {kind: query}}]\n", "letters then digits"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("selct: [SW]\n", "unknown key 'selct'; did you mean 'select'?"),
+        ("select: [XX999]\n", "unknown rule 'XX999'"),
+        ("fail-on: sometimes\n", "'fail-on' must be one of"),
+        (
+            "rules: {SY002: {max-dept: 4}}\n",
+            "SY002 has no option 'max-dept'; did you mean 'max-depth'?",
+        ),
+        ("rules: {SY002: {max-depth: deep}}\n", "must be a number"),
+        ("rules: {CX001: {severity: fatal}}\n", "severity must be one of"),
+        ("rules: {SY002: {max-depth: -1}}\n", "rules.SY002.max-depth must be at least 0, got -1"),
+        ("rules: {SY003: {assumed-availability: 101}}\n", "must be between 0 and 100, got 101"),
+        ("ruleset: lenient\n", "unknown ruleset 'lenient'"),
+        ("- a\n- b\n", "must be a mapping"),
+        ("paths: [a\n", "not valid YAML"),
+        ("custom-rules: [{code: sw001, forbid: {kind: query}}]\n", "letters then digits"),
+    ],
+)
 def test_bad_config_is_one_line_and_exit_2(tmp_path, text, message):
     write_files(tmp_path, {"archlint.yaml": text, "s.yaml": SERVICE})
     with pytest.raises(ConfigError) as err:

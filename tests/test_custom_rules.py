@@ -31,32 +31,56 @@ spec:
 def run(rules, cwd):
     config = parse_config({"custom-rules": rules}, "archlint.yaml", cwd, str(cwd))
     loaded = load_texts(ESTATE)
-    return [f for f in run_checks(loaded.estate, loaded.findings, config) if f.code.startswith("ORG")]
+    return [
+        f for f in run_checks(loaded.estate, loaded.findings, config) if f.code.startswith("ORG")
+    ]
 
 
 def test_forbid_matches_kind_selectors_and_name(tmp_path):
-    rule = {"code": "ORG001", "slug": "no-payment-queries", "severity": "warning",
-            "message": "Nothing queries payments", "forbid": {
-                "kind": "query", "from": {"tag": "ui"}, "to": {"context": "payments"},
-                "name": "Get*", "cross-context": True}}
+    rule = {
+        "code": "ORG001",
+        "slug": "no-payment-queries",
+        "severity": "warning",
+        "message": "Nothing queries payments",
+        "forbid": {
+            "kind": "query",
+            "from": {"tag": "ui"},
+            "to": {"context": "payments"},
+            "name": "Get*",
+            "cross-context": True,
+        },
+    }
     [finding] = run([rule], tmp_path)
-    assert (finding.code, finding.slug, finding.severity) == ("ORG001", "no-payment-queries", "warning")
+    assert (finding.code, finding.slug, finding.severity) == (
+        "ORG001",
+        "no-payment-queries",
+        "warning",
+    )
     assert finding.entities == {"service": "basket", "target": "payments"}
     assert finding.location.path == "basket.yaml" and finding.location.line == 6
 
 
-@pytest.mark.parametrize("change", [
-    {"name": "Set*"}, {"to": {"context": "orders"}}, {"kind": "command"}, {"cross-context": False},
-    {"to": {"topic": "payments"}},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"name": "Set*"},
+        {"to": {"context": "orders"}},
+        {"kind": "command"},
+        {"cross-context": False},
+        {"to": {"topic": "payments"}},
+    ],
+)
 def test_forbid_does_not_match_other_edges(tmp_path, change):
     edge = {"kind": "query", "from": {"tag": "ui"}, "to": {"context": "payments"}, **change}
     assert run([{"code": "ORG001", "forbid": edge}], tmp_path) == []
 
 
 def test_require_reports_services_lacking_the_edge(tmp_path):
-    rule = {"code": "ORG002", "message": "Every service consumes prices",
-            "require": {"kind": "consumes", "to": {"topic": "prices"}}}
+    rule = {
+        "code": "ORG002",
+        "message": "Every service consumes prices",
+        "require": {"kind": "consumes", "to": {"topic": "prices"}},
+    }
     [finding] = run([rule], tmp_path)
     assert finding.entities == {"service": "payments"}
 
@@ -72,13 +96,16 @@ def test_custom_rules_can_be_suppressed_by_code(tmp_path):
     assert "ORG001" not in found and "AL005" not in found
 
 
-@pytest.mark.parametrize("rule, message", [
-    ({"code": "ORG1"}, "exactly one of 'forbid' or 'require'"),
-    ({"code": "SW001", "forbid": {}}, "already taken"),
-    ({"code": "ORG1", "forbid": {"kind": "calls"}}, "kind: one of"),
-    ({"code": "ORG1", "forbid": {"form": {}}}, "unknown key 'form'"),
-    ({"code": "ORG1", "forbid": {"from": {"topic": "x"}}}, "edges start at a service"),
-])
+@pytest.mark.parametrize(
+    "rule, message",
+    [
+        ({"code": "ORG1"}, "exactly one of 'forbid' or 'require'"),
+        ({"code": "SW001", "forbid": {}}, "already taken"),
+        ({"code": "ORG1", "forbid": {"kind": "calls"}}, "kind: one of"),
+        ({"code": "ORG1", "forbid": {"form": {}}}, "unknown key 'form'"),
+        ({"code": "ORG1", "forbid": {"from": {"topic": "x"}}}, "edges start at a service"),
+    ],
+)
 def test_bad_custom_rules_are_config_errors(tmp_path, rule, message):
     with pytest.raises(ConfigError, match=message):
         parse_config({"custom-rules": [rule]}, "archlint.yaml", tmp_path, str(tmp_path))

@@ -8,10 +8,10 @@ import json
 import subprocess
 from dataclasses import replace
 
-from archlint.formats import RenderOptions, github, render
-
 from ci_fixtures import NODE, awkward_result, check_golden, clean_result, node_tool
 from conftest import CROSS_CONTEXT_QUERY, run_cli, write_files
+
+from archlint.formats import RenderOptions, github, render
 
 TOOLKIT = """
 import * as core from '@actions/core';
@@ -23,9 +23,14 @@ for (const a of JSON.parse(readFileSync(0, 'utf8'))) core[a.kind](a.message, a.p
 def toolkit_lines(annotations: list[dict]) -> list[str]:
     """What @actions/core prints for each annotation (core.error/warning/notice)."""
     node_tool("@actions", "core")
-    proc = subprocess.run(["node", "--input-type=module", "-e", TOOLKIT], cwd=NODE,
-                          input=json.dumps(annotations), capture_output=True, text=True,
-                          check=True)
+    proc = subprocess.run(
+        ["node", "--input-type=module", "-e", TOOLKIT],
+        cwd=NODE,
+        input=json.dumps(annotations),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return proc.stdout.splitlines()
 
 
@@ -35,12 +40,19 @@ def test_golden():
 
 def test_lines_match_the_actions_toolkit_byte_for_byte():
     result = awkward_result()
-    annotations = [{
-        "kind": github.COMMAND_OF[f.severity],
-        "message": f.message,
-        "properties": {"title": f"{f.code} {f.slug}", "file": f.location.path,
-                       "startLine": f.location.line, "startColumn": f.location.column},
-    } for f in result.findings]
+    annotations = [
+        {
+            "kind": github.COMMAND_OF[f.severity],
+            "message": f.message,
+            "properties": {
+                "title": f"{f.code} {f.slug}",
+                "file": f.location.path,
+                "startLine": f.location.line,
+                "startColumn": f.location.column,
+            },
+        }
+        for f in result.findings
+    ]
     ours = render("github", result, RenderOptions(quiet=True)).splitlines()
     assert ours == toolkit_lines(annotations)
     assert len(ours) == len(result.findings)
@@ -54,8 +66,10 @@ def test_escaping_of_data_and_properties():
 
 
 def test_severities_map_to_commands():
-    kinds = [line.split(" ", 1)[0] for line in
-             render("github", awkward_result(), RenderOptions(quiet=True)).splitlines()]
+    kinds = [
+        line.split(" ", 1)[0]
+        for line in render("github", awkward_result(), RenderOptions(quiet=True)).splitlines()
+    ]
     assert sorted(set(kinds)) == ["::error", "::notice", "::warning"]
 
 
@@ -64,8 +78,11 @@ def test_summary_is_a_plain_log_line():
 
 
 def test_stale_baseline_entries_become_a_notice():
-    result = replace(clean_result(), baseline="archlint-baseline.json",
-                     stale=({"code": "SW003", "path": "a.yaml", "entities": {}, "message": ""},))
+    result = replace(
+        clean_result(),
+        baseline="archlint-baseline.json",
+        stale=({"code": "SW003", "path": "a.yaml", "entities": {}, "message": ""},),
+    )
     first = render("github", result).splitlines()[0]
     assert first.startswith("::notice title=archlint stale baseline,file=archlint-baseline.json::")
     assert "archlint baseline --prune -o archlint-baseline.json" in first
@@ -86,6 +103,8 @@ def test_chosen_automatically_on_github_actions(tmp_path):
 def test_explicit_format_or_file_wins_on_github_actions(tmp_path):
     root = write_files(tmp_path, ESTATE)
     env = {"GITHUB_ACTIONS": "true"}
-    assert run_cli(["lint", "--format", "text"], cwd=root, env=env).output.startswith("estate.yaml:")
+    assert run_cli(["lint", "--format", "text"], cwd=root, env=env).output.startswith(
+        "estate.yaml:"
+    )
     assert run_cli(["lint", "-o", "out.txt"], cwd=root, env=env).output == ""
     assert (root / "out.txt").read_text().startswith("estate.yaml:")

@@ -7,11 +7,11 @@ import json
 import shutil
 from dataclasses import replace
 
-from archlint.formats import render
-from archlint.model import Location
-
 from ci_fixtures import awkward_result, check_golden, clean_result
 from conftest import REPO, run_cli
+
+from archlint.formats import render
+from archlint.model import Location
 
 SEVERITIES = {"info", "minor", "major", "critical", "blocker"}
 
@@ -47,9 +47,13 @@ def test_required_fields_and_severities():
 
 def test_fingerprints_ignore_lines():
     result = awkward_result()
-    moved = replace(result, findings=tuple(
-        replace(f, location=Location(f.location.path, f.location.line + 3, 1))
-        for f in result.findings))
+    moved = replace(
+        result,
+        findings=tuple(
+            replace(f, location=Location(f.location.path, f.location.line + 3, 1))
+            for f in result.findings
+        ),
+    )
     prints = lambda r: [i["fingerprint"] for i in json.loads(render("gitlab", r))]  # noqa: E731
     assert prints(moved) == prints(result)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from archlint.formats import render
-
 from ci_fixtures import awkward_result, check_golden, clean_result
 from conftest import run_cli, write_files
+
+from archlint.formats import render
 
 
 def test_golden():
@@ -25,7 +25,10 @@ def test_clean_prints_nothing():
 
 
 def test_matches_the_json_format(tmp_path):
-    root = write_files(tmp_path, {"estate.yaml": """\
+    root = write_files(
+        tmp_path,
+        {
+            "estate.yaml": """\
         apiVersion: archlint/v1
         kind: Service
         metadata: {name: billing, context: billing}
@@ -36,7 +39,9 @@ def test_matches_the_json_format(tmp_path):
         apiVersion: archlint/v1
         kind: Service
         metadata: {name: stock, context: inventory}
-        """})
+        """
+        },
+    )
     lines = run_cli(["lint", "--format", "json-lines"], cwd=root).output.splitlines()
     doc = json.loads(run_cli(["lint", "--format", "json"], cwd=root).output)
     assert [json.loads(line) for line in lines] == doc["findings"] and len(lines) >= 2

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import shutil
 
+from ci_fixtures import ODD_PATH, awkward_result, check_golden, clean_result
+from conftest import REPO, run_cli
 from junitparser import Failure, JUnitXml
 
 from archlint.formats import render
-
-from ci_fixtures import ODD_PATH, awkward_result, check_golden, clean_result
-from conftest import REPO, run_cli
 
 
 def parse(text: str, tmp_path) -> JUnitXml:
@@ -20,8 +19,13 @@ def parse(text: str, tmp_path) -> JUnitXml:
 
 
 def failures_of(xml: JUnitXml) -> list[tuple[str, str, Failure]]:
-    return [(suite.name, case.name, r) for suite in xml for case in suite
-            for r in case.result if isinstance(r, Failure)]
+    return [
+        (suite.name, case.name, r)
+        for suite in xml
+        for case in suite
+        for r in case.result
+        if isinstance(r, Failure)
+    ]
 
 
 def test_golden():
@@ -51,8 +55,10 @@ def test_awkward_text_survives(tmp_path):
     messages = [f.message for _, _, f in failures_of(xml)]
     assert any('"Bestellung<é>" & friends' in m for m in messages)
     assert any("100% of calls" in m and "\n" in m for m in messages)
-    assert any("services/orders.yaml:12:9: RF003 [produced-never-consumed] (info)" in f.text
-               for _, _, f in failures_of(xml))
+    assert any(
+        "services/orders.yaml:12:9: RF003 [produced-never-consumed] (info)" in f.text
+        for _, _, f in failures_of(xml)
+    )
 
 
 def test_clean_estate_passes(tmp_path):

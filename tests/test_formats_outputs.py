@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from junitparser import JUnitXml
-
 from conftest import CROSS_CONTEXT_QUERY, run_cli, write_files
+from junitparser import JUnitXml
 
 ESTATE = {"estate.yaml": CROSS_CONTEXT_QUERY}
 
@@ -19,10 +18,26 @@ def estate(tmp_path):
 
 
 def test_text_on_the_terminal_and_every_format_to_files(estate):
-    result = run_cli(["lint", "--output", "sarif:out/a.sarif", "--output", "junit:a.xml",
-                      "--output", "gitlab:gl.json", "--output", "json:a.json",
-                      "--output", "json-lines:a.jsonl", "--output", "github:a.txt",
-                      "--output", "text:a.log"], cwd=estate)
+    result = run_cli(
+        [
+            "lint",
+            "--output",
+            "sarif:out/a.sarif",
+            "--output",
+            "junit:a.xml",
+            "--output",
+            "gitlab:gl.json",
+            "--output",
+            "json:a.json",
+            "--output",
+            "json-lines:a.jsonl",
+            "--output",
+            "github:a.txt",
+            "--output",
+            "text:a.log",
+        ],
+        cwd=estate,
+    )
     assert result.exit_code == 1
     assert result.output.startswith("estate.yaml:") and "CX001" in result.output
     doc = json.loads((estate / "a.json").read_text())
@@ -37,33 +52,45 @@ def test_text_on_the_terminal_and_every_format_to_files(estate):
 
 
 def test_outputs_beside_format_and_output_file(estate):
-    result = run_cli(["lint", "--format", "json", "-o", "main.json", "-q",
-                      "--output", "sarif:a.sarif"], cwd=estate)
+    result = run_cli(
+        ["lint", "--format", "json", "-o", "main.json", "-q", "--output", "sarif:a.sarif"],
+        cwd=estate,
+    )
     assert (result.exit_code, result.output) == (1, "")
     assert json.loads((estate / "main.json").read_text())["summary"]["error"] == 1
     assert (estate / "a.sarif").exists()
 
 
 def test_quiet_clean_run_still_writes_its_files(tmp_path):
-    root = write_files(tmp_path, {"estate.yaml": ESTATE["estate.yaml"].replace(
-        "  queries: [{to: stock, name: GetLevel}]\n", "  global: false\n")})
+    root = write_files(
+        tmp_path,
+        {
+            "estate.yaml": ESTATE["estate.yaml"].replace(
+                "  queries: [{to: stock, name: GetLevel}]\n", "  global: false\n"
+            )
+        },
+    )
     result = run_cli(["lint", "-q", "--output", "junit:a.xml"], cwd=root)
     assert (result.exit_code, result.output) == (0, "")
     assert JUnitXml.fromfile(str(root / "a.xml")).failures == 0
 
 
-@pytest.mark.parametrize("spec, message", [
-    ("sarif", "expected FORMAT:FILE"),
-    ("xml:a.xml", "FORMAT one of"),
-    ("sarif:", "expected FORMAT:FILE"),
-])
+@pytest.mark.parametrize(
+    "spec, message",
+    [
+        ("sarif", "expected FORMAT:FILE"),
+        ("xml:a.xml", "FORMAT one of"),
+        ("sarif:", "expected FORMAT:FILE"),
+    ],
+)
 def test_bad_output_specs_exit_2(estate, spec, message):
     result = run_cli(["lint", "--output", spec], cwd=estate)
     assert result.exit_code == 2 and message in result.output
 
 
-@pytest.mark.parametrize("args", [["--output", "sarif:a", "--output", "json:a"],
-                                  ["-o", "a", "--output", "sarif:a"]])
+@pytest.mark.parametrize(
+    "args", [["--output", "sarif:a", "--output", "json:a"], ["-o", "a", "--output", "sarif:a"]]
+)
 def test_two_outputs_to_one_file_exit_2(estate, args):
     result = run_cli(["lint", *args], cwd=estate)
     assert result.exit_code == 2 and "a file of its own" in result.output

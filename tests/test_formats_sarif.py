@@ -9,14 +9,19 @@ import shutil
 from dataclasses import replace
 
 import pytest
+from ci_fixtures import (
+    CATALOGUE,
+    ODD_PATH,
+    awkward_result,
+    check_golden,
+    clean_result,
+    multitool_problems,
+)
+from conftest import REPO, run_cli
 
 from archlint.catalogue import load_catalogue
 from archlint.formats import render, sarif
 from archlint.model import Location
-
-from ci_fixtures import CATALOGUE, ODD_PATH, awkward_result, check_golden, clean_result, \
-    multitool_problems
-from conftest import REPO, run_cli
 
 HOMEPAGE = "https://example.org/archlint"
 
@@ -37,8 +42,8 @@ def test_driver_lists_every_catalogue_rule_with_its_documentation():
     assert driver["informationUri"].startswith("https://")
     catalogue = load_catalogue()
     ids = [r["id"] for r in driver["rules"]]
-    assert ids[:len(catalogue)] == list(catalogue) and ids[len(catalogue):] == ["XR001"]
-    for rule in driver["rules"][:len(catalogue)]:
+    assert ids[: len(catalogue)] == list(catalogue) and ids[len(catalogue) :] == ["XR001"]
+    for rule in driver["rules"][: len(catalogue)]:
         spec = catalogue[rule["id"]]
         assert rule["name"] == spec.slug
         assert rule["shortDescription"]["text"].startswith(spec.summary.rstrip("."))
@@ -55,18 +60,22 @@ def test_results_point_at_repository_relative_files():
     run = log_of(result)["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     assert len(run["results"]) == len(result.findings)
-    for item, f in zip(run["results"], result.findings):
+    for item, f in zip(run["results"], result.findings, strict=False):
         assert rules[item["ruleIndex"]]["id"] == item["ruleId"] == f.code
         assert item["level"] == {"error": "error", "warning": "warning", "info": "note"}[f.severity]
         assert item["message"]["text"].endswith(".")
         physical = item["locations"][0]["physicalLocation"]
         assert physical["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
         assert not physical["artifactLocation"]["uri"].startswith(("/", "file:"))
-        assert physical["region"] == {"startLine": f.location.line,
-                                      "startColumn": f.location.column}
+        assert physical["region"] == {
+            "startLine": f.location.line,
+            "startColumn": f.location.column,
+        }
     odd = next(i for i in run["results"] if i["ruleId"] == "CX002")
-    assert odd["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == \
-        "services/odd%2C%20name%3A%20100%25.yaml"
+    assert (
+        odd["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        == "services/odd%2C%20name%3A%20100%25.yaml"
+    )
     assert "%SRCROOT%" in run["originalUriBaseIds"]
 
 
@@ -78,19 +87,28 @@ def test_custom_rule_gets_a_descriptor():
 
 def test_fingerprints_ignore_lines_and_are_unique():
     result = awkward_result()
-    moved = replace(result, findings=tuple(
-        replace(f, location=Location(f.location.path, f.location.line + 40, 1))
-        for f in result.findings))
+    moved = replace(
+        result,
+        findings=tuple(
+            replace(f, location=Location(f.location.path, f.location.line + 40, 1))
+            for f in result.findings
+        ),
+    )
 
     def prints(r):
-        return [i["partialFingerprints"][sarif.FINGERPRINT_KEY]
-                for i in log_of(r)["runs"][0]["results"]]
+        return [
+            i["partialFingerprints"][sarif.FINGERPRINT_KEY] for i in log_of(r)["runs"][0]["results"]
+        ]
 
     assert prints(moved) == prints(result)
     assert len(set(prints(result))) == len(result.findings)  # even the two AL002 of one file
-    renamed = replace(result, findings=tuple(
-        replace(f, entities={**f.entities, "service": "payments"}) if f.code == "CX002" else f
-        for f in result.findings))
+    renamed = replace(
+        result,
+        findings=tuple(
+            replace(f, entities={**f.entities, "service": "payments"}) if f.code == "CX002" else f
+            for f in result.findings
+        ),
+    )
     assert prints(renamed) != prints(result)
 
 
@@ -111,8 +129,9 @@ def sarif_files(tmp_path_factory):
         work = root / sample
         shutil.copytree(REPO / "samples" / sample, work / "samples" / sample)
         out = work / "archlint.sarif"
-        result = run_cli(["lint", f"samples/{sample}", "--format", "sarif", "-o", str(out)],
-                         cwd=work)
+        result = run_cli(
+            ["lint", f"samples/{sample}", "--format", "sarif", "-o", str(out)], cwd=work
+        )
         assert result.exit_code in (0, 1), result.output
         files.append(out)
     request_driven = json.loads(files[2].read_text(encoding="utf-8"))
@@ -141,15 +160,20 @@ def test_multitool_does_catch_what_we_avoid(tmp_path):
 
 
 def test_cli_writes_sarif_for_an_odd_path(estate_dir):
-    root = estate_dir({ODD_PATH: """\
+    root = estate_dir(
+        {
+            ODD_PATH: """\
         apiVersion: archlint/v1
         kind: Service
         metadata: {name: billing, context: billing}
         spec:
           produces: [{topic: orders}]
-        """})
+        """
+        }
+    )
     result = run_cli(["lint", "--format", "sarif"], cwd=root)
     run = json.loads(result.output)["runs"][0]
-    uris = {i["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-            for i in run["results"]}
+    uris = {
+        i["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for i in run["results"]
+    }
     assert uris == {"services/odd%2C%20name%3A%20100%25.yaml"}

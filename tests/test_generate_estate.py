@@ -8,11 +8,11 @@ import sys
 from collections import Counter
 
 import pytest
-
 from conftest import REPO, run_cli
 
 _spec = importlib.util.spec_from_file_location(
-    "generate_estate", REPO / "benchmarks" / "generate_estate.py")
+    "generate_estate", REPO / "benchmarks" / "generate_estate.py"
+)
 generate_estate = importlib.util.module_from_spec(_spec)
 sys.modules[_spec.name] = generate_estate  # dataclasses look their module up there
 _spec.loader.exec_module(generate_estate)
@@ -30,7 +30,8 @@ def test_one_manifest_per_service_in_a_folder_per_context():
     assert len(services) == 300
     contexts = {p.split("/")[0] for p in files}
     assert {p for p in files if p.endswith("/context.yaml")} == {
-        f"{c}/context.yaml" for c in contexts}
+        f"{c}/context.yaml" for c in contexts
+    }
     sizes = Counter(p.split("/")[0] for p in services)
     sizes.pop("identity")  # single sign-on, alone in its context
     assert all(10 <= size <= 30 for size in sizes.values()), sizes
@@ -56,8 +57,19 @@ def test_generated_estate_is_valid_and_fully_loaded(linted):
 def test_generated_estate_has_each_sprinkled_violation(linted):
     _, _, data = linted
     codes = Counter(f["code"] for f in data["findings"])
-    for code in ("SW001", "SW002", "SW003", "SW004", "CX001", "CX002", "RF001", "RF002",
-                 "RF004", "SY001", "SY003"):
+    for code in (
+        "SW001",
+        "SW002",
+        "SW003",
+        "SW004",
+        "CX001",
+        "CX002",
+        "RF001",
+        "RF002",
+        "RF004",
+        "SY001",
+        "SY003",
+    ):
         assert codes[code] >= 1, (code, codes)
     # a few, not thousands: the healthy part of the estate stays healthy
     assert sum(codes.values()) < 250 * 0.1, codes

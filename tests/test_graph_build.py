@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from test_graph_helpers import estate, generated, result, shop, svc
 
 from archlint.engine import LintResult
 from archlint.graphing import build as b
@@ -13,7 +14,6 @@ from archlint.graphing.dot import to_dot
 from archlint.graphing.layout import grid
 from archlint.graphing.model import COMMAND, CONSUMES, CONTEXT, FLOW, PRODUCES, QUERY, UNDECLARED
 from archlint.model import Estate
-from test_graph_helpers import estate, generated, result, shop, svc
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +64,9 @@ def test_violations_are_red_edges_labelled_with_their_rule(shop_result):
     assert e[("s:orders", "s:stock", QUERY)].rules == ("CX001",)
     assert e[("s:orders", "s:payments", COMMAND)].rules == ("CX002",)
     assert e[("s:payments", "t:orders", PRODUCES)].rules == ("SW002", "SW003")
-    assert e[("s:orders", "t:orders", PRODUCES)].rules == ("SW002",)  # the other writer of the event
+    assert e[("s:orders", "t:orders", PRODUCES)].rules == (
+        "SW002",
+    )  # the other writer of the event
     assert e[("s:stock", "t:moves", PRODUCES)].rules == ("SW001",)
     assert e[("s:shipping", "t:moves", PRODUCES)].rules == ("SW001",)
     clean = [k for k, v in e.items() if not v.rules]
@@ -85,7 +87,9 @@ def test_global_services_are_marked(shop_result):
 
 
 def test_sync_cycles_are_red_on_every_call_of_the_cycle():
-    e = estate(svc("a", "c", queries=["b"]), svc("b", "c", commands=["a"]), svc("z", "c", queries=["a"]))
+    e = estate(
+        svc("a", "c", queries=["b"]), svc("b", "c", commands=["a"]), svc("z", "c", queries=["a"])
+    )
     r = result(e)
     assert [f.code for f in r.findings] == ["SY001"]
     edges = edges_by_key(b.service_diagram(e, r.findings))
@@ -153,10 +157,13 @@ def test_focus_context_keeps_unowned_topics_its_services_touch(shop_result):
 
 
 def test_focus_service_within_hops():
-    e = estate(svc("a", "c1", produces={"t1": None}, owns=["t1"]),
-               svc("b", "c1", consumes={"t1": None}, queries=["c"]),
-               svc("c", "c2", commands=["d"]),
-               svc("d", "c3"), svc("lonely", "c3"))
+    e = estate(
+        svc("a", "c1", produces={"t1": None}, owns=["t1"]),
+        svc("b", "c1", consumes={"t1": None}, queries=["c"]),
+        svc("c", "c2", commands=["d"]),
+        svc("d", "c3"),
+        svc("lonely", "c3"),
+    )
     r = result(e)
     names = lambda d: sorted(n.name for n in d.nodes if n.kind == "service")  # noqa: E731
     assert names(b.build(e, r.findings, service="b", hops=0)) == ["b"]
@@ -169,13 +176,16 @@ def test_focus_service_within_hops():
     assert names(b.build(e, r.findings, service="a", hops=1)) == ["a", "b"]
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"context": "sale"}, "no context named 'sale' in the estate; did you mean 'sales'?"),
-    ({"service": "order"}, "no service named 'order' in the estate; did you mean 'orders'?"),
-    ({"context": "sales", "service": "orders"}, "give --context or --service, not both"),
-    ({"level": "context", "service": "orders"}, "--service focuses the service level"),
-    ({"level": "context", "context": "nowhere"}, "no context named 'nowhere'"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"context": "sale"}, "no context named 'sale' in the estate; did you mean 'sales'?"),
+        ({"service": "order"}, "no service named 'order' in the estate; did you mean 'orders'?"),
+        ({"context": "sales", "service": "orders"}, "give --context or --service, not both"),
+        ({"level": "context", "service": "orders"}, "--service focuses the service level"),
+        ({"level": "context", "context": "nowhere"}, "no context named 'nowhere'"),
+    ],
+)
 def test_a_focus_on_nothing_says_what_exists(shop_result, kwargs, message):
     with pytest.raises(b.FocusError) as err:
         b.build(shop_result.estate, shop_result.findings, **kwargs)
@@ -188,9 +198,15 @@ def test_the_same_estate_in_any_order_gives_the_same_diagram(shop_result):
     shuffled = Estate.build(services, contexts=shop_result.estate.contexts)
     findings = list(shop_result.findings)
     random.Random(3).shuffle(findings)
-    for kwargs in ({}, {"level": "context"}, {"context": "sales"}, {"service": "orders", "hops": 2}):
-        assert to_dot(b.build(shuffled, findings, **kwargs)) == \
-            to_dot(b.build(shop_result.estate, shop_result.findings, **kwargs))
+    for kwargs in (
+        {},
+        {"level": "context"},
+        {"context": "sales"},
+        {"service": "orders", "hops": 2},
+    ):
+        assert to_dot(b.build(shuffled, findings, **kwargs)) == to_dot(
+            b.build(shop_result.estate, shop_result.findings, **kwargs)
+        )
 
 
 def test_edge_labels_by_size_unless_asked(shop_result):
@@ -204,22 +220,38 @@ def test_edge_labels_by_size_unless_asked(shop_result):
 @pytest.fixture(scope="module")
 def big():
     e = generated(300)
-    return LintResult(e, tuple(__import__("archlint.engine", fromlist=["run_checks"]).run_checks(e, ())))
+    return LintResult(
+        e, tuple(__import__("archlint.engine", fromlist=["run_checks"]).run_checks(e, ()))
+    )
 
 
 def test_a_large_estate_bundles_or_omits_edges_between_contexts(big):
     d = b.build(big.estate, big.findings)
     assert d.bundled and len(d.nodes) > b.BUNDLE_LIMIT
     cluster_of = {n.id: n.cluster for n in d.nodes}
-    between = [e for e in d.edges if e.kind != FLOW and cluster_of.get(e.source) and
-               cluster_of.get(e.target) and cluster_of[e.source] != cluster_of[e.target]]
+    between = [
+        e
+        for e in d.edges
+        if e.kind != FLOW
+        and cluster_of.get(e.source)
+        and cluster_of.get(e.target)
+        and cluster_of[e.source] != cluster_of[e.target]
+    ]
     assert between and all(e.rules for e in between)  # only violations cross contexts one by one
     full = b.build(big.estate, big.findings, bundle=False)
     assert not full.bundled and len(full.edges) > len(d.edges)
-    omitted = sum(1 for e in full.edges if cluster_of.get(e.source) and cluster_of.get(e.target)
-                  and cluster_of[e.source] != cluster_of[e.target] and not e.rules)
+    omitted = sum(
+        1
+        for e in full.edges
+        if cluster_of.get(e.source)
+        and cluster_of.get(e.target)
+        and cluster_of[e.source] != cluster_of[e.target]
+        and not e.rules
+    )
     flows = [e for e in d.edges if e.kind == FLOW]
-    assert d.omitted == omitted if not flows else sum(n for e in flows for _, n in e.counts) >= omitted
+    assert (
+        d.omitted == omitted if not flows else sum(n for e in flows for _, n in e.counts) >= omitted
+    )
 
 
 def test_a_few_bundles_are_drawn_as_edges_between_clusters():
@@ -227,8 +259,15 @@ def test_a_few_bundles_are_drawn_as_edges_between_clusters():
     for c in range(4):
         for i in range(40):
             owns = [f"t{c}-{i}"]
-            services.append(svc(f"s{c}-{i}", f"c{c}", owns=owns, produces={owns[0]: ["E"]},
-                                consumes={f"t{c}-{(i + 1) % 40}": None}))
+            services.append(
+                svc(
+                    f"s{c}-{i}",
+                    f"c{c}",
+                    owns=owns,
+                    produces={owns[0]: ["E"]},
+                    consumes={f"t{c}-{(i + 1) % 40}": None},
+                )
+            )
     services.append(svc("reader", "c0", consumes={"t1-0": None, "t2-0": None}))
     e = estate(*services)
     d = b.build(e)
@@ -244,8 +283,14 @@ def test_grid_layout_keeps_edges_pointing_forward_inside_clusters(big):
     layout = grid(d)
     assert set(layout.ranks) == {n.id for n in d.nodes}
     cluster_of = {n.id: n.cluster for n in d.nodes}
-    inside = [e for e in d.edges if e.kind in (PRODUCES, COMMAND, QUERY) and e.source != e.target
-              and cluster_of.get(e.source) and cluster_of[e.source] == cluster_of.get(e.target)]
+    inside = [
+        e
+        for e in d.edges
+        if e.kind in (PRODUCES, COMMAND, QUERY)
+        and e.source != e.target
+        and cluster_of.get(e.source)
+        and cluster_of[e.source] == cluster_of.get(e.target)
+    ]
     forward = sum(layout.ranks[e.target] > layout.ranks[e.source] for e in inside)
     assert forward >= 0.95 * len(inside)  # only edges that close a cycle may point back
     # clusters spread over several columns, so the drawing is not one tall column
@@ -260,8 +305,16 @@ def test_a_dense_context_map_moves_its_counts_to_tooltips():
     services = []
     for c in range(16):
         reads = {f"t{o}": None for o in range(16) if o != c}
-        services.append(svc(f"s{c}", f"c{c}", owns=[f"t{c}"], produces={f"t{c}": ["E"]},
-                            consumes=reads, queries=["s0"] if c == 1 else ()))
+        services.append(
+            svc(
+                f"s{c}",
+                f"c{c}",
+                owns=[f"t{c}"],
+                produces={f"t{c}": ["E"]},
+                consumes=reads,
+                queries=["s0"] if c == 1 else (),
+            )
+        )
     e = estate(*services)
     r = result(e)
     d = b.build(e, r.findings, level="context")

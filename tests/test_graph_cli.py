@@ -14,9 +14,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import REPO, check_golden, run_cli
 
 from archlint.loader import load_paths
-from conftest import REPO, check_golden, run_cli
 
 GOLDEN = REPO / "tests" / "golden" / "graph"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -24,17 +24,20 @@ SHOP = "samples/shop-request-driven"
 CLUSTERED = "samples/clustered-contexts"
 
 
-@pytest.mark.parametrize("name, args", [
-    ("shop-request-driven.dot", [SHOP]),
-    ("shop-request-driven.mmd", [SHOP, "--format", "mermaid"]),
-    ("shop-request-driven.json", [SHOP, "--format", "json"]),
-    ("shop-request-driven-contexts.dot", [SHOP, "--level", "context"]),
-    ("shop-request-driven-contexts.mmd", [SHOP, "--level", "context", "--format", "mermaid"]),
-    ("shop-request-driven-orders.dot", [SHOP, "--context", "orders"]),
-    ("shop-request-driven-basket-2-hops.dot", [SHOP, "--service", "basket", "--hops", "2"]),
-    ("clustered-contexts.dot", [CLUSTERED]),
-    ("clustered-contexts.mmd", [CLUSTERED, "--format", "mermaid"]),
-])
+@pytest.mark.parametrize(
+    "name, args",
+    [
+        ("shop-request-driven.dot", [SHOP]),
+        ("shop-request-driven.mmd", [SHOP, "--format", "mermaid"]),
+        ("shop-request-driven.json", [SHOP, "--format", "json"]),
+        ("shop-request-driven-contexts.dot", [SHOP, "--level", "context"]),
+        ("shop-request-driven-contexts.mmd", [SHOP, "--level", "context", "--format", "mermaid"]),
+        ("shop-request-driven-orders.dot", [SHOP, "--context", "orders"]),
+        ("shop-request-driven-basket-2-hops.dot", [SHOP, "--service", "basket", "--hops", "2"]),
+        ("clustered-contexts.dot", [CLUSTERED]),
+        ("clustered-contexts.mmd", [CLUSTERED, "--format", "mermaid"]),
+    ],
+)
 def test_golden_outputs(name, args):
     out = run_cli(["graph", *args], cwd=REPO)
     assert out.exit_code == 0, out.output
@@ -69,8 +72,12 @@ def test_svg_has_one_cluster_per_context_and_every_service(tmp_path, shop_estate
     texts = {t.text for t in root.iter(f"{SVG}text")}
     assert {s.name for s in shop_estate.services} <= texts
     # violations are red and labelled with their codes
-    red = [g for g in groups if g.get("class") == "edge" and
-           any(p.get("stroke") == "#c0161d" for p in g.iter(f"{SVG}path"))]
+    red = [
+        g
+        for g in groups
+        if g.get("class") == "edge"
+        and any(p.get("stroke") == "#c0161d" for p in g.iter(f"{SVG}path"))
+    ]
     assert red and {"CX001", "CX002", "SW001", "SW002 SW003"} <= texts
 
 
@@ -94,8 +101,16 @@ def test_png_is_drawn_by_graphviz(tmp_path):
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
 
 
-@pytest.mark.parametrize("ext, start", [(".dot", "digraph "), (".gv", "digraph "),
-                                        (".mmd", "%% archlint"), (".json", "{"), (".svg", "<?xml")])
+@pytest.mark.parametrize(
+    "ext, start",
+    [
+        (".dot", "digraph "),
+        (".gv", "digraph "),
+        (".mmd", "%% archlint"),
+        (".json", "{"),
+        (".svg", "<?xml"),
+    ],
+)
 def test_format_follows_the_output_files_extension(tmp_path, ext, start):
     out = tmp_path / f"diagram{ext}"
     assert run_cli(["graph", SHOP, "-o", str(out)], cwd=REPO).exit_code == 0
@@ -119,18 +134,27 @@ def test_focus_on_a_context_and_on_a_service():
     data = json.loads(focus.output)
     collapsed = sorted(n["name"] for n in data["nodes"] if n["collapsed"])
     assert collapsed == ["orders", "shipments"]
-    hops = json.loads(run_cli(["graph", SHOP, "--service", "fraud-check", "--hops", "1",
-                               "--format", "json"], cwd=REPO).output)
-    assert sorted(n["name"] for n in hops["nodes"] if n["kind"] == "service") == ["fraud-check", "payments"]
+    hops = json.loads(
+        run_cli(
+            ["graph", SHOP, "--service", "fraud-check", "--hops", "1", "--format", "json"], cwd=REPO
+        ).output
+    )
+    assert sorted(n["name"] for n in hops["nodes"] if n["kind"] == "service") == [
+        "fraud-check",
+        "payments",
+    ]
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--context", "order"], "no context named 'order' in the estate; did you mean 'orders'?"),
-    (["--service", "nobody"], "no service named 'nobody' in the estate"),
-    (["--context", "orders", "--service", "orders"], "give --context or --service, not both"),
-    (["--hops", "-1", "--service", "orders"], "Invalid value for '--hops'"),
-    (["--format", "gif"], "Invalid value for '--format'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--context", "order"], "no context named 'order' in the estate; did you mean 'orders'?"),
+        (["--service", "nobody"], "no service named 'nobody' in the estate"),
+        (["--context", "orders", "--service", "orders"], "give --context or --service, not both"),
+        (["--hops", "-1", "--service", "orders"], "Invalid value for '--hops'"),
+        (["--format", "gif"], "Invalid value for '--format'"),
+    ],
+)
 def test_usage_errors_exit_2_with_a_message(args, message):
     res = run_cli(["graph", SHOP, *args], cwd=REPO)
     assert res.exit_code == 2
@@ -140,7 +164,9 @@ def test_usage_errors_exit_2_with_a_message(args, message):
 
 def test_missing_graphviz_is_a_usage_error_that_says_what_to_do(tmp_path):
     env = {"PATH": str(tmp_path)}  # no `dot` anywhere on it
-    res = run_cli(["graph", SHOP, "--format", "svg", "-o", str(tmp_path / "x.svg")], cwd=REPO, env=env)
+    res = run_cli(
+        ["graph", SHOP, "--format", "svg", "-o", str(tmp_path / "x.svg")], cwd=REPO, env=env
+    )
     assert res.exit_code == 2
     assert "Graphviz `dot` was not found" in res.output and "--format dot" in res.output
     res = run_cli(["graph", SHOP, "--format", "dot"], cwd=REPO, env=env)  # DOT needs no Graphviz
@@ -157,7 +183,10 @@ def test_the_readme_image_is_the_tools_output():
     image = REPO / "docs" / "images" / "clustered-contexts.png"
     assert image.exists() and image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     script = (REPO / "README.md").read_text(encoding="utf-8")
-    assert "archlint graph samples/clustered-contexts --format png -o docs/images/clustered-contexts.png" in script
+    assert (
+        "archlint graph samples/clustered-contexts --format png -o docs/images/clustered-contexts.png"
+        in script
+    )
     assert os.path.getsize(image) > 20_000
 
 
@@ -173,26 +202,41 @@ def test_mermaid_warns_past_what_github_draws(tmp_path):
     finally:
         sys.path.pop(0)
     generate_estate.generate(300, str(tmp_path / "estate"))
-    res = run_cli(["graph", str(tmp_path / "estate"), "--format", "mermaid", "--no-bundle"], cwd=REPO)
+    res = run_cli(
+        ["graph", str(tmp_path / "estate"), "--format", "mermaid", "--no-bundle"], cwd=REPO
+    )
     assert res.exit_code == 0
     assert "GitHub draws Mermaid diagrams of at most 500" in res.stderr
-    focused = run_cli(["graph", str(tmp_path / "estate"), "--format", "mermaid", "--context", "accounts"], cwd=REPO)
-    assert "at most 500" not in focused.stderr and focused.stdout.startswith("%% archlint: context accounts")
+    focused = run_cli(
+        ["graph", str(tmp_path / "estate"), "--format", "mermaid", "--context", "accounts"],
+        cwd=REPO,
+    )
+    assert "at most 500" not in focused.stderr and focused.stdout.startswith(
+        "%% archlint: context accounts"
+    )
 
 
 def test_a_300_service_estate_is_drawn_about_as_wide_as_tall():
+    from test_graph_helpers import generated, result
+
     from archlint.graphing.build import build
     from archlint.graphing.dot import to_dot
-    from test_graph_helpers import generated, result
 
     r = result(generated(300))
     for level in ("service", "context"):
         # Plain `dot` never finished such an estate; the timeout catches that hang coming
         # back (the speed itself is measured by benchmarks/bench_report.py, not here).
-        svg = subprocess.run(["dot", "-Tsvg"], input=to_dot(build(r.estate, r.findings, level=level)).encode(),
-                             capture_output=True, check=True, timeout=300).stdout
+        svg = subprocess.run(
+            ["dot", "-Tsvg"],
+            input=to_dot(build(r.estate, r.findings, level=level)).encode(),
+            capture_output=True,
+            check=True,
+            timeout=300,
+        ).stdout
         root = ET.fromstring(svg)
         width, height = (float(root.get(k).removesuffix("pt")) for k in ("width", "height"))
         assert 0.5 < width / height < 2.5, (level, width, height)
         clusters = [g for g in root.iter(f"{SVG}g") if g.get("class") == "cluster"]
-        assert len(clusters) == (len({s.context for s in r.estate.services}) if level == "service" else 0)
+        assert len(clusters) == (
+            len({s.context for s in r.estate.services}) if level == "service" else 0
+        )

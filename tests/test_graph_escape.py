@@ -11,49 +11,55 @@ import xml.etree.ElementTree as ET
 
 import graphviz
 import pytest
+from test_graph_helpers import HOSTILE, INJECT, SCRIPT, estate, result, svc
 
 from archlint.graphing.build import build
 from archlint.graphing.dot import quote, quote_left, to_dot
 from archlint.graphing.mermaid import escape, label, to_mermaid
-from test_graph_helpers import HOSTILE, INJECT, SCRIPT, estate, result, svc
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("plain", '"plain"'),
-    ('say "hi"', '"say \\"hi\\""'),
-    ("back\\slash", '"back\\\\slash"'),
-    ("ends with \\", '"ends with \\\\"'),
-    ("\\N \\G \\l", '"\\\\N \\\\G \\\\l"'),
-    ("two\nlines", '"two\\nlines"'),
-    ("cr\rtab\t", '"cr tab "'),
-    ("<b>{x}|y</b>", '"<b>{x}|y</b>"'),  # plain labels: markup and record syntax are text
-    (INJECT, '"x\\"; rankdir=LR; \\""'),
-    ("\ud800lone", '"\ufffdlone"'),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("plain", '"plain"'),
+        ('say "hi"', '"say \\"hi\\""'),
+        ("back\\slash", '"back\\\\slash"'),
+        ("ends with \\", '"ends with \\\\"'),
+        ("\\N \\G \\l", '"\\\\N \\\\G \\\\l"'),
+        ("two\nlines", '"two\\nlines"'),
+        ("cr\rtab\t", '"cr tab "'),
+        ("<b>{x}|y</b>", '"<b>{x}|y</b>"'),  # plain labels: markup and record syntax are text
+        (INJECT, '"x\\"; rankdir=LR; \\""'),
+        ("\ud800lone", '"\ufffdlone"'),
+    ],
+)
 def test_dot_quote(text, expected):
     assert quote(text) == expected
 
 
 def test_dot_left_justified_lines():
-    assert quote_left(["a\"b", "c"]) == '"a\\"b\\lc\\l"'
+    assert quote_left(['a"b', "c"]) == '"a\\"b\\lc\\l"'
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("plain name-1.x", "plain name-1.x"),
-    ('say "hi"', "say #quot;hi#quot;"),
-    (SCRIPT, "#lt;script#gt;alert#40;1#41;#lt;/script#gt;"),
-    (INJECT, "x#quot;#59; rankdir=LR#59; #quot;"),
-    ("#35;", "#35;35#59;"),
-    ("a & b", "a #amp; b"),
-    ("{x}[y]|`z`", "#123;x#125;#91;y#93;#124;#96;z#96;"),
-    ("%%{init}%%", "#37;#37;#123;init#125;#37;#37;"),
-    ("back\\slash", "back#92;slash"),
-    ("two\nlines", "two<br>lines"),
-    ("tab\tcr\r", "tab cr "),
-    ("é ü 漢", "é ü 漢"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("plain name-1.x", "plain name-1.x"),
+        ('say "hi"', "say #quot;hi#quot;"),
+        (SCRIPT, "#lt;script#gt;alert#40;1#41;#lt;/script#gt;"),
+        (INJECT, "x#quot;#59; rankdir=LR#59; #quot;"),
+        ("#35;", "#35;35#59;"),
+        ("a & b", "a #amp; b"),
+        ("{x}[y]|`z`", "#123;x#125;#91;y#93;#124;#96;z#96;"),
+        ("%%{init}%%", "#37;#37;#123;init#125;#37;#37;"),
+        ("back\\slash", "back#92;slash"),
+        ("two\nlines", "two<br>lines"),
+        ("tab\tcr\r", "tab cr "),
+        ("é ü 漢", "é ü 漢"),
+    ],
+)
 def test_mermaid_escape(text, expected):
     assert escape(text) == expected
 
@@ -77,10 +83,16 @@ def hostile_estate():
     services = []
     for i, name in enumerate(HOSTILE):
         nxt = HOSTILE[(i + 1) % len(HOSTILE)]
-        services.append(svc(name, f"ctx {name}", owns=[f"topic {name}"],
-                            produces={f"topic {name}": [f"Event {name}"]},
-                            consumes={f"topic {nxt}": [f"Event {nxt}"]},
-                            queries=[HOSTILE[(i + 2) % len(HOSTILE)]]))
+        services.append(
+            svc(
+                name,
+                f"ctx {name}",
+                owns=[f"topic {name}"],
+                produces={f"topic {name}": [f"Event {name}"]},
+                consumes={f"topic {nxt}": [f"Event {nxt}"]},
+                queries=[HOSTILE[(i + 2) % len(HOSTILE)]],
+            )
+        )
     return estate(*services)
 
 
@@ -94,8 +106,10 @@ def _texts(svg: bytes) -> list[str]:
     return [t.text or "" for t in root.iter(f"{SVG}text")]
 
 
-@pytest.mark.parametrize("options", [{}, {"level": "context"}, {"context": f"ctx {SCRIPT}"},
-                                     {"service": INJECT, "hops": 1}])
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"level": "context"}, {"context": f"ctx {SCRIPT}"}, {"service": INJECT, "hops": 1}],
+)
 def test_hostile_names_give_dot_that_graphviz_reads_back_as_written(hostile, options):
     diagram = build(hostile.estate, hostile.findings, **options)
     dot = to_dot(diagram)
@@ -121,8 +135,13 @@ def test_hostile_names_give_mermaid_with_only_generated_ids(hostile):
     edge = re.compile(r'^  [stcxg]\d+ (-->|-\.->)(\|".*"\|)? [stcxg]\d+$')
     subgraph = re.compile(r'^  subgraph g\d+\[".*"\]$')
     for line in lines[2:]:
-        assert (node.match(line) or edge.match(line) or subgraph.match(line) or
-                line in ("  end",) or line.startswith(("  classDef ", "  linkStyle ", "  %% "))), line
+        assert (
+            node.match(line)
+            or edge.match(line)
+            or subgraph.match(line)
+            or line in ("  end",)
+            or line.startswith(("  classDef ", "  linkStyle ", "  %% "))
+        ), line
         for quoted in re.findall(r'"([^"]*)"', line):
             assert "<" not in quoted.replace("<br>", "") and "\\" not in quoted
     shown = {_decode_mermaid(q) for line in lines for q in re.findall(r'"([^"]*)"', line)}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 import sys
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from archlint.engine import LintResult, run_checks
 from archlint.model import Call, Context, Estate, EventStream, Location, Name, Service, Topic
@@ -17,8 +17,20 @@ _lines = itertools.count(1)
 # Names that must come out escaped everywhere: markup, DOT syntax, Mermaid syntax.
 SCRIPT = "<script>alert(1)</script>"
 INJECT = 'x"; rankdir=LR; "'
-HOSTILE = (SCRIPT, INJECT, 'back\\slash\\', 'new\nline', '{curly}|<port>', 'end', '%%{init}%%',
-           'a\\"b', '\\N\\G\\l', 'tab\there', "amp & #35; entity", "<img src=x onerror=alert(2)>")
+HOSTILE = (
+    SCRIPT,
+    INJECT,
+    "back\\slash\\",
+    "new\nline",
+    "{curly}|<port>",
+    "end",
+    "%%{init}%%",
+    'a\\"b',
+    "\\N\\G\\l",
+    "tab\there",
+    "amp & #35; entity",
+    "<img src=x onerror=alert(2)>",
+)
 
 
 def loc(path: str) -> Location:
@@ -33,27 +45,54 @@ def streams(spec: Mapping[str, Iterable[str] | None] | None, path: str) -> tuple
     return tuple(out)
 
 
-def svc(name: str, context: str, *, produces=None, consumes=None, owns=(), commands=(),
-        queries=(), topic_commands=(), is_global: bool = False, availability=None,
-        slo=None, description=None) -> Service:
+def svc(
+    name: str,
+    context: str,
+    *,
+    produces=None,
+    consumes=None,
+    owns=(),
+    commands=(),
+    queries=(),
+    topic_commands=(),
+    is_global: bool = False,
+    availability=None,
+    slo=None,
+    description=None,
+) -> Service:
     """A service. commands/queries: target service names; topic_commands: topic names."""
     path = f"services/{context}/{name}.yaml".replace("\n", " ")
     calls_c = tuple(Call("command", f"Do{i}", loc(path), to=t) for i, t in enumerate(commands))
-    calls_c += tuple(Call("command", f"Ask{i}", loc(path), topic=t)
-                     for i, t in enumerate(topic_commands))
+    calls_c += tuple(
+        Call("command", f"Ask{i}", loc(path), topic=t) for i, t in enumerate(topic_commands)
+    )
     calls_q = tuple(Call("query", f"Get{i}", loc(path), to=t) for i, t in enumerate(queries))
-    return Service(name=name, context=context, location=loc(path), path=path,
-                   description=description, is_global=is_global, availability=availability,
-                   slo=slo, owns=tuple(Name(t, loc(path)) for t in owns),
-                   produces=streams(produces, path), consumes=streams(consumes, path),
-                   commands=calls_c, queries=calls_q)
+    return Service(
+        name=name,
+        context=context,
+        location=loc(path),
+        path=path,
+        description=description,
+        is_global=is_global,
+        availability=availability,
+        slo=slo,
+        owns=tuple(Name(t, loc(path)) for t in owns),
+        produces=streams(produces, path),
+        consumes=streams(consumes, path),
+        commands=calls_c,
+        queries=calls_q,
+    )
 
 
 def topic_doc(name: str, owner: str | None = None, writers=None) -> Topic:
     path = "topics.yaml"
-    return Topic(name=name, location=loc(path), path=path,
-                 owner=Name(owner, loc(path)) if owner else None,
-                 writers=tuple(Name(w, loc(path)) for w in writers) if writers else None)
+    return Topic(
+        name=name,
+        location=loc(path),
+        path=path,
+        owner=Name(owner, loc(path)) if owner else None,
+        writers=tuple(Name(w, loc(path)) for w in writers) if writers else None,
+    )
 
 
 def context_doc(name: str, owner: str | None = None) -> Context:
@@ -73,14 +112,31 @@ def result(e: Estate) -> LintResult:
 def shop() -> Estate:
     """A small estate with one violation of each kind the diagrams draw in red."""
     return estate(
-        svc("orders", "sales", owns=["orders"], produces={"orders": ["OrderPlaced", "OrderCancelled"]},
-            queries=["stock"], commands=["payments"]),
+        svc(
+            "orders",
+            "sales",
+            owns=["orders"],
+            produces={"orders": ["OrderPlaced", "OrderCancelled"]},
+            queries=["stock"],
+            commands=["payments"],
+        ),
         svc("basket", "sales", consumes={"orders": ["OrderPlaced"]}, commands=["orders"]),
-        svc("payments", "money", owns=["payments"], produces={"payments": ["Paid"], "orders": ["OrderCancelled"]},
-            consumes={"orders": None}, queries=["ghost"]),
+        svc(
+            "payments",
+            "money",
+            owns=["payments"],
+            produces={"payments": ["Paid"], "orders": ["OrderCancelled"]},
+            consumes={"orders": None},
+            queries=["ghost"],
+        ),
         svc("stock", "supply", produces={"moves": ["Moved"]}, consumes={"payments": ["Paid"]}),
-        svc("shipping", "supply", produces={"moves": ["Shipped"]}, consumes={"moves": None},
-            topic_commands=["payments"]),
+        svc(
+            "shipping",
+            "supply",
+            produces={"moves": ["Shipped"]},
+            consumes={"moves": None},
+            topic_commands=["payments"],
+        ),
         svc("sso", "identity", is_global=True),
         svc("web", "sales", queries=["sso", "basket"]),
         contexts=[context_doc("sales", "sales-division")],

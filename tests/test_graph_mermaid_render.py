@@ -12,21 +12,26 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from archlint.graphing.build import build
-from archlint.graphing.mermaid import to_mermaid
 from conftest import REPO
 from test_graph_escape import hostile_estate
 from test_graph_helpers import HOSTILE, result, shop
 
+from archlint.graphing.build import build
+from archlint.graphing.mermaid import to_mermaid
+
 # ARCHLINT_MERMAID_JS: another copy of mermaid.min.js to test against
-MERMAID = Path(os.environ.get("ARCHLINT_MERMAID_JS") or
-               REPO / "tests" / "node" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js")
+MERMAID = Path(
+    os.environ.get("ARCHLINT_MERMAID_JS")
+    or REPO / "tests" / "node" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+)
 CHROMIUM = shutil.which("chromium")
 pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
-    pytest.mark.skipif(not MERMAID.exists(), reason="Mermaid is not installed: add `mermaid` to "
-                       "tests/node/package.json and run `npm ci --prefix tests/node`"),
+    pytest.mark.skipif(
+        not MERMAID.exists(),
+        reason="Mermaid is not installed: add `mermaid` to "
+        "tests/node/package.json and run `npm ci --prefix tests/node`",
+    ),
 ]
 
 
@@ -35,8 +40,9 @@ def page():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox",
-                                                                    "--disable-gpu"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
         page = browser.new_page()
         page.dialogs = []
         page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
@@ -48,7 +54,8 @@ def page():
 
 
 def draw(page, source: str) -> dict:
-    return page.evaluate("""async (src) => {
+    return page.evaluate(
+        """async (src) => {
         try {
             await mermaid.parse(src);
             const {svg} = await mermaid.render('d' + Math.random().toString(36).slice(2), src);
@@ -58,7 +65,9 @@ def draw(page, source: str) -> dict:
             return {ok: true, texts: labels.map(e => e.textContent),
                     scripts: out.querySelectorAll('script, img').length};
         } catch (e) { return {ok: false, error: String(e)}; }
-    }""", source)
+    }""",
+        source,
+    )
 
 
 @pytest.mark.parametrize("options", [{}, {"level": "context"}, {"context": "sales"}])

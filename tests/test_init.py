@@ -8,13 +8,11 @@ import re
 
 import jsonschema
 import yaml
+from conftest import run_cli
 
 from archlint.config import KEYS, load_config
 
-from conftest import run_cli
-
-FILES = ["archlint.yaml", "archlint.schema.json", "services/orders.yaml",
-         "services/shipping.yaml"]
+FILES = ["archlint.yaml", "archlint.schema.json", "services/orders.yaml", "services/shipping.yaml"]
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$", re.MULTILINE)
 
 
@@ -42,7 +40,7 @@ def test_configuration_is_commented_and_valid(tmp_path):
     config = load_config(tmp_path / "archlint.yaml", cwd=str(tmp_path))
     assert config.paths == ("services",) and config.fail_on == "error"
     # The commented-out examples work as they are once uncommented.
-    example = re.compile(r"^# (?=(%s):|  )" % "|".join(KEYS))
+    example = re.compile(r"^# (?=({}):|  )".format("|".join(KEYS)))
     uncommented = "".join(example.sub("", line) for line in text.splitlines(keepends=True))
     assert text.count("\n#") - uncommented.count("\n#") == 8  # exclude ... baseline
     (tmp_path / "archlint.yaml").write_text(uncommented)

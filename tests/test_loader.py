@@ -23,8 +23,16 @@ spec:
 
 
 def problems(files: dict[str, str | bytes]) -> list[tuple[str, str, int, int, str]]:
-    result = load_texts({path: textwrap.dedent(text) if isinstance(text, str) else text for path, text in files.items()})
-    return [(f.code, f.location.path, f.location.line, f.location.column, f.message) for f in result.findings]
+    result = load_texts(
+        {
+            path: textwrap.dedent(text) if isinstance(text, str) else text
+            for path, text in files.items()
+        }
+    )
+    return [
+        (f.code, f.location.path, f.location.line, f.location.column, f.message)
+        for f in result.findings
+    ]
 
 
 def only(files: dict[str, str | bytes]) -> tuple[str, str, int, int, str]:
@@ -54,14 +62,16 @@ def test_syntax_error_points_at_the_problem_and_says_how_to_fix_it():
 
 
 def test_tab_indentation_is_named_as_such():
-    code, _, line, column, message = only({"a.yaml": "apiVersion: archlint/v1\nkind: Service\n\tmetadata: {}\n"})
+    code, _, line, column, message = only(
+        {"a.yaml": "apiVersion: archlint/v1\nkind: Service\n\tmetadata: {}\n"}
+    )
     assert (code, line, column) == ("AL001", 3, 1)
     assert "indent with spaces, not tabs" in message
 
 
 def test_invalid_utf8_points_at_the_byte_counting_columns_in_characters():
-    data = "apiVersion: archlint/v1\nkind: Service\nmetadata:\n  description: Zürich \xff\n".encode("utf-8")
-    data = data.replace("\xff".encode("utf-8"), b"\xff")
+    data = "apiVersion: archlint/v1\nkind: Service\nmetadata:\n  description: Zürich \xff\n".encode()
+    data = data.replace("\xff".encode(), b"\xff")
     code, _, line, column, message = only({"a.yaml": data})
     assert (code, line, column) == ("AL001", 4, 23)
     assert message == "invalid UTF-8 (byte 0xff); save the file as UTF-8"
@@ -73,7 +83,9 @@ def test_utf16_is_refused_with_the_fix():
 
 
 def test_control_character_is_located():
-    code, _, line, column, message = only({"a.yaml": b"apiVersion: archlint/v1\nkind: Ser\x07vice\n"})
+    code, _, line, column, message = only(
+        {"a.yaml": b"apiVersion: archlint/v1\nkind: Ser\x07vice\n"}
+    )
     assert (code, line, column) == ("AL001", 2, 10)
     assert "control character U+0007" in message
 
@@ -86,17 +98,25 @@ def test_documents_before_a_syntax_error_are_still_loaded_and_other_files_too():
         }
     )
     assert [s.name for s in result.estate.services] == ["billing", "orders"]
-    assert [(f.code, f.location.path, f.location.line) for f in result.findings] == [("AL001", "a.yaml", 10)]
+    assert [(f.code, f.location.path, f.location.line) for f in result.findings] == [
+        ("AL001", "a.yaml", 10)
+    ]
 
 
 def test_recursive_alias_is_refused_not_expanded():
-    code, _, line, column, message = only({"a.yaml": "apiVersion: archlint/v1\nkind: Service\nmetadata: &m\n  name: x\n  self: *m\n"})
+    code, _, line, column, message = only(
+        {"a.yaml": "apiVersion: archlint/v1\nkind: Service\nmetadata: &m\n  name: x\n  self: *m\n"}
+    )
     assert (code, line, column) == ("AL001", 5, 3)
     assert message == "a recursive alias: the value of 'self' contains itself; remove the alias"
 
 
 def test_billion_laughs_is_refused_quickly():
-    lines = ["apiVersion: archlint/v1", "kind: Service", 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines = [
+        "apiVersion: archlint/v1",
+        "kind: Service",
+        'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+    ]
     for level in range(1, 10):
         previous = f"*a{level - 1}"
         lines.append(f"a{level}: &a{level} [{', '.join([previous] * 9)}]")
@@ -136,15 +156,22 @@ def test_modest_aliases_and_merge_keys_are_fine():
 
 
 def test_unknown_key_with_did_you_mean():
-    code, _, line, column, message = only({"a.yaml": SERVICE + "  consume:\n    - topic: payments\n"})
+    code, _, line, column, message = only(
+        {"a.yaml": SERVICE + "  consume:\n    - topic: payments\n"}
+    )
     assert (code, line, column) == ("AL002", 8, 3)
     assert message == "unknown key 'consume' in spec; did you mean 'consumes'?"
 
 
 def test_unknown_key_without_a_near_miss_lists_the_allowed_keys():
-    code, _, line, column, message = only({"a.yaml": SERVICE.replace("  context: orders\n", "  context: orders\n  zzz: 1\n")})
+    code, _, line, column, message = only(
+        {"a.yaml": SERVICE.replace("  context: orders\n", "  context: orders\n  zzz: 1\n")}
+    )
     assert (code, line, column) == ("AL002", 6, 3)
-    assert message == "unknown key 'zzz' in metadata; allowed keys: context, description, name, owner, tags"
+    assert (
+        message
+        == "unknown key 'zzz' in metadata; allowed keys: context, description, name, owner, tags"
+    )
 
 
 def test_misspelt_required_key_is_one_problem_not_two():
@@ -156,7 +183,9 @@ def test_misspelt_required_key_is_one_problem_not_two():
 def test_missing_required_key_points_at_its_mapping_and_says_what_to_add():
     code, _, line, column, message = only({"a.yaml": SERVICE.replace("  context: orders\n", "")})
     assert (code, line, column) == ("AL002", 4, 3)
-    assert message == "missing required key 'context' in metadata: add the service's bounded context"
+    assert (
+        message == "missing required key 'context' in metadata: add the service's bounded context"
+    )
 
 
 def test_wrong_type_points_at_the_value():
@@ -172,42 +201,71 @@ def test_out_of_range_number():
 
 
 def test_number_where_text_is_expected_suggests_quotes():
-    code, _, line, column, message = only({"a.yaml": SERVICE + "  produces:\n    - topic: orders\n      events: [1.5]\n"})
+    code, _, line, column, message = only(
+        {"a.yaml": SERVICE + "  produces:\n    - topic: orders\n      events: [1.5]\n"}
+    )
     assert (code, line, column) == ("AL002", 10, 16)
     assert message.startswith("'events[0]' must be an event type name without spaces")
     assert message.endswith("got 1.5; put it in quotes to make it text")
 
 
 def test_bad_service_name():
-    code, _, line, column, message = only({"a.yaml": SERVICE.replace("name: orders", "name: Order_Service")})
+    code, _, line, column, message = only(
+        {"a.yaml": SERVICE.replace("name: orders", "name: Order_Service")}
+    )
     assert (code, line, column) == ("AL002", 4, 9)
-    assert message.startswith("'name' must be a name of lower-case letters, digits, '.', '_' and '-'")
+    assert message.startswith(
+        "'name' must be a name of lower-case letters, digits, '.', '_' and '-'"
+    )
     assert message.endswith("got 'Order_Service'")
 
 
 def test_bad_context_name_and_bad_topic_name():
-    found = problems({"a.yaml": SERVICE.replace("context: orders", "context: -orders").replace("[orders]", "['my topic']")})
-    assert [(code, line, column) for code, _, line, column, _ in found] == [("AL002", 5, 12), ("AL002", 7, 10)]
+    found = problems(
+        {
+            "a.yaml": SERVICE.replace("context: orders", "context: -orders").replace(
+                "[orders]", "['my topic']"
+            )
+        }
+    )
+    assert [(code, line, column) for code, _, line, column, _ in found] == [
+        ("AL002", 5, 12),
+        ("AL002", 7, 10),
+    ]
     assert "got '-orders'" in found[0][4]
-    assert found[1][4] == "'owns[0]' must be a topic name without spaces (such as 'orders'), got 'my topic'"
+    assert (
+        found[1][4]
+        == "'owns[0]' must be a topic name without spaces (such as 'orders'), got 'my topic'"
+    )
 
 
 def test_bad_kind_with_did_you_mean_and_nothing_else():
-    code, _, line, column, message = only({"a.yaml": SERVICE.replace("kind: Service", "kind: Servce")})
+    code, _, line, column, message = only(
+        {"a.yaml": SERVICE.replace("kind: Service", "kind: Servce")}
+    )
     assert (code, line, column) == ("AL002", 2, 7)
-    assert message == "'kind' must be one of Service, Topic, Context, got 'Servce'; did you mean 'Service'?"
+    assert (
+        message
+        == "'kind' must be one of Service, Topic, Context, got 'Servce'; did you mean 'Service'?"
+    )
 
 
 def test_missing_kind():
     code, _, line, column, message = only({"a.yaml": SERVICE.replace("kind: Service\n", "")})
     assert (code, line, column) == ("AL002", 1, 1)
-    assert message == "missing required key 'kind' in the manifest: add kind: Service, kind: Topic or kind: Context"
+    assert (
+        message
+        == "missing required key 'kind' in the manifest: add kind: Service, kind: Topic or kind: Context"
+    )
 
 
 def test_an_apiversion_meant_for_archlint_is_checked_not_skipped():
     code, _, line, column, message = only({"a.yaml": SERVICE.replace("archlint/v1", "archlint/v2")})
     assert (code, line, column) == ("AL002", 1, 13)
-    assert message == "'apiVersion' must be 'archlint/v1', the format this archlint reads, got 'archlint/v2'"
+    assert (
+        message
+        == "'apiVersion' must be 'archlint/v1', the format this archlint reads, got 'archlint/v2'"
+    )
 
 
 def test_a_misspelt_apiversion_key_is_checked_not_skipped():
@@ -217,7 +275,9 @@ def test_a_misspelt_apiversion_key_is_checked_not_skipped():
 
 
 def test_empty_value_points_at_its_key():
-    code, _, line, column, message = only({"a.yaml": SERVICE + "  produces:\n    - topic: orders\n      events:\n"})
+    code, _, line, column, message = only(
+        {"a.yaml": SERVICE + "  produces:\n    - topic: orders\n      events:\n"}
+    )
     assert (code, line, column) == ("AL002", 10, 7)
     assert message.startswith("'events' must be a non-empty list of event type names")
     assert message.endswith("got an empty value")
@@ -225,7 +285,10 @@ def test_empty_value_points_at_its_key():
 
 def test_command_with_both_to_and_topic():
     code, _, line, column, message = only(
-        {"a.yaml": SERVICE + "  commands:\n    - to: payments\n      topic: payment-commands\n      name: Pay\n"}
+        {
+            "a.yaml": SERVICE
+            + "  commands:\n    - to: payments\n      topic: payment-commands\n      name: Pay\n"
+        }
     )
     assert (code, line, column) == ("AL002", 9, 7)
     assert message == (
@@ -235,7 +298,9 @@ def test_command_with_both_to_and_topic():
 
 
 def test_command_of_one_shape_gets_that_shape_s_problem():
-    code, _, line, column, message = only({"a.yaml": SERVICE + "  commands:\n    - to: payments\n      nme: Pay\n"})
+    code, _, line, column, message = only(
+        {"a.yaml": SERVICE + "  commands:\n    - to: payments\n      nme: Pay\n"}
+    )
     assert (code, line, column) == ("AL002", 10, 7)
     assert message == "unknown key 'nme' in spec.commands[0]; did you mean 'name'?"
 
@@ -243,11 +308,15 @@ def test_command_of_one_shape_gets_that_shape_s_problem():
 def test_ignore_needs_a_reason():
     code, _, line, column, message = only({"a.yaml": SERVICE + "  ignore:\n    CX001: ' '\n"})
     assert (code, line, column) == ("AL002", 9, 12)
-    assert message == "'CX001' must be a reason (why this rule's findings are accepted here), got ' '"
+    assert (
+        message == "'CX001' must be a reason (why this rule's findings are accepted here), got ' '"
+    )
 
 
 def test_repeated_list_entry():
-    code, _, line, column, message = only({"a.yaml": SERVICE.replace("[orders]", "[orders, refunds, orders]")})
+    code, _, line, column, message = only(
+        {"a.yaml": SERVICE.replace("[orders]", "[orders, refunds, orders]")}
+    )
     assert (code, line, column) == ("AL002", 7, 27)
     assert message == "'owns' lists 'orders' twice; remove the repeat"
 
@@ -261,21 +330,30 @@ def test_context_has_no_spec():
 
 
 def test_a_list_of_manifests_is_a_problem():
-    code, _, line, column, message = only({"a.yaml": "- apiVersion: archlint/v1\n  kind: Service\n"})
+    code, _, line, column, message = only(
+        {"a.yaml": "- apiVersion: archlint/v1\n  kind: Service\n"}
+    )
     assert (code, line, column) == ("AL002", 1, 1)
     assert "write each manifest as its own document, separated by '---'" in message
 
 
 def test_a_manifest_without_colons_is_a_problem():
-    code, _, line, column, message = only({"a.yaml": "# orders\napiVersion archlint/v1\nkind Service\n"})
+    code, _, line, column, message = only(
+        {"a.yaml": "# orders\napiVersion archlint/v1\nkind Service\n"}
+    )
     assert (code, line, column) == ("AL002", 2, 1)
     assert "this document is a single value, not a mapping" in message
 
 
 def test_stray_list_or_scalar_among_manifests_is_a_problem():
     found = problems({"a.yaml": SERVICE + "---\n- 1\n- 2\n---\njust text\n---\n"})
-    assert [(code, line, column) for code, _, line, column, _ in found] == [("AL002", 9, 1), ("AL002", 12, 1)]
-    assert all("every document in a file of archlint manifests must be a manifest" in f[4] for f in found)
+    assert [(code, line, column) for code, _, line, column, _ in found] == [
+        ("AL002", 9, 1),
+        ("AL002", 12, 1),
+    ]
+    assert all(
+        "every document in a file of archlint manifests must be a manifest" in f[4] for f in found
+    )
 
 
 def test_a_document_with_problems_is_still_loaded_as_far_as_it_is_valid():
@@ -296,7 +374,9 @@ def test_a_document_with_problems_is_still_loaded_as_far_as_it_is_valid():
 def test_a_service_without_a_name_is_left_out():
     result = load_texts({"a.yaml": SERVICE.replace("  name: orders\n", "")})
     assert result.estate.services == ()
-    assert [f.message for f in result.findings] == ["missing required key 'name' in metadata: add the service's name"]
+    assert [f.message for f in result.findings] == [
+        "missing required key 'name' in metadata: add the service's name"
+    ]
 
 
 # --- AL003 -----------------------------------------------------------------------------------
@@ -314,7 +394,9 @@ def test_duplicate_key_at_the_repeated_key_naming_the_first_and_keeping_it():
 
 
 def test_duplicate_key_in_a_nested_flow_mapping():
-    code, _, line, column, message = only({"a.yaml": SERVICE + "  queries:\n    - {to: stock, name: A, to: price}\n"})
+    code, _, line, column, message = only(
+        {"a.yaml": SERVICE + "  queries:\n    - {to: stock, name: A, to: price}\n"}
+    )
     assert (code, line, column) == ("AL003", 9, 28)
     assert "duplicate key 'to'" in message and "line 9" in message
 
@@ -330,7 +412,12 @@ def test_duplicate_service_name_reported_on_the_later_file_at_its_name():
         }
     )
     [finding] = result.findings
-    assert (finding.code, finding.location.path, finding.location.line, finding.location.column) == (
+    assert (
+        finding.code,
+        finding.location.path,
+        finding.location.line,
+        finding.location.column,
+    ) == (
         "AL004",
         "b/orders.yaml",
         4,
@@ -350,7 +437,11 @@ def test_duplicate_names_within_one_file_and_for_topics_and_contexts():
     result = load_texts({"a.yaml": "---\n".join([SERVICE, topic, context, topic, context])})
     found = [(f.code, f.location.line, f.entities) for f in result.findings]
     assert found == [("AL004", 22, {"topic": "orders"}), ("AL004", 27, {"context": "orders"})]
-    assert (len(result.estate.services), len(result.estate.topics), len(result.estate.contexts)) == (1, 1, 1)
+    assert (
+        len(result.estate.services),
+        len(result.estate.topics),
+        len(result.estate.contexts),
+    ) == (1, 1, 1)
 
 
 # --- what is not a manifest ------------------------------------------------------------------

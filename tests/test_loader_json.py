@@ -10,8 +10,12 @@ from archlint.loader import load_paths
 DOCUMENT = {
     "asyncapi": "3.0.0",
     "info": {"title": "Order Service", "version": "1.0.0", "x-context": "orders"},
-    "channels": {"orders": {"address": "orders", "messages": {
-        "placed": {"name": "OrderPlaced", "payload": {"type": "object"}}}}},
+    "channels": {
+        "orders": {
+            "address": "orders",
+            "messages": {"placed": {"name": "OrderPlaced", "payload": {"type": "object"}}},
+        }
+    },
     "operations": {"publishPlaced": {"action": "send", "channel": {"$ref": "#/channels/orders"}}},
 }
 

@@ -80,13 +80,22 @@ def test_a_service_with_every_location():
         "Owns the order lifecycle.",
         ("checkout", "core"),
     )
-    assert (s.is_global, s.availability, s.slo, s.path) == (False, 99.95, 99.0, "services/orders.yaml")
+    assert (s.is_global, s.availability, s.slo, s.path) == (
+        False,
+        99.95,
+        99.0,
+        "services/orders.yaml",
+    )
     assert s.location == at(3, 1)
     assert (s.name_location, s.context_location) == (at(6, 9), at(7, 12))
     assert (s.availability_location, s.slo_location) == (at(13, 17), at(14, 8))
     assert s.owns == (Name("orders", at(15, 10)),)
     assert s.produces == (
-        EventStream("orders", (Name("OrderRequested", at(18, 16)), Name("OrderValidated", at(18, 32))), at(17, 7)),
+        EventStream(
+            "orders",
+            (Name("OrderRequested", at(18, 16)), Name("OrderValidated", at(18, 32))),
+            at(17, 7),
+        ),
     )
     assert s.consumes == (EventStream("payments", None, at(20, 7)),)
     assert s.commands == (
@@ -94,8 +103,12 @@ def test_a_service_with_every_location():
         Call("command", "RefundPayment", at(24, 7), topic="payment-commands"),
     )
     assert s.queries == (Call("query", "GetStockLevel", at(27, 7), to="stock"),)
-    assert s.views == (View("stock-levels", (Name("stock", at(30, 14)), Name("prices", at(30, 21))), at(29, 7)),)
-    assert s.ignore == (Suppression("CX001", "Stock check moves to a local view in Q3.", at(32, 5)),)
+    assert s.views == (
+        View("stock-levels", (Name("stock", at(30, 14)), Name("prices", at(30, 21))), at(29, 7)),
+    )
+    assert s.ignore == (
+        Suppression("CX001", "Stock check moves to a local view in Q3.", at(32, 5)),
+    )
 
 
 def test_a_topic_and_a_context():
@@ -105,11 +118,21 @@ def test_a_topic_and_a_context():
     assert topic.location == Location("t.yaml", 1, 1)
     assert topic.name_location == Location("t.yaml", 4, 9)
     assert topic.owner == Name("validations-aggregator", Location("t.yaml", 7, 10))
-    assert topic.writers == (Name("fraud", Location("t.yaml", 8, 13)), Name("inventory", Location("t.yaml", 8, 20)))
+    assert topic.writers == (
+        Name("fraud", Location("t.yaml", 8, 13)),
+        Name("inventory", Location("t.yaml", 8, 20)),
+    )
     assert topic.events == (Name("OrderValidationResult", Location("t.yaml", 9, 12)),)
-    assert (topic.description, topic.schema) == ("Results of each order check.", "schemas/order-validation.avsc")
+    assert (topic.description, topic.schema) == (
+        "Results of each order check.",
+        "schemas/order-validation.avsc",
+    )
     [context] = result.estate.contexts
-    assert (context.name, context.location, context.owner) == ("orders", Location("t.yaml", 12, 1), "checkout-division")
+    assert (context.name, context.location, context.owner) == (
+        "orders",
+        Location("t.yaml", 12, 1),
+        "checkout-division",
+    )
 
 
 def test_minimal_manifests_leave_the_optional_parts_empty():
@@ -121,7 +144,12 @@ def test_minimal_manifests_leave_the_optional_parts_empty():
     )
     assert result.findings == ()
     [service] = result.estate.services
-    assert (service.produces, service.owns, service.availability, service.availability_location) == ((), (), None, None)
+    assert (
+        service.produces,
+        service.owns,
+        service.availability,
+        service.availability_location,
+    ) == ((), (), None, None)
     [topic] = result.estate.topics
     assert (topic.owner, topic.writers, topic.events) == (None, None, None)
 
@@ -175,12 +203,14 @@ def test_services_from_asyncapi_take_part_in_duplicate_names():
     manifest = "apiVersion: archlint/v1\nkind: Service\nmetadata: {name: account-service, context: accounts}\n"
     result = load_texts({"a.yaml": manifest, "b.yaml": ASYNCAPI})
     assert [s.name for s in result.estate.services] == ["account-service"]
-    assert [(f.code, f.location.path, f.entities) for f in result.findings if f.code == "AL004"] == [
-        ("AL004", "b.yaml", {"service": "account-service"})
-    ]
+    assert [
+        (f.code, f.location.path, f.entities) for f in result.findings if f.code == "AL004"
+    ] == [("AL004", "b.yaml", {"service": "account-service"})]
 
 
 def test_asyncapi_documents_with_alias_bombs_are_refused_before_the_reader_sees_them(monkeypatch):
-    monkeypatch.setattr(documents, "asyncapi_loader", lambda: lambda *args: pytest.fail("the reader was called"))
+    monkeypatch.setattr(
+        documents, "asyncapi_loader", lambda: lambda *args: pytest.fail("the reader was called")
+    )
     result = load_texts({"api.yaml": "asyncapi: 3.0.0\ninfo: &i {title: x, self: *i}\n"})
     assert [(f.code, f.location.line) for f in result.findings] == [("AL001", 2)]

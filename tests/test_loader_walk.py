@@ -62,11 +62,16 @@ def test_skips_tool_folders_and_virtual_environments(tmp_path):
             "deploy/env/x.yaml": manifest("plain-env-folder"),
             "build/x.yaml": manifest("build-service"),
             ".github/workflows/ci.yml": "on: [push]\n",
-        }
+        },
     )
     result = load_paths(["."], cwd=str(tmp_path))
     assert names(result) == ["build-service", "kept", "plain-env-folder"]
-    assert result.estate.paths == (".github/workflows/ci.yml", "build/x.yaml", "deploy/env/x.yaml", "svc.yaml")
+    assert result.estate.paths == (
+        ".github/workflows/ci.yml",
+        "build/x.yaml",
+        "deploy/env/x.yaml",
+        "svc.yaml",
+    )
 
 
 def test_a_folder_named_explicitly_is_read_even_if_it_would_be_skipped(tmp_path):
@@ -90,7 +95,10 @@ def test_exclude_globs_match_the_path_or_any_part_of_it(tmp_path):
     result = load_paths(["."], exclude=["services/*"], cwd=str(tmp_path))
     assert names(result) == ["d", "e"]
     # an excluded file is left out even when named explicitly
-    assert names(load_paths(["services/c.draft.yaml"], exclude=["*.draft.yaml"], cwd=str(tmp_path))) == []
+    assert (
+        names(load_paths(["services/c.draft.yaml"], exclude=["*.draft.yaml"], cwd=str(tmp_path)))
+        == []
+    )
 
 
 def test_an_explicit_file_is_read_whatever_its_suffix(tmp_path):
@@ -131,13 +139,21 @@ def test_an_unreadable_file_is_al001_at_1_1_and_the_rest_still_loads(tmp_path):
     result = load_paths(["."], cwd=str(tmp_path))
     assert names(result) == ["a"]
     [finding] = result.findings
-    assert (finding.code, finding.location.path, finding.location.line, finding.location.column) == (
+    assert (
+        finding.code,
+        finding.location.path,
+        finding.location.line,
+        finding.location.column,
+    ) == (
         "AL001",
         "broken.yaml",
         1,
         1,
     )
-    assert finding.message == "cannot read the file: no such file or directory; check that it is a readable file"
+    assert (
+        finding.message
+        == "cannot read the file: no such file or directory; check that it is a readable file"
+    )
 
 
 def test_symlinked_folders_are_not_followed_so_loops_end(tmp_path):
@@ -152,4 +168,7 @@ def test_file_order_does_not_change_the_result(tmp_path):
     first = load_paths(["c.yaml", "b.yaml", "a.yaml"], cwd=str(tmp_path))
     second = load_paths(["a.yaml", "c.yaml", "b.yaml"], cwd=str(tmp_path))
     assert first == second
-    assert [(f.code, f.location.path) for f in first.findings] == [("AL004", "b.yaml"), ("AL001", "c.yaml")]
+    assert [(f.code, f.location.path) for f in first.findings] == [
+        ("AL004", "b.yaml"),
+        ("AL001", "c.yaml"),
+    ]

@@ -10,16 +10,28 @@ import sys
 import zipfile
 
 import pytest
-
 from conftest import REPO
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-                    "--disable-pip-version-check", "-w", str(out), str(REPO)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--disable-pip-version-check",
+            "-w",
+            str(out),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+    )
     [built] = out.glob("archlint-*.whl")
     return built
 
@@ -36,11 +48,21 @@ def test_installed_wheel_works_outside_the_repository(wheel, tmp_path):
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     env = {**os.environ, "PYTHONPATH": str(site)}
-    proc = subprocess.run([sys.executable, "-m", "archlint", "rules", "--format", "json"],
-                          cwd=tmp_path, env=env, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "archlint", "rules", "--format", "json"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     codes = [rule["code"] for rule in json.loads(proc.stdout)]
     assert codes == sorted(p.stem for p in (REPO / "rules").glob("*.yaml"))
-    where = subprocess.run([sys.executable, "-c", "import archlint; print(archlint.__file__)"],
-                           cwd=tmp_path, env=env, capture_output=True, text=True).stdout
+    where = subprocess.run(
+        [sys.executable, "-c", "import archlint; print(archlint.__file__)"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    ).stdout
     assert where.startswith(str(site))

@@ -19,29 +19,40 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import CROSS_CONTEXT_QUERY, REPO, write_files
 from test_ci_docs import snippet
 
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 # What pip needs to build and install archlint from the hook repository.
-PACKAGE_FILES = ("pyproject.toml", "README.md", "LICENSE", "archlint", "rules",
-                 ".pre-commit-hooks.yaml")
+PACKAGE_FILES = (
+    "pyproject.toml",
+    "README.md",
+    "LICENSE",
+    "archlint",
+    "rules",
+    ".pre-commit-hooks.yaml",
+)
 VIOLATION = CROSS_CONTEXT_QUERY
 FIXED = VIOLATION.replace("  queries: [{to: stock, name: GetLevel}]\n", "  global: false\n")
 
 
 def git_env(home: Path) -> dict:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("GIT_", "PRE_COMMIT", "GITHUB_"))}
-    env.update({
-        "GIT_AUTHOR_NAME": "archlint tests", "GIT_AUTHOR_EMAIL": "tests@archlint.invalid",
-        "GIT_COMMITTER_NAME": "archlint tests", "GIT_COMMITTER_EMAIL": "tests@archlint.invalid",
-        "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(home),
-        "PRE_COMMIT_HOME": str(home / "pre-commit-cache"),
-        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-        "PATH": f"{PRE_COMMIT.parent}{os.pathsep}{os.environ.get('PATH', '')}",
-    })
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT", "GITHUB_"))
+    }
+    env.update(
+        {
+            "GIT_AUTHOR_NAME": "archlint tests",
+            "GIT_AUTHOR_EMAIL": "tests@archlint.invalid",
+            "GIT_COMMITTER_NAME": "archlint tests",
+            "GIT_COMMITTER_EMAIL": "tests@archlint.invalid",
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "HOME": str(home),
+            "PRE_COMMIT_HOME": str(home / "pre-commit-cache"),
+            "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+            "PATH": f"{PRE_COMMIT.parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        }
+    )
     return env
 
 
@@ -61,8 +72,9 @@ def setup(tmp_path_factory):
     for name in PACKAGE_FILES:
         source = REPO / name
         if source.is_dir():
-            shutil.copytree(source, hook_repo / name,
-                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            shutil.copytree(
+                source, hook_repo / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+            )
         elif source.exists():
             shutil.copyfile(source, hook_repo / name)
     git(hook_repo, env, "init", "-q", "-b", "main")
@@ -71,11 +83,15 @@ def setup(tmp_path_factory):
     rev = git(hook_repo, env, "rev-parse", "HEAD")
     wheels = tmp_path_factory.mktemp("wheelhouse")
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
-    for args in (["wheel", "--wheel-dir", str(wheels), str(hook_repo)],
-                 ["download", "--dest", str(wheels), "setuptools>=68"]):  # the build backend
+    for args in (
+        ["wheel", "--wheel-dir", str(wheels), str(hook_repo)],
+        ["download", "--dest", str(wheels), "setuptools>=68"],
+    ):  # the build backend
         proc = subprocess.run(pip + args, capture_output=True, text=True, timeout=600)
-        assert proc.returncode == 0, f"pip could not gather archlint's dependencies " \
-                                     f"(PyPI or a warm pip cache is needed): {proc.stderr}"
+        assert proc.returncode == 0, (
+            f"pip could not gather archlint's dependencies "
+            f"(PyPI or a warm pip cache is needed): {proc.stderr}"
+        )
     env.update({"PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheels)})
     return env, hook_repo, rev
 
@@ -88,8 +104,9 @@ def manifests_repo(root: Path, env: dict, text: str) -> Path:
 
 
 def pre_commit(cwd: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(PRE_COMMIT), *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=900)
+    return subprocess.run(
+        [str(PRE_COMMIT), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=900
+    )
 
 
 def test_try_repo_fails_on_a_violation_and_passes_once_fixed(setup, tmp_path):

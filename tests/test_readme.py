@@ -12,8 +12,12 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
 def test_rule_table_is_generated_from_the_catalogue():
-    proc = subprocess.run([sys.executable, "scripts/update_readme.py", "--check"], cwd=REPO,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "scripts/update_readme.py", "--check"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
 
 

@@ -9,18 +9,26 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import REPO, run_cli
 from playwright.sync_api import expect
+from test_graph_helpers import HOSTILE, SCRIPT, estate, generated, result, svc
 
 from archlint.report import generate
-from conftest import REPO, run_cli
-from test_graph_helpers import HOSTILE, SCRIPT, estate, generated, result, svc
 
 CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="Debian's chromium is not installed (apt-get install chromium; "
-                             "`make test` installs it)")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    CHROMIUM is None,
+    reason="Debian's chromium is not installed (apt-get install chromium; `make test` installs it)",
+)
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ARTIFACTS = REPO / "tests" / "artifacts"
 
 
@@ -43,8 +51,9 @@ class Watched:
         self.requests: list[str] = []
         self.refused: list[str] = []
         self.dialogs: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1400, "height": 1000},
-                                     color_scheme=color_scheme)
+        self.page = browser.new_page(
+            viewport={"width": 1400, "height": 1000}, color_scheme=color_scheme
+        )
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", lambda r: self.requests.append(r.url))
@@ -67,7 +76,8 @@ class Watched:
 
     def visible_rows(self) -> int:
         return self.page.evaluate(
-            "() => Array.from(document.querySelectorAll('#findings-table tbody tr')).filter(r => !r.hidden).length")
+            "() => Array.from(document.querySelectorAll('#findings-table tbody tr')).filter(r => !r.hidden).length"
+        )
 
     def close(self):
         self.page.close()
@@ -111,8 +121,10 @@ def test_filter_by_rule_then_text_then_clear(shop):
     page.select_option("#f-rule", "CX002")
     assert shop.visible_rows() == 3
     assert page.locator("#f-count").inner_text() == "3 of 12"
-    codes = page.evaluate("() => Array.from(document.querySelectorAll('#findings-table tbody tr'))"
-                          ".filter(r => !r.hidden).map(r => r.dataset.rule)")
+    codes = page.evaluate(
+        "() => Array.from(document.querySelectorAll('#findings-table tbody tr'))"
+        ".filter(r => !r.hidden).map(r => r.dataset.rule)"
+    )
     assert codes == ["CX002"] * 3
     page.fill("#f-text", "ReorderStock")
     page.wait_for_function("() => document.getElementById('f-count').value === '1 of 12'")
@@ -144,10 +156,14 @@ def test_sorting_by_a_column(shop):
     first = lambda: page.locator("#findings-table tbody tr").first.get_attribute("data-rule")  # noqa: E731
     assert first() == "CX001"
     page.click("th[data-sort=rule] button")
-    rules = page.evaluate("() => Array.from(document.querySelectorAll('#findings-table tbody tr')).map(r => r.dataset.rule)")
+    rules = page.evaluate(
+        "() => Array.from(document.querySelectorAll('#findings-table tbody tr')).map(r => r.dataset.rule)"
+    )
     assert rules == sorted(rules)
     page.click("th[data-sort=rule] button")
-    rules = page.evaluate("() => Array.from(document.querySelectorAll('#findings-table tbody tr')).map(r => r.dataset.rule)")
+    rules = page.evaluate(
+        "() => Array.from(document.querySelectorAll('#findings-table tbody tr')).map(r => r.dataset.rule)"
+    )
     assert rules == sorted(rules, reverse=True)
     assert page.locator("th[data-sort=rule]").get_attribute("aria-sort") == "descending"
 
@@ -178,7 +194,10 @@ def test_dark_mode_and_print(browser, shop_report):
     ARTIFACTS.mkdir(exist_ok=True)
     page.page.screenshot(path=str(ARTIFACTS / "report-shop-dark.png"))
     page.page.emulate_media(media="print")
-    assert page.page.evaluate("() => getComputedStyle(document.querySelector('#filters')).display") == "none"
+    assert (
+        page.page.evaluate("() => getComputedStyle(document.querySelector('#filters')).display")
+        == "none"
+    )
     pdf = page.page.pdf()
     assert pdf[:5] == b"%PDF-" and len(pdf) > 20_000
     assert page.errors == []
@@ -186,8 +205,16 @@ def test_dark_mode_and_print(browser, shop_report):
 
 
 def test_hostile_names_run_nothing(browser, tmp_path):
-    services = [svc(name, f"ctx {name}", description=name, produces={f"t {name}": [name]},
-                    queries=[HOSTILE[(i + 1) % len(HOSTILE)]]) for i, name in enumerate(HOSTILE)]
+    services = [
+        svc(
+            name,
+            f"ctx {name}",
+            description=name,
+            produces={f"t {name}": [name]},
+            queries=[HOSTILE[(i + 1) % len(HOSTILE)]],
+        )
+        for i, name in enumerate(HOSTILE)
+    ]
     path = tmp_path / "hostile.html"
     path.write_text(generate(result(estate(*services))), encoding="utf-8")
     page = Watched(browser, path)

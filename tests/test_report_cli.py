@@ -27,12 +27,19 @@ def test_exit_code_follows_the_verdict_when_asked(tmp_path):
     out = str(tmp_path / "r.html")
     assert run_cli(["report", SHOP, "-o", out, "--exit-code"], cwd=REPO).exit_code == 1
     assert run_cli(["report", CLEAN, "-o", out, "--exit-code"], cwd=REPO).exit_code == 0
-    assert run_cli(["report", SHOP, "-o", out, "--exit-code", "--fail-on", "never"], cwd=REPO).exit_code == 0
+    assert (
+        run_cli(
+            ["report", SHOP, "-o", out, "--exit-code", "--fail-on", "never"], cwd=REPO
+        ).exit_code
+        == 0
+    )
 
 
 def test_select_and_title(tmp_path):
     out = tmp_path / "r.html"
-    res = run_cli(["report", SHOP, "-o", str(out), "--select", "CX", "--title", "Shop <estate>"], cwd=REPO)
+    res = run_cli(
+        ["report", SHOP, "-o", str(out), "--select", "CX", "--title", "Shop <estate>"], cwd=REPO
+    )
     assert res.exit_code == 0
     page = out.read_text(encoding="utf-8")
     assert "<title>Shop &lt;estate&gt;</title>" in page

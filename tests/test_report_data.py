@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+from test_graph_helpers import estate, generated, result, shop, svc
 
 from archlint.catalogue import load_catalogue
 from archlint.report.data import _transitive, build_report, rule_anchor
-from test_graph_helpers import estate, generated, result, shop, svc
 
 
 @pytest.fixture(scope="module")
@@ -47,9 +47,13 @@ def test_service_sections(report):
     s = {x.name: x for x in report.services}
     orders = s["orders"]
     assert orders.owns == ("orders",)
-    assert [(f.topic, f.events) for f in orders.produces] == [("orders", ("OrderPlaced", "OrderCancelled"))]
+    assert [(f.topic, f.events) for f in orders.produces] == [
+        ("orders", ("OrderPlaced", "OrderCancelled"))
+    ]
     assert [(c.kind, c.target, c.synchronous, c.rules) for c in orders.calls] == [
-        ("command", "payments", True, ("CX002",)), ("query", "stock", True, ("CX001",))]
+        ("command", "payments", True, ("CX002",)),
+        ("query", "stock", True, ("CX001",)),
+    ]
     assert s["payments"].consumes[0].events is None  # every event
     assert [c.known for c in s["payments"].calls] == [False]  # ghost
     assert s["orders"].called_by == (("basket", "command", "Do0"),)
@@ -64,7 +68,14 @@ def test_transitive_dependencies_through_cycles():
     g = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "b"), ("c", "d"), ("e", "e")])
     g.add_node("f")
     down, up = _transitive(g)
-    assert down == {"a": ("b", "c", "d"), "b": ("c", "d"), "c": ("b", "d"), "d": (), "e": (), "f": ()}
+    assert down == {
+        "a": ("b", "c", "d"),
+        "b": ("c", "d"),
+        "c": ("b", "d"),
+        "d": (),
+        "e": (),
+        "f": (),
+    }
     assert up == {"a": (), "b": ("a", "c"), "c": ("a", "b"), "d": ("a", "b", "c"), "e": (), "f": ()}
 
 

@@ -11,11 +11,11 @@ from collections import Counter
 from html.parser import HTMLParser
 
 import pytest
+from conftest import REPO, check_golden, run_cli
+from test_graph_helpers import HOSTILE, INJECT, SCRIPT, estate, result, svc
 
 from archlint.report import generate
 from archlint.report.diagrams import check_inert
-from conftest import REPO, check_golden, run_cli
-from test_graph_helpers import HOSTILE, INJECT, SCRIPT, estate, result, svc
 
 GOLDEN = REPO / "tests" / "golden" / "report"
 
@@ -50,10 +50,16 @@ def shop_page(tmp_path_factory):
 
 
 def hostile_result():
-    services = [svc(name, "shared" if i % 2 else f"ctx {name}", description=f"about {name}",
-                    produces={f"topic {name}": [f"Ev {name}"]},
-                    queries=[HOSTILE[(i + 1) % len(HOSTILE)]])
-                for i, name in enumerate(HOSTILE)]
+    services = [
+        svc(
+            name,
+            "shared" if i % 2 else f"ctx {name}",
+            description=f"about {name}",
+            produces={f"topic {name}": [f"Ev {name}"]},
+            queries=[HOSTILE[(i + 1) % len(HOSTILE)]],
+        )
+        for i, name in enumerate(HOSTILE)
+    ]
     return result(estate(*services))
 
 
@@ -79,7 +85,9 @@ def test_self_contained_and_locked_down(request, fixture):
                 assert attrs[key].startswith("#"), (tag, attrs)  # links only inside the page
         assert not any(k.startswith("on") for k in attrs), (tag, attrs)
         assert "style" not in attrs, (tag, attrs)  # the CSP would block it anyway
-    csp = next(a["content"] for t, a in elements.tags if a.get("http-equiv") == "Content-Security-Policy")
+    csp = next(
+        a["content"] for t, a in elements.tags if a.get("http-equiv") == "Content-Security-Policy"
+    )
     assert "default-src 'none'" in csp
     for tag, directive in (("script", "script-src"), ("style", "style-src")):
         (body,) = _inline(page, tag)
@@ -106,18 +114,27 @@ def test_hostile_names_are_escaped_in_html_and_svg(hostile_page):
 def test_check_inert_refuses_active_svg():
     ok = '<svg xmlns="http://www.w3.org/2000/svg"><a href="#s-1"><text>x onload=1</text></a></svg>'
     check_inert(ok)
-    for bad in ('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-                '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
-                '<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
-                '<a x:href="javascript:alert(1)"/></svg>'):
+    for bad in (
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
+        '<a x:href="javascript:alert(1)"/></svg>',
+    ):
         with pytest.raises(ValueError):
             check_inert(bad)
 
 
 def test_one_diagram_per_context_plus_the_map(shop_page):
     figures = re.findall(r'<figure class="diagram" id="([^"]+)">', shop_page)
-    assert figures == ["map", "estate", "ctx-0-diagram", "ctx-1-diagram", "ctx-2-diagram",
-                       "ctx-3-diagram", "ctx-4-diagram"]
+    assert figures == [
+        "map",
+        "estate",
+        "ctx-0-diagram",
+        "ctx-1-diagram",
+        "ctx-2-diagram",
+        "ctx-3-diagram",
+        "ctx-4-diagram",
+    ]
     # every service node links to its section, every context on the map to its diagram
     assert 'href="#s-0"' in shop_page and 'href="#ctx-0"' in shop_page
     assert shop_page.count('<tr class="sev-') == 12
@@ -127,23 +144,33 @@ def test_readable_without_javascript(shop_page):
     """Everything is in the markup: the filters (hidden until the script shows them) are
     the only part that needs JavaScript."""
     text = "".join(parse(re.sub(r"<script>.*?</script>", "", shop_page, flags=re.S)).text)
-    for expected in ("Failed", "Findings by rule", "CX001", "storefront", "Depends on, synchronously",
-                     "What it checks", "samples/shop-request-driven/basket/basket.yaml:18"):
+    for expected in (
+        "Failed",
+        "Findings by rule",
+        "CX001",
+        "storefront",
+        "Depends on, synchronously",
+        "What it checks",
+        "samples/shop-request-driven/basket/basket.yaml:18",
+    ):
         assert expected in text
     assert '<form class="filters" id="filters" hidden' in shop_page
 
 
 def _fragment(page: str, start: str, end: str) -> str:
     i = page.index(start)
-    return page[i:page.index(end, i) + len(end)] + "\n"
+    return page[i : page.index(end, i) + len(end)] + "\n"
 
 
-@pytest.mark.parametrize("name, start, end", [
-    ("summary.html", '<section id="summary"', "</section>"),
-    ("findings-row.html", '<tr class="sev-error"', "</tr>"),
-    ("service-basket.html", '<article class="service" id="s-0">', "</article>"),
-    ("rule-SW003.html", '<article class="rule-doc" id="rule-SW003">', "</article>"),
-])
+@pytest.mark.parametrize(
+    "name, start, end",
+    [
+        ("summary.html", '<section id="summary"', "</section>"),
+        ("findings-row.html", '<tr class="sev-error"', "</tr>"),
+        ("service-basket.html", '<article class="service" id="s-0">', "</article>"),
+        ("rule-SW003.html", '<article class="rule-doc" id="rule-SW003">', "</article>"),
+    ],
+)
 def test_golden_fragments(shop_page, name, start, end):
     check_golden(GOLDEN / name, _fragment(shop_page, start, end))
 

@@ -19,8 +19,19 @@ from archlint.loader import load_texts
 RULES = Path(__file__).resolve().parent.parent / "rules"
 LOADER_CODES = ("AL001", "AL002", "AL003", "AL004")  # the loader reports these
 ENGINE_CODES = ("AL005",)  # the engine reports this one
-KEYS = {"code", "slug", "severity", "summary", "options", "entities", "what", "why", "fails",
-        "passes", "fix"}
+KEYS = {
+    "code",
+    "slug",
+    "severity",
+    "summary",
+    "options",
+    "entities",
+    "what",
+    "why",
+    "fails",
+    "passes",
+    "fix",
+}
 CODES = sorted(load_catalogue())
 
 
@@ -38,8 +49,12 @@ def test_page_is_complete(code):
     assert "\n" not in page["summary"].strip() and page["summary"].strip().endswith(".")
     for key in ("what", "why", "fails", "passes", "fix"):
         assert isinstance(page[key], str) and page[key].strip(), f"{code}: empty {key}"
-    for name, option in page["options"].items():
-        assert {"default", "description"} <= set(option) <= {"default", "description", "minimum", "maximum"}
+    for option in page["options"].values():
+        assert (
+            {"default", "description"}
+            <= set(option)
+            <= {"default", "description", "minimum", "maximum"}
+        )
         assert option["description"].strip()
     assert isinstance(page["entities"], list)
 
@@ -59,7 +74,8 @@ def test_option_defaults_in_the_checks_match_the_catalogue():
     catalogue = load_catalogue()
     assert catalogue["SY002"].defaults == {"max-depth": sy002_sync_chain_depth.DEFAULT_MAX_DEPTH}
     assert catalogue["SY003"].defaults == {
-        "assumed-availability": sy003_availability_below_slo.DEFAULT_ASSUMED_AVAILABILITY}
+        "assumed-availability": sy003_availability_below_slo.DEFAULT_ASSUMED_AVAILABILITY
+    }
 
 
 def _codes_found(code: str, text: str) -> list[str]:

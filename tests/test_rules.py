@@ -42,12 +42,16 @@ def run_rule(code: str, manifests: dict[str, str], options: dict | None = None) 
     """The findings of one rule on manifests loaded by the real loader."""
     loaded = load_texts(manifests)
     assert not loaded.findings, "the manifests of a case must load cleanly:\n" + "\n".join(
-        f"{f.location}: {f.code} {f.message}" for f in loaded.findings)
+        f"{f.location}: {f.code} {f.message}" for f in loaded.findings
+    )
     spec = load_catalogue()[code]
     unknown = set(options or {}) - set(spec.defaults)
     assert not unknown, f"{code} has no options {sorted(unknown)}"
-    return list(load_checks()[code](loaded.estate, build_graph(loaded.estate),
-                                    {**spec.defaults, **(options or {})}))
+    return list(
+        load_checks()[code](
+            loaded.estate, build_graph(loaded.estate), {**spec.defaults, **(options or {})}
+        )
+    )
 
 
 def _entities(finding: Finding) -> dict:
@@ -55,10 +59,12 @@ def _entities(finding: Finding) -> dict:
 
 
 def _matches(expected: dict, finding: Finding) -> bool:
-    return (expected["code"] == finding.code
-            and expected["entities"] == _entities(finding)
-            and ("at" not in expected or expected["at"] == str(finding.location))
-            and ("message" not in expected or expected["message"] in finding.message))
+    return (
+        expected["code"] == finding.code
+        and expected["entities"] == _entities(finding)
+        and ("at" not in expected or expected["at"] == str(finding.location))
+        and ("message" not in expected or expected["message"] in finding.message)
+    )
 
 
 def _show(finding: Finding) -> str:
@@ -79,8 +85,11 @@ def test_rule_case(code, case):
         else:
             unmatched.remove(hit)
     assert not missing and not unmatched, (
-        "expected but not found:\n" + "\n".join(map(str, missing))
-        + "\nfound but not expected:\n" + "\n".join(map(_show, unmatched)))
+        "expected but not found:\n"
+        + "\n".join(map(str, missing))
+        + "\nfound but not expected:\n"
+        + "\n".join(map(_show, unmatched))
+    )
 
 
 @pytest.mark.parametrize("code, case", list(_cases()))

@@ -15,7 +15,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, check_golden, run_cli
 
 SAMPLES = REPO / "samples"
@@ -41,8 +40,6 @@ def copy_sample(name: str, root: Path, order: list[Path] | None = None) -> Path:
 
 def lint(root: Path, name: str, fmt: str):
     return run_cli(["lint", f"samples/{name}", "--format", fmt], cwd=root)
-
-
 
 
 @pytest.fixture(scope="module")
@@ -77,14 +74,18 @@ def test_clean_sample_has_no_findings_at_all(outputs, name):
     assert text.exit_code == 0, text.output
     assert data["findings"] == []
     assert {k: data["summary"][k] for k in ("error", "warning", "info")} == {
-        "error": 0, "warning": 0, "info": 0}
+        "error": 0,
+        "warning": 0,
+        "info": 0,
+    }
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_summary_counts_every_manifest_and_service(outputs, name):
     manifests = [p for p in sample_files(name) if p.suffix == ".yaml"]
-    services = [p for p in manifests
-                if "kind: Service" in (SAMPLES / name / p).read_text(encoding="utf-8")]
+    services = [
+        p for p in manifests if "kind: Service" in (SAMPLES / name / p).read_text(encoding="utf-8")
+    ]
     summary = report(outputs, name)["summary"]
     assert summary["files"] == len(manifests)
     assert summary["services"] == len(services)
@@ -112,43 +113,55 @@ def test_request_driven_tells_the_story_and_nothing_else(outputs):
 def test_request_driven_orders_runs_stock(outputs):
     # Orders queries stock levels and commands Stock to buy more, across contexts;
     # the basket reads prices from the catalogue in the stock context.
-    assert sorted((e["service"], e["target"]) for e in
-                  entity_sets(outputs, "shop-request-driven", "CX001")) == [
-        ("basket", "catalogue"), ("orders", "stock")]
-    assert sorted((e["service"], e["target"]) for e in
-                  entity_sets(outputs, "shop-request-driven", "CX002")) == [
-        ("basket", "orders"), ("orders", "payments"), ("orders", "stock")]
-    assert any("ReorderStock" in f["message"]
-               for f in findings(outputs, "shop-request-driven", "CX002"))
+    assert sorted(
+        (e["service"], e["target"]) for e in entity_sets(outputs, "shop-request-driven", "CX001")
+    ) == [("basket", "catalogue"), ("orders", "stock")]
+    assert sorted(
+        (e["service"], e["target"]) for e in entity_sets(outputs, "shop-request-driven", "CX002")
+    ) == [("basket", "orders"), ("orders", "payments"), ("orders", "stock")]
+    assert any(
+        "ReorderStock" in f["message"] for f in findings(outputs, "shop-request-driven", "CX002")
+    )
 
 
 def test_request_driven_suppression_silences_shipments_query(outputs):
     # shipments -> orders is a cross-context query too, accepted with `spec.ignore`
-    assert not [f for f in report(outputs, "shop-request-driven")["findings"]
-                if f["entities"].get("service") == "shipments" and f["code"] == "CX001"]
+    assert not [
+        f
+        for f in report(outputs, "shop-request-driven")["findings"]
+        if f["entities"].get("service") == "shipments" and f["code"] == "CX001"
+    ]
 
 
 def test_request_driven_single_writer_story(outputs):
     assert entity_sets(outputs, "shop-request-driven", "SW003") == [
-        {"service": "payments", "topic": "orders"}]
+        {"service": "payments", "topic": "orders"}
+    ]
     assert entity_sets(outputs, "shop-request-driven", "SW002") == [
-        {"topic": "orders", "event": "OrderCancelled", "services": ["orders", "payments"]}]
-    assert sorted(e["service"] for e in
-                  entity_sets(outputs, "shop-request-driven", "SW001")) == [
-        "shipments", "stock"]
-    assert entity_sets(outputs, "shop-request-driven", "SW004") == [
-        {"topic": "stock-movements"}]
+        {"topic": "orders", "event": "OrderCancelled", "services": ["orders", "payments"]}
+    ]
+    assert sorted(e["service"] for e in entity_sets(outputs, "shop-request-driven", "SW001")) == [
+        "shipments",
+        "stock",
+    ]
+    assert entity_sets(outputs, "shop-request-driven", "SW004") == [{"topic": "stock-movements"}]
 
 
 def test_request_driven_checkout_chain(outputs):
     depth = findings(outputs, "shop-request-driven", "SY002")
     assert [f["entities"]["service"] for f in depth] == ["storefront"]
     assert depth[0]["entities"]["chain"] == [
-        "storefront", "basket", "orders", "payments", "fraud-check"]
+        "storefront",
+        "basket",
+        "orders",
+        "payments",
+        "fraud-check",
+    ]
     slo = findings(outputs, "shop-request-driven", "SY003")
     assert [f["entities"] for f in slo] == [{"service": "storefront"}]
-    assert all(f["path"] == "samples/shop-request-driven/basket/storefront.yaml"
-               for f in depth + slo)
+    assert all(
+        f["path"] == "samples/shop-request-driven/basket/storefront.yaml" for f in depth + slo
+    )
 
 
 @pytest.mark.parametrize("name", NAMES)

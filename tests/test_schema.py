@@ -12,8 +12,8 @@ import jsonschema
 import pytest
 
 from archlint.loader import load_texts
-from archlint.loader.validate import SchemaCompiler, validate
 from archlint.loader.parse import compose_documents
+from archlint.loader.validate import SchemaCompiler, validate
 from archlint.loader.yamlpos import YMap, YSeq, to_value
 from archlint.schema import manifest_schema, manifest_schema_text
 
@@ -28,7 +28,11 @@ def documents_of(text: str) -> list[YMap]:
 
 
 def manifests_in(text: str) -> list[YMap]:
-    return [d for d in documents_of(text) if isinstance(d, dict) and d.get("apiVersion") == "archlint/v1"]
+    return [
+        d
+        for d in documents_of(text)
+        if isinstance(d, dict) and d.get("apiVersion") == "archlint/v1"
+    ]
 
 
 def test_the_schema_is_valid_draft_2020_12():
@@ -54,7 +58,9 @@ def test_the_validator_refuses_keywords_it_does_not_interpret():
 def _readme_manifests() -> list[tuple[str, YMap]]:
     text = (ROOT / "README.md").read_text()
     blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)
-    return [(f"README block {i}", doc) for i, block in enumerate(blocks) for doc in manifests_in(block)]
+    return [
+        (f"README block {i}", doc) for i, block in enumerate(blocks) for doc in manifests_in(block)
+    ]
 
 
 def _sample_manifests() -> list[tuple[str, YMap]]:
@@ -70,7 +76,11 @@ def test_the_readme_shows_every_kind():
     assert kinds == ["Context", "Service", "Topic"]
 
 
-@pytest.mark.parametrize("where, doc", _readme_manifests() + _sample_manifests(), ids=lambda x: x if isinstance(x, str) else "")
+@pytest.mark.parametrize(
+    "where, doc",
+    _readme_manifests() + _sample_manifests(),
+    ids=lambda x: x if isinstance(x, str) else "",
+)
 def test_real_manifests_are_valid_for_both_validators(where, doc):
     assert list(VALIDATOR.iter_errors(doc)) == []
     assert validate(doc) == []
@@ -124,7 +134,9 @@ metadata: {name: order-validations, description: Results.}
 spec: {owner: aggregator, writers: [fraud, stock], events: [Result], schema: x.avsc}
 """
 
-CONTEXT = "apiVersion: archlint/v1\nkind: Context\nmetadata: {name: orders, description: d, owner: o}\n"
+CONTEXT = (
+    "apiVersion: archlint/v1\nkind: Context\nmetadata: {name: orders, description: d, owner: o}\n"
+)
 
 # Values to put in every place: each is right somewhere and wrong elsewhere.
 REPLACEMENTS = [None, 0, 101, True, "", "two words", "Upper", "ok-name", [], ["x"], ["x", "x"], {}]
@@ -185,7 +197,9 @@ def _at(value, path):
 
 
 def _as_yaml(value) -> YMap:
-    [doc] = documents_of(json.dumps(value))  # JSON is YAML, and much faster to write than yaml.safe_dump
+    [doc] = documents_of(
+        json.dumps(value)
+    )  # JSON is YAML, and much faster to write than yaml.safe_dump
     return doc
 
 
@@ -196,7 +210,11 @@ def test_own_validator_and_jsonschema_agree_on_good_and_bad_documents():
         assert isinstance(doc, YMap)
         ours = validate(doc)
         valid = VALIDATOR.is_valid(doc)
-        assert (ours == []) == valid, (variant, ours, [e.message for e in VALIDATOR.iter_errors(doc)])
+        assert (ours == []) == valid, (
+            variant,
+            ours,
+            [e.message for e in VALIDATOR.iter_errors(doc)],
+        )
         checked += 1
         invalid += not valid
     assert checked > 500 and invalid > 300  # the variants do reach both verdicts, many times
@@ -210,4 +228,6 @@ def test_yseq_and_ymap_are_what_jsonschema_sees_as_arrays_and_objects():
 
 def test_a_loaded_manifest_reports_the_same_problems_as_validate():
     bad = SERVICE.replace("availability: 99.95", "availability: high")
-    assert [f.message for f in load_texts({"a.yaml": bad}).findings] == [p.message for p in validate(manifests_in(bad)[0])]
+    assert [f.message for f in load_texts({"a.yaml": bad}).findings] == [
+        p.message for p in validate(manifests_in(bad)[0])
+    ]

@@ -52,7 +52,8 @@ def test_unused_suppression_is_reported_at_the_entry():
     findings = lint({"estate.yaml": text, "stock.yaml": STOCK})
     unused = [f for f in findings if f.code == "AL005"]
     assert [(f.entities, f.location.line, f.severity) for f in unused] == [
-        ({"service": "orders"}, 8, "info")]
+        ({"service": "orders"}, 8, "info")
+    ]
     assert "suppressed nothing" in unused[0].message
 
 
@@ -77,6 +78,11 @@ def test_al005_can_be_ignored():
 
 def test_loader_problems_are_not_suppressible_in_the_manifest():
     text = ORDERS.replace("  ignore:\n", "  ignore:\n    AL003: not allowed.\n").replace(
-        "kind: Service\nmetadata: {name: basket", "kind: Service\nkind: Service\nmetadata: {name: basket")
-    found = {(f.code, f.entities.get("service")) for f in lint({"estate.yaml": text, "stock.yaml": STOCK})}
+        "kind: Service\nmetadata: {name: basket",
+        "kind: Service\nkind: Service\nmetadata: {name: basket",
+    )
+    found = {
+        (f.code, f.entities.get("service"))
+        for f in lint({"estate.yaml": text, "stock.yaml": STOCK})
+    }
     assert ("AL003", None) in found and ("AL005", "orders") in found

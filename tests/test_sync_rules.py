@@ -8,9 +8,10 @@ small random estates, including big cycles, self-calls and near-tie availabiliti
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
-from functools import lru_cache
+from functools import cache
 
 import networkx as nx
 import pytest
@@ -28,18 +29,25 @@ def random_estate(rng: random.Random, n: int) -> Estate:
     services = []
     for i in range(n):
         path = f"s{i}.yaml"
-        calls = [Call(rng.choice(["query", "command"]), "X", Location(path, 10 + k, 7),
-                      to=f"s{j}")
-                 for k, j in enumerate(j for j in range(n) if rng.random() < density)]
+        calls = [
+            Call(rng.choice(["query", "command"]), "X", Location(path, 10 + k, 7), to=f"s{j}")
+            for k, j in enumerate(j for j in range(n) if rng.random() < density)
+        ]
         if rng.random() < 0.1:
             calls.append(Call("query", "Ghost", Location(path, 99, 7), to="ghost"))
-        services.append(Service(
-            name=f"s{i}", context="x", location=Location(path), path=path,
-            availability=rng.choice(AVAILABILITIES),
-            slo=rng.choice([None, 99.0, 99.5, 99.9, 99.95, 99.99, 100.0]),
-            queries=tuple(c for c in calls if c.kind == "query"),
-            commands=tuple(c for c in calls if c.kind == "command"),
-            slo_location=Location(path, 5, 8)))
+        services.append(
+            Service(
+                name=f"s{i}",
+                context="x",
+                location=Location(path),
+                path=path,
+                availability=rng.choice(AVAILABILITIES),
+                slo=rng.choice([None, 99.0, 99.5, 99.9, 99.95, 99.99, 100.0]),
+                queries=tuple(c for c in calls if c.kind == "query"),
+                commands=tuple(c for c in calls if c.kind == "command"),
+                slo_location=Location(path, 5, 8),
+            )
+        )
     return Estate.build(services)
 
 
@@ -53,8 +61,11 @@ def test_sy001_reports_exactly_the_cycles(seed):
     graph = build_graph(estate)
     found = sorted(f.entities["services"] for f in sy001_sync_cycle.check(estate, graph, {}))
     sync = graph.sync
-    expected = sorted(tuple(sorted(c)) for c in nx.strongly_connected_components(sync)
-                      if len(c) > 1 or sync.has_edge(next(iter(c)), next(iter(c))))
+    expected = sorted(
+        tuple(sorted(c))
+        for c in nx.strongly_connected_components(sync)
+        if len(c) > 1 or sync.has_edge(next(iter(c)), next(iter(c)))
+    )
     assert found == expected
 
 
@@ -63,7 +74,7 @@ def _brute_depths(graph) -> dict[str, int]:
     cond = nx.condensation(graph.sync)
     mapping = cond.graph["mapping"]
 
-    @lru_cache(maxsize=None)
+    @cache
     def depth(node):
         return max((1 + depth(s) for s in cond.successors(node)), default=0)
 
@@ -77,8 +88,10 @@ def test_sy002_depths_match_brute_force(seed):
     graph = build_graph(estate)
     max_depth = rng.randint(0, 4)
     depths = _brute_depths(graph)
-    found = {f.entities["service"]: f for f in
-             sy002_sync_chain_depth.check(estate, graph, {"max-depth": max_depth})}
+    found = {
+        f.entities["service"]: f
+        for f in sy002_sync_chain_depth.check(estate, graph, {"max-depth": max_depth})
+    }
     assert set(found) == {s for s, d in depths.items() if d > max_depth}
     for service, finding in found.items():
         chain = finding.entities["chain"]
@@ -86,7 +99,7 @@ def test_sy002_depths_match_brute_force(seed):
         assert f"chain of {depths[service]} synchronous calls" in finding.message
         # consecutive names are in different strongly connected sets, each a real step
         comp = graph.sync_component_of
-        for a, b in zip(chain, chain[1:]):
+        for a, b in itertools.pairwise(chain):
             assert comp[a] != comp[b]
             assert nx.has_path(graph.sync, a, b)
         # and every step keeps to a longest chain: depth drops by exactly one per call
@@ -109,8 +122,12 @@ def test_sy003_matches_brute_force_products(seed):
     estate = random_estate(rng, rng.randint(1, 25))
     graph = build_graph(estate)
     assumed = rng.choice([100, 99.9, 99.5])
-    found = {f.entities["service"] for f in sy003_availability_below_slo.check(
-        estate, graph, {"assumed-availability": assumed})}
+    found = {
+        f.entities["service"]
+        for f in sy003_availability_below_slo.check(
+            estate, graph, {"assumed-availability": assumed}
+        )
+    }
     expected = set()
     for s in estate.services:
         if s.slo is None:
@@ -137,8 +154,15 @@ def test_sy003_bit_plane_sums_agree_with_exact_products(seed):
     for _ in range(80):
         mask = rng.getrandbits(len(values))
         product = exact.exact_product(mask) * 100
-        for slo in (product, product + 1e-12, product - 1e-12, product + 1e-6, product - 1e-6,
-                    99.0, 50.0):
+        for slo in (
+            product,
+            product + 1e-12,
+            product - 1e-12,
+            product + 1e-6,
+            product - 1e-6,
+            99.0,
+            50.0,
+        ):
             below, percent = planes.is_below(mask, slo)
             assert below == exact.is_below(mask, slo)[0], (mask, slo)
             assert math.isclose(percent, product, rel_tol=1e-6)

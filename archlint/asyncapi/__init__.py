@@ -8,7 +8,7 @@ on the topics they share.
 
 from __future__ import annotations
 
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 import yaml
 
@@ -24,9 +24,9 @@ __all__ = ["load_asyncapi"]
 READERS = {"2": v2.read, "3": v3.read}
 
 
-def load_asyncapi(node: yaml.Node, path: str, contexts: Mapping[str, str],
-                  read_file: Callable[[str], str] | None
-                  ) -> tuple[list[Service], list[Finding]]:
+def load_asyncapi(
+    node: yaml.Node, path: str, contexts: Mapping[str, str], read_file: Callable[[str], str] | None
+) -> tuple[list[Service], list[Finding]]:
     """The service one AsyncAPI document describes, and the problems that stood in the way.
 
     `node` is the document as PyYAML composed it; `path` its display path (also what the
@@ -35,8 +35,7 @@ def load_asyncapi(node: yaml.Node, path: str, contexts: Mapping[str, str],
     its name or context cannot be told; every problem is an AL002 finding at its place.
     """
     if not nodes.is_mapping(node):
-        return [], [Finding(INVALID, "an AsyncAPI document must be a mapping",
-                            _where(node, path))]
+        return [], [Finding(INVALID, "an AsyncAPI document must be a mapping", _where(node, path))]
     version_node = nodes.get(node, "asyncapi")
     if nodes.is_mapping(version_node) or nodes.is_sequence(version_node):
         # Not an AsyncAPI document (whose `asyncapi` is its version) but some other YAML
@@ -45,9 +44,14 @@ def load_asyncapi(node: yaml.Node, path: str, contexts: Mapping[str, str],
     version = nodes.text(version_node) or ""
     reader = READERS.get(version.split(".", 1)[0]) if "." in version else None
     if reader is None:
-        return [], [Finding(INVALID, f"AsyncAPI version '{version}' is not one archlint reads: "
-                            "it reads 2.x (2.0 to 2.6) and 3.x documents",
-                            _where(version_node if version_node is not None else node, path))]
+        return [], [
+            Finding(
+                INVALID,
+                f"AsyncAPI version '{version}' is not one archlint reads: "
+                "it reads 2.x (2.0 to 2.6) and 3.x documents",
+                _where(version_node if version_node is not None else node, path),
+            )
+        ]
     resolver = Resolver(node, path, read_file)
     reading = reader(node, resolver)
     ident = read_identity(node, path, contexts, resolver, reading)
@@ -56,11 +60,20 @@ def load_asyncapi(node: yaml.Node, path: str, contexts: Mapping[str, str],
     if ident.name is None or ident.context is None:
         return [], findings
     service = Service(
-        name=ident.name, context=ident.context, location=_where(node, path), path=path,
-        description=ident.description, owns=parts.owns, produces=parts.produces,
-        consumes=parts.consumes, commands=parts.commands, queries=parts.queries,
-        ignore=tuple(ident.ignore), name_location=ident.name_location,
-        context_location=ident.context_location)
+        name=ident.name,
+        context=ident.context,
+        location=_where(node, path),
+        path=path,
+        description=ident.description,
+        owns=parts.owns,
+        produces=parts.produces,
+        consumes=parts.consumes,
+        commands=parts.commands,
+        queries=parts.queries,
+        ignore=tuple(ident.ignore),
+        name_location=ident.name_location,
+        context_location=ident.context_location,
+    )
     return [service], findings
 
 

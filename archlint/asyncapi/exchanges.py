@@ -38,7 +38,7 @@ class Exchange:
     location: Location  # the operation
     label: str  # the operation's id or key: names a call whose message has no name
     target: Name | None = None
-    reply: "Exchange | None" = None
+    reply: Exchange | None = None
 
 
 @dataclass
@@ -59,8 +59,14 @@ def anchor(resolver: Resolver, node: yaml.Node, source: str, fallback: Location)
     return resolver.location(node, source) if not source else fallback
 
 
-def messages_at(node: yaml.Node, source: str, where: Location, resolver: Resolver,
-                reading: Reading, key: str | None = None) -> list[Message]:
+def messages_at(
+    node: yaml.Node,
+    source: str,
+    where: Location,
+    resolver: Resolver,
+    reading: Reading,
+    key: str | None = None,
+) -> list[Message]:
     """The message(s) at `node` (maybe a `$ref`); where the `$ref` is broken, one message
     without a name, so that the entry's events stay open rather than wrongly narrowed."""
     found = resolver.deref(node, source, key)
@@ -69,23 +75,35 @@ def messages_at(node: yaml.Node, source: str, where: Location, resolver: Resolve
     return read_messages(found, where, resolver, reading)
 
 
-def read_messages(found: Resolved, where: Location, resolver: Resolver,
-                  reading: Reading) -> list[Message]:
+def read_messages(
+    found: Resolved, where: Location, resolver: Resolver, reading: Reading
+) -> list[Message]:
     """The message(s) a message object stands for: a 2.x `oneOf` is each of its messages."""
     one_of = nodes.get(found.node, "oneOf")
     if nodes.is_sequence(one_of):
         out: list[Message] = []
         for item in nodes.items(one_of):
-            out.extend(messages_at(item, found.source, anchor(resolver, item, found.source, where),
-                                   resolver, reading))
+            out.extend(
+                messages_at(
+                    item,
+                    found.source,
+                    anchor(resolver, item, found.source, where),
+                    resolver,
+                    reading,
+                )
+            )
         return out
     node = found.node
-    given = [n for n in (nodes.get_text(node, "name"), nodes.get_text(node, "messageId"),
-                         found.key) if n]
+    given = [
+        n for n in (nodes.get_text(node, "name"), nodes.get_text(node, "messageId"), found.key) if n
+    ]
     name = next((n for n in given if _usable(n)), None)
     if name is None and given:
-        reading.problem(f"message '{given[0]}' has no name archlint can use (event names have no "
-                        "spaces): give it a `name` such as 'OrderPlaced'", where)
+        reading.problem(
+            f"message '{given[0]}' has no name archlint can use (event names have no "
+            "spaces): give it a `name` such as 'OrderPlaced'",
+            where,
+        )
     return [Message(name=name, kind=_kind(node, found.source, resolver, reading), location=where)]
 
 
@@ -97,8 +115,11 @@ def _usable(name: str) -> bool:
 def usable_topic(topic: str | None, where: Location, reading: Reading) -> str | None:
     """The topic, if archlint can name it (no spaces); else a finding and None."""
     if topic is not None and not _usable(topic):
-        reading.problem(f"topic '{topic}' has spaces, which no broker topic archlint checks has; "
-                        "set the channel's address (or `bindings.kafka.topic`) without them", where)
+        reading.problem(
+            f"topic '{topic}' has spaces, which no broker topic archlint checks has; "
+            "set the channel's address (or `bindings.kafka.topic`) without them",
+            where,
+        )
         return None
     return topic
 
@@ -109,8 +130,10 @@ def _kind(node: yaml.Node, source: str, resolver: Resolver, reading: Reading) ->
         return "event"
     kind = (nodes.text(value) or "").strip().lower()
     if kind not in KINDS:
-        reading.problem(f"{MESSAGE_TYPE} must be one of {', '.join(KINDS)}, not "
-                        f"'{nodes.text(value) or ''}'", resolver.location(value, source))
+        reading.problem(
+            f"{MESSAGE_TYPE} must be one of {', '.join(KINDS)}, not '{nodes.text(value) or ''}'",
+            resolver.location(value, source),
+        )
         return "event"
     return kind
 
@@ -123,14 +146,23 @@ def read_target(op: yaml.Node, source: str, resolver: Resolver, reading: Reading
     where = resolver.location(value, source)
     target = nodes.text(value)
     if target is None or not is_name(target):
-        reading.problem(f"{TARGET} must name a service ({NAME_RULE}), not "
-                        f"'{target if target is not None else ''}'", where)
+        reading.problem(
+            f"{TARGET} must name a service ({NAME_RULE}), not "
+            f"'{target if target is not None else ''}'",
+            where,
+        )
         return None
     return Name(target, where)
 
 
-def read_owns(channel: yaml.Node, source: str, topic: str, where: Location,
-              resolver: Resolver, reading: Reading) -> None:
+def read_owns(
+    channel: yaml.Node,
+    source: str,
+    topic: str,
+    where: Location,
+    resolver: Resolver,
+    reading: Reading,
+) -> None:
     """A channel's `x-archlint-owns: true` claims its topic for this application."""
     value = nodes.get(channel, OWNS)
     if value is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Mapping
+from collections.abc import Mapping
 
 import yaml
 
@@ -24,8 +24,9 @@ def file_reader(folder: str):
     return read_file
 
 
-def load_asyncapi_file(path: str, display: str, contexts: Mapping[str, str]
-                       ) -> tuple[list[Service], list[Finding]] | None:
+def load_asyncapi_file(
+    path: str, display: str, contexts: Mapping[str, str]
+) -> tuple[list[Service], list[Finding]] | None:
     """The services of the AsyncAPI documents in one file, or None if it holds none.
 
     A file that cannot be read or parsed is one AL001 finding (as the loader reports it).
@@ -47,15 +48,17 @@ def load_asyncapi_file(path: str, display: str, contexts: Mapping[str, str]
             if nodes.get(node, "asyncapi") is None:
                 continue
             found = True
-            got, problems = load_asyncapi(node, display, contexts,
-                                          file_reader(os.path.dirname(path) or "."))
+            got, problems = load_asyncapi(
+                node, display, contexts, file_reader(os.path.dirname(path) or ".")
+            )
             services.extend(got)
             findings.extend(problems)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
-        return [], [Finding("AL001", f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
-                            where)]
+        return [], [
+            Finding("AL001", f"not valid YAML: {getattr(exc, 'problem', None) or exc}", where)
+        ]
     finally:
         loader.dispose()
     return (services, findings) if found else None

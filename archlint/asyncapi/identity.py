@@ -3,8 +3,8 @@ suppressions, from the document's own words first and the configuration second."
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 import yaml
 
@@ -30,8 +30,9 @@ class Identity:
     ignore: list[Suppression] = field(default_factory=list)
 
 
-def read_identity(root: yaml.Node, path: str, contexts: Mapping[str, str],
-                  resolver: Resolver, reading: Reading) -> Identity:
+def read_identity(
+    root: yaml.Node, path: str, contexts: Mapping[str, str], resolver: Resolver, reading: Reading
+) -> Identity:
     info_node = nodes.get(root, "info")  # never a $ref: the spec does not allow one here
     ident = Identity()
     _name(root, info_node, resolver, reading, ident)
@@ -50,8 +51,9 @@ def _name(root, info, resolver, reading, ident: Identity) -> None:
             where = resolver.location(value, "")
             name = nodes.text(value)
             if name is None or not is_name(name):
-                reading.problem(f"{SERVICE} '{name or ''}' is not a valid service name: use "
-                                f"{NAME_RULE}", where)
+                reading.problem(
+                    f"{SERVICE} '{name or ''}' is not a valid service name: use {NAME_RULE}", where
+                )
                 return
             ident.name, ident.name_location = name, where
             return
@@ -60,8 +62,11 @@ def _name(root, info, resolver, reading, ident: Identity) -> None:
     name = name_from_title(title) if title else None
     if name is None:
         where = resolver.location(title_node if title_node is not None else root, "")
-        reading.problem(f"the document gives no service name: add `{SERVICE}: NAME` to `info`, "
-                        "or an `info.title` with letters or digits", where)
+        reading.problem(
+            f"the document gives no service name: add `{SERVICE}: NAME` to `info`, "
+            "or an `info.title` with letters or digits",
+            where,
+        )
         return
     ident.name, ident.name_location = name, resolver.location(title_node, "")
 
@@ -69,8 +74,7 @@ def _name(root, info, resolver, reading, ident: Identity) -> None:
 def _context(root, info, path, contexts, resolver, reading, ident: Identity) -> None:
     value = nodes.get(info, CONTEXT)
     if value is not None:
-        _set_context(nodes.text(value), resolver.location(value, ""), CONTEXT, path, reading,
-                     ident)
+        _set_context(nodes.text(value), resolver.location(value, ""), CONTEXT, path, reading, ident)
         return
     for holder in (info, root):  # 3.x keeps tags in info, 2.x at the top
         for tag in nodes.items(nodes.get(holder, "tags")):
@@ -78,28 +82,45 @@ def _context(root, info, path, contexts, resolver, reading, ident: Identity) -> 
             name_node = nodes.get(found.node, "name") if found is not None else None
             tag_name = nodes.text(name_node) or ""
             if tag_name.startswith(CONTEXT_TAG):
-                where = resolver.location(name_node, found.source) if not found.source \
+                where = (
+                    resolver.location(name_node, found.source)
+                    if not found.source
                     else resolver.location(tag, "")
-                _set_context(tag_name[len(CONTEXT_TAG):].strip(), where,
-                             f"tag '{tag_name}'", path, reading, ident)
+                )
+                _set_context(
+                    tag_name[len(CONTEXT_TAG) :].strip(),
+                    where,
+                    f"tag '{tag_name}'",
+                    path,
+                    reading,
+                    ident,
+                )
                 return
     matched = context_for_path(path, contexts)
     if matched is not None:
-        _set_context(matched[1], None, f"asyncapi.contexts['{matched[0]}']", path,
-                     reading, ident)
+        _set_context(matched[1], None, f"asyncapi.contexts['{matched[0]}']", path, reading, ident)
         return
     reading.problem(
         "the document does not say which bounded context its service belongs to: add "
         f"`{CONTEXT}: NAME` to `info`, or a tag `{CONTEXT_TAG}NAME` to `info.tags`, or map "
         "its path in archlint.yaml under `asyncapi: {contexts: {'GLOB': NAME}}`",
-        resolver.location(info if info is not None else root, ""))
+        resolver.location(info if info is not None else root, ""),
+    )
 
 
-def _set_context(context: str | None, where: Location | None, origin: str, path: str,
-                 reading: Reading, ident: Identity) -> None:
+def _set_context(
+    context: str | None,
+    where: Location | None,
+    origin: str,
+    path: str,
+    reading: Reading,
+    ident: Identity,
+) -> None:
     if not context or not is_name(context):
-        reading.problem(f"{origin}: '{context or ''}' is not a valid context name: use "
-                        f"{NAME_RULE}", where or Location(path))
+        reading.problem(
+            f"{origin}: '{context or ''}' is not a valid context name: use {NAME_RULE}",
+            where or Location(path),
+        )
         return
     ident.context, ident.context_location = context, where
 
@@ -108,14 +129,17 @@ def _ignore(node, resolver: Resolver, reading: Reading, ident: Identity) -> None
     if node is None:
         return
     if not nodes.is_mapping(node):
-        reading.problem(f"{IGNORE} must map rule codes to reasons, e.g. "
-                        "'RF003: nobody needs these events yet'", resolver.location(node, ""))
+        reading.problem(
+            f"{IGNORE} must map rule codes to reasons, e.g. 'RF003: nobody needs these events yet'",
+            resolver.location(node, ""),
+        )
         return
     for rule, key_node, reason_node in nodes.entries(node):
         reason = (nodes.text(reason_node) or "").strip()
         where = resolver.location(key_node, "")
         if not reason:
-            reading.problem(f"{IGNORE}.{rule} needs a reason: say why the finding is accepted",
-                            where)
+            reading.problem(
+                f"{IGNORE}.{rule} needs a reason: say why the finding is accepted", where
+            )
             continue
         ident.ignore.append(Suppression(rule=rule, reason=reason, location=where))

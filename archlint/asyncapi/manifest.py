@@ -69,6 +69,12 @@ def service_document(service: Service) -> dict:
 
 def service_manifest(service: Service, origin: str) -> str:
     """The manifest's text, headed by where it came from."""
-    body = yaml.dump(service_document(service), Dumper=_Dumper, sort_keys=False,
-                     allow_unicode=True, width=100, default_flow_style=False)
+    body = yaml.dump(
+        service_document(service),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
+    )
     return f"# Imported from {origin} by `archlint import asyncapi`.\n{body}"

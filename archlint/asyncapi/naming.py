@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import Mapping
 
 NAME = re.compile(r"^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$")  # as metadata.name in archlint/v1
-NAME_RULE = ("lower-case letters, digits, '.', '_' and '-', starting and ending with a letter "
-             "or digit")
+NAME_RULE = (
+    "lower-case letters, digits, '.', '_' and '-', starting and ending with a letter or digit"
+)
 
 
 def is_name(value: str) -> bool:

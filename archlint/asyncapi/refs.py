@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 from urllib.parse import unquote
 
 import yaml
@@ -54,8 +54,7 @@ class _Broken(Exception):
 class Resolver:
     """Follows the `$ref`s of one document; collects a finding per broken `$ref`."""
 
-    def __init__(self, root: yaml.Node, path: str,
-                 read_file: Callable[[str], str] | None):
+    def __init__(self, root: yaml.Node, path: str, read_file: Callable[[str], str] | None):
         self.path = path
         self.read_file = read_file
         self.findings: list[Finding] = []
@@ -65,8 +64,9 @@ class Resolver:
 
     # -- public --------------------------------------------------------------------------
 
-    def deref(self, node: yaml.Node | None, source: str = "", key: str | None = None
-              ) -> Resolved | None:
+    def deref(
+        self, node: yaml.Node | None, source: str = "", key: str | None = None
+    ) -> Resolved | None:
         """`node` itself, or what its `$ref` chain points at; None (reported) if broken."""
         if node is None:
             return None
@@ -119,16 +119,21 @@ class Resolver:
         self._memo[memo_key] = found
         return found
 
-    def _target(self, ref: str, source: str, visiting: frozenset, depth: int,
-                where: Location) -> Resolved:
+    def _target(
+        self, ref: str, source: str, visiting: frozenset, depth: int, where: Location
+    ) -> Resolved:
         file_part, _, fragment = ref.partition("#")
         if _REMOTE.match(file_part):
-            raise _Broken(f"$ref '{ref}' points to a remote document, which archlint does not "
-                          "fetch; copy it beside the document and refer to the copy", where)
+            raise _Broken(
+                f"$ref '{ref}' points to a remote document, which archlint does not "
+                "fetch; copy it beside the document and refer to the copy",
+                where,
+            )
         target = source
         if file_part:
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(source),
-                                                       unquote(file_part)))
+            target = posixpath.normpath(
+                posixpath.join(posixpath.dirname(source), unquote(file_part))
+            )
         ident = (target, fragment)
         if ident in visiting or depth > _MAX_DEPTH:
             raise _Broken(f"$ref '{ref}' is circular: following it leads back to itself", where)
@@ -152,8 +157,9 @@ class Resolver:
                 child = None
             if child is None:
                 shown = self.display(target) if target else "this document"
-                raise _Broken(f"$ref '{ref}' points to nothing: '{fragment}' is not in {shown}",
-                              where)
+                raise _Broken(
+                    f"$ref '{ref}' points to nothing: '{fragment}' is not in {shown}", where
+                )
             node, previous = child, segment
         if _is_ref(node):
             inner = self._follow(node, target, visiting, depth + 1)
@@ -204,6 +210,8 @@ def _pointer(fragment: str, ref: str, where: Location) -> list[str]:
     if not fragment:
         return []
     if not fragment.startswith("/"):
-        raise _Broken(f"$ref '{ref}' has a fragment that is not a JSON pointer; write it as "
-                      "'#/path/to/node'", where)
+        raise _Broken(
+            f"$ref '{ref}' has a fragment that is not a JSON pointer; write it as '#/path/to/node'",
+            where,
+        )
     return [s.replace("~1", "/").replace("~0", "~") for s in fragment[1:].split("/")]

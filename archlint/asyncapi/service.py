@@ -57,8 +57,12 @@ class _Builder:
             if events or not exchange.messages:
                 self._stream(exchange, events)
             for m in commands:
-                self._call(self.commands, Call("command", self._name(m, exchange),
-                                               exchange.location, topic=exchange.topic))
+                self._call(
+                    self.commands,
+                    Call(
+                        "command", self._name(m, exchange), exchange.location, topic=exchange.topic
+                    ),
+                )
             for m in queries:
                 self._query(exchange, m)
         else:
@@ -70,8 +74,9 @@ class _Builder:
             self.add(exchange.reply)
 
     def _stream(self, exchange: Exchange, events: list[Message] | None) -> None:
-        stream = self.streams[exchange.action].setdefault(exchange.topic,
-                                                          _Stream(exchange.location))
+        stream = self.streams[exchange.action].setdefault(
+            exchange.topic, _Stream(exchange.location)
+        )
         named = events is not None and events and all(m.name for m in events)
         if stream.events is None or not named:
             stream.events = None  # unspecified (sent) / every event (received)
@@ -87,7 +92,9 @@ class _Builder:
         if exchange.target is None:
             self.reading.problem(
                 f"query '{name}' is sent on '{exchange.topic}' but names no service to ask; "
-                f"add `{TARGET}: SERVICE` to the operation", exchange.location)
+                f"add `{TARGET}: SERVICE` to the operation",
+                exchange.location,
+            )
             return
         self._call(self.queries, Call("query", name, exchange.location, to=exchange.target.value))
 
@@ -102,9 +109,13 @@ class _Builder:
     def parts(self) -> Parts:
         def streams(action: str) -> tuple[EventStream, ...]:
             return tuple(
-                EventStream(topic=topic, location=s.location,
-                            events=None if s.events is None else tuple(s.events))
-                for topic, s in self.streams[action].items())
+                EventStream(
+                    topic=topic,
+                    location=s.location,
+                    events=None if s.events is None else tuple(s.events),
+                )
+                for topic, s in self.streams[action].items()
+            )
 
         return Parts(
             owns=tuple(sorted(self.owns.values(), key=lambda n: (n.location, n.value))),

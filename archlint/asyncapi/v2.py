@@ -11,9 +11,17 @@ from __future__ import annotations
 import yaml
 
 from archlint.asyncapi import nodes
-from archlint.asyncapi.exchanges import (OWNS, Exchange, Reading, anchor, kafka_topic,
-                                         messages_at, read_owns, read_target,
-                                         usable_topic)
+from archlint.asyncapi.exchanges import (
+    OWNS,
+    Exchange,
+    Reading,
+    anchor,
+    kafka_topic,
+    messages_at,
+    read_owns,
+    read_target,
+    usable_topic,
+)
 from archlint.asyncapi.refs import Resolver
 
 OPERATIONS = (("subscribe", "send"), ("publish", "receive"))
@@ -40,11 +48,26 @@ def read(root: yaml.Node, resolver: Resolver) -> Reading:
             if op is None:
                 continue
             message = nodes.get(op.node, "message")
-            messages = [] if message is None else messages_at(
-                message, op.source, anchor(resolver, message, op.source, op_where),
-                resolver, reading)
+            messages = (
+                []
+                if message is None
+                else messages_at(
+                    message,
+                    op.source,
+                    anchor(resolver, message, op.source, op_where),
+                    resolver,
+                    reading,
+                )
+            )
             label = nodes.get_text(op.node, "operationId") or f"{op_key} {address}"
-            reading.exchanges.append(Exchange(
-                action=action, topic=topic, messages=tuple(messages), location=op_where,
-                label=label, target=read_target(op.node, op.source, resolver, reading)))
+            reading.exchanges.append(
+                Exchange(
+                    action=action,
+                    topic=topic,
+                    messages=tuple(messages),
+                    location=op_where,
+                    label=label,
+                    target=read_target(op.node, op.source, resolver, reading),
+                )
+            )
     return reading

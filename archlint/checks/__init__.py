@@ -10,7 +10,8 @@ To add a rule: write `archlint/checks/<code>_<slug>.py` with `CODE` and `check`,
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from archlint.findings import Finding
 from archlint.graph import EstateGraph

@@ -6,7 +6,7 @@ name, entries in manifest order), so the checks that use them stay deterministic
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from archlint.model import Estate, EventStream, Location, Service
 

@@ -8,7 +8,8 @@ service no manifest declares is RF001's business.
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from archlint.findings import Finding
 from archlint.graph import EstateGraph

@@ -8,7 +8,8 @@ a topic are asynchronous and never count.
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from archlint.findings import Finding
 from archlint.graph import EstateGraph

@@ -9,7 +9,8 @@ entries carry only `target`, as no service makes them.
 from __future__ import annotations
 
 import difflib
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from archlint.findings import Finding
 from archlint.graph import EstateGraph
@@ -22,8 +23,7 @@ def _advice(estate: Estate, name: str) -> str:
     # difflib's ratio 2M/(a+b) reaches 0.8 only when 3*min(a, b) >= 2*max(a, b): compare
     # only names of such lengths (an estate has thousands, and difflib is slow).
     size = len(name)
-    candidates = [n for n in estate.service
-                  if 3 * min(size, len(n)) >= 2 * max(size, len(n))]
+    candidates = [n for n in estate.service if 3 * min(size, len(n)) >= 2 * max(size, len(n))]
     close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.8)
     if close:
         return f"fix the name (did you mean '{close[0]}'?), or add a manifest for '{name}'"

@@ -11,7 +11,8 @@ lists its events, since an entry without `events` may carry anything.
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from archlint.checks._common import join_names, producers_by_topic
 from archlint.findings import Finding
@@ -59,8 +60,11 @@ def check(estate: Estate, graph: EstateGraph, options: Mapping[str, Any]) -> Ite
             if names is None or stream.events is None:
                 continue
             writers = estate.writers.get(topic, ())
-            source = (f"none of its writers ({join_names(writers)}) lists" if writers
-                      else "no command sent to it names")
+            source = (
+                f"none of its writers ({join_names(writers)}) lists"
+                if writers
+                else "no command sent to it names"
+            )
             seen: set[str] = set()
             for event in stream.events:
                 if event.value in names or event.value in seen:

@@ -12,7 +12,8 @@ the topic-only finding, the first `produces` entry without `events`.
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from archlint.checks._common import consumers_by_topic, producers_by_topic
 from archlint.findings import Finding

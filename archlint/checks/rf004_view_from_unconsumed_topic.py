@@ -7,7 +7,8 @@ view that is really filled some other way (a remote query, a shared database).
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from archlint.findings import Finding
 from archlint.graph import EstateGraph
@@ -33,6 +34,5 @@ def check(estate: Estate, graph: EstateGraph, options: Mapping[str, Any]) -> Ite
                         f"`consumes` entry for '{source.value}', or remove it from `from`"
                     ),
                     location=source.location,
-                    entities={"service": service.name, "view": view.name,
-                              "topic": source.value},
+                    entities={"service": service.name, "view": view.name, "topic": source.value},
                 )

@@ -8,7 +8,8 @@ has an owner is SW003's business (a write by anyone else is a write to a foreign
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from archlint.checks._common import first_produces, join_names, producers_by_topic
 from archlint.findings import Finding

@@ -10,7 +10,8 @@ the topic's owner (the owner is the writer the event belongs with; the others in
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from archlint.checks._common import join_names, producers_by_topic
 from archlint.findings import Finding

@@ -9,7 +9,8 @@ declarations disagree, SW005 reports the conflict.
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from archlint.checks._common import join_names
 from archlint.findings import Finding

@@ -9,7 +9,8 @@ manifest, where `owns` would go, can also suppress it.
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from archlint.checks._common import join_names, producers_by_topic
 from archlint.findings import Finding

@@ -10,7 +10,8 @@ elsewhere (the first claimant by name): the dissenting declaration.
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from archlint.checks._common import join_names
 from archlint.findings import Finding

@@ -13,7 +13,8 @@ member of the cycle. The message shows one cycle through that call, found breadt
 from __future__ import annotations
 
 from collections import deque
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 import networkx as nx
 
@@ -50,16 +51,22 @@ def check(estate: Estate, graph: EstateGraph, options: Mapping[str, Any]) -> Ite
         if len(members) == 1 and not sync.has_edge(first, first):
             continue
         service = estate.service[first]
-        call = min((c for c in service.synchronous_calls if c.to in members),
-                   key=lambda c: c.location)
+        call = min(
+            (c for c in service.synchronous_calls if c.to in members), key=lambda c: c.location
+        )
         names = tuple(sorted(members))
         if len(members) == 1:
-            message = (f"{first} calls itself synchronously ('{call.name}'): do the work "
-                       f"in-process instead of through its own API")
+            message = (
+                f"{first} calls itself synchronously ('{call.name}'): do the work "
+                f"in-process instead of through its own API"
+            )
         else:
             cycle = [first] + _shortest_path(sync, call.to, first, members)
-            message = (f"{join_names(names)} call each other synchronously in a cycle "
-                       f"({arrow_path(cycle)}): replace one of the calls with an event or a "
-                       f"local view")
-        yield Finding(code=CODE, message=message, location=call.location,
-                      entities={"services": names})
+            message = (
+                f"{join_names(names)} call each other synchronously in a cycle "
+                f"({arrow_path(cycle)}): replace one of the calls with an event or a "
+                f"local view"
+            )
+        yield Finding(
+            code=CODE, message=message, location=call.location, entities={"services": names}
+        )

@@ -17,7 +17,8 @@ leaves its cycle through another member is located at its `metadata.name`.
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from archlint.checks._common import service_location
 from archlint.findings import Finding
@@ -64,8 +65,10 @@ def check(estate: Estate, graph: EstateGraph, options: Mapping[str, Any]) -> Ite
         if depth[node] <= max_depth:
             continue
         first_hop = following[node]
-        own = sorted((c for c in service.synchronous_calls
-                      if comp_of.get(c.to) == first_hop), key=lambda c: c.location)
+        own = sorted(
+            (c for c in service.synchronous_calls if comp_of.get(c.to) == first_hop),
+            key=lambda c: c.location,
+        )
         chain = [service.name, min(c.to for c in own) if own else entry[(node, first_hop)]]
         if own:
             location = min(c.location for c in own if c.to == chain[1])

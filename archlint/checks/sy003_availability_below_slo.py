@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from typing import Any, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 from archlint.findings import Finding
 from archlint.graph import EstateGraph
@@ -34,8 +35,9 @@ EXACT_VALUE_LIMIT = 40  # distinct availabilities up to which products are taken
 LOG_SCALE_BITS = 40  # fixed-point precision of the logarithms summed through bit planes
 
 
-def _reachable_masks(graph: EstateGraph, bit_of: Mapping[str, int],
-                     starts: Sequence[str]) -> dict[int, int]:
+def _reachable_masks(
+    graph: EstateGraph, bit_of: Mapping[str, int], starts: Sequence[str]
+) -> dict[int, int]:
     """Condensation node -> bitmask of the weighted services it holds or reaches, for every
     node reachable from the starting services' nodes (and only those)."""
     comp_of, cond, comps = graph.sync_component_of, graph.sync_condensation, graph.sync_components
@@ -71,9 +73,11 @@ class _Products:
         self.exact = len(self.by_value) <= exact_value_limit
         if not self.exact:
             self.zero = self.by_value.get(0.0, 0) | sum(
-                m for v, m in self.by_value.items() if v < 0)
-            fixed = {v: round(-math.log(v / 100) * 2**LOG_SCALE_BITS)
-                     for v in self.by_value if v > 0}
+                m for v, m in self.by_value.items() if v < 0
+            )
+            fixed = {
+                v: round(-math.log(v / 100) * 2**LOG_SCALE_BITS) for v in self.by_value if v > 0
+            }
             self.planes = [0] * max(1, max(fixed.values(), default=0).bit_length())
             for value, q in fixed.items():
                 for b in range(q.bit_length()):
@@ -131,10 +135,14 @@ def _number(value: float) -> str:
 
 def check(estate: Estate, graph: EstateGraph, options: Mapping[str, Any]) -> Iterator[Finding]:
     assumed = options.get("assumed-availability", DEFAULT_ASSUMED_AVAILABILITY)
-    if isinstance(assumed, bool) or not isinstance(assumed, (int, float)) \
-            or not 0 <= assumed <= 100:
-        raise ValueError("SY003 option assumed-availability must be a number from 0 to 100, "
-                         f"not {assumed!r}")
+    if (
+        isinstance(assumed, bool)
+        or not isinstance(assumed, (int, float))
+        or not 0 <= assumed <= 100
+    ):
+        raise ValueError(
+            f"SY003 option assumed-availability must be a number from 0 to 100, not {assumed!r}"
+        )
     promised = [s for s in estate.services if s.slo is not None]
     if not promised:
         return
@@ -158,12 +166,15 @@ def check(estate: Estate, graph: EstateGraph, options: Mapping[str, Any]) -> Ite
             yield _finding(graph, service, percent, assumed if mask & undeclared else None)
 
 
-def _finding(graph: EstateGraph, service: Service, percent: float,
-             assumed: float | None) -> Finding:
+def _finding(
+    graph: EstateGraph, service: Service, percent: float, assumed: float | None
+) -> Finding:
     calls_others = any(t != service.name for t in graph.sync.successors(service.name))
     if calls_others:
-        what = (f"its own availability times that of every service it reaches by synchronous "
-                f"calls is only {_percent(percent, service.slo)}%")
+        what = (
+            f"its own availability times that of every service it reaches by synchronous "
+            f"calls is only {_percent(percent, service.slo)}%"
+        )
         fix = "raise their availability, or replace calls with events or local views"
     else:
         what = f"its own availability is only {_percent(percent, service.slo)}%"

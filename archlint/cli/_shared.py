@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
-from typing import Sequence
+from collections.abc import Sequence
 
 import click
 
@@ -21,9 +21,12 @@ class UsageProblem(click.ClickException):
 
 
 config_option = click.option(
-    "--config", "config_path", type=click.Path(dir_okay=False),
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
     help="Configuration file (default: archlint.yaml or pyproject.toml [tool.archlint], "
-         "found upwards from the working directory).")
+    "found upwards from the working directory).",
+)
 paths_argument = click.argument("paths", nargs=-1, type=click.Path())
 
 
@@ -40,8 +43,12 @@ def load_estate(paths: Sequence[str], config: Config):
 
     targets = list(paths) or list(config.paths) or ["."]
     try:
-        return load_paths(targets, exclude=config.exclude, cwd=os.getcwd(),
-                          asyncapi_contexts=config.asyncapi_contexts)
+        return load_paths(
+            targets,
+            exclude=config.exclude,
+            cwd=os.getcwd(),
+            asyncapi_contexts=config.asyncapi_contexts,
+        )
     except LoadError as exc:
         raise UsageProblem(str(exc)) from None
 

@@ -12,8 +12,16 @@ import os
 
 import click
 
-from archlint.baseline import (BaselineError, apply, dumps, entries_of, match, read_baseline,
-                               scope_of, write_baseline)
+from archlint.baseline import (
+    BaselineError,
+    apply,
+    dumps,
+    entries_of,
+    match,
+    read_baseline,
+    scope_of,
+    write_baseline,
+)
 from archlint.catalogue import load_catalogue
 from archlint.cli._shared import UsageProblem, config_option, lint, paths_argument, read_config
 
@@ -41,11 +49,16 @@ def _count(n: int, one: str, many: str) -> str:
 @click.command("baseline")
 @paths_argument
 @config_option
-@click.option("--output-file", "-o", type=click.Path(dir_okay=False),
-              help=f"The baseline file (default: the configured `baseline`, else {DEFAULT_FILE}); "
-                   "- prints it instead.")
-@click.option("--prune", is_flag=True,
-              help="Remove the entries that match no finding any more; add nothing.")
+@click.option(
+    "--output-file",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help=f"The baseline file (default: the configured `baseline`, else {DEFAULT_FILE}); "
+    "- prints it instead.",
+)
+@click.option(
+    "--prune", is_flag=True, help="Remove the entries that match no finding any more; add nothing."
+)
 def command(paths, config_path, output_file, prune):
     """Write today's findings under PATHS to a baseline file, or prune its stale entries."""
     config = read_config(config_path)
@@ -61,20 +74,24 @@ def command(paths, config_path, output_file, prune):
         m = match(result.findings, old, _scope(paths, config))
         if m.stale:
             _write(file, m.pruned)
-        click.echo(f"Removed {_count(len(m.stale), 'stale entry', 'stale entries')} from "
-                   f"{file}; {_count(len(m.pruned), 'entry remains', 'entries remain')}.",
-                   err=True)
+        click.echo(
+            f"Removed {_count(len(m.stale), 'stale entry', 'stale entries')} from "
+            f"{file}; {_count(len(m.pruned), 'entry remains', 'entries remain')}.",
+            err=True,
+        )
         return
     entries = entries_of(result.findings)
     if file == "-":
         click.echo(dumps(entries), nl=False)
         return
     _write(file, entries)
-    use = ("`archlint lint` uses it, as configured" if file == config.baseline else
-           f"use it with `archlint lint --baseline {file}`, or `baseline: {file}` in "
-           "archlint.yaml")
-    click.echo(f"Wrote {_count(len(entries), 'finding', 'findings')} to {file}; {use}.",
-               err=True)
+    use = (
+        "`archlint lint` uses it, as configured"
+        if file == config.baseline
+        else f"use it with `archlint lint --baseline {file}`, or `baseline: {file}` in "
+        "archlint.yaml"
+    )
+    click.echo(f"Wrote {_count(len(entries), 'finding', 'findings')} to {file}; {use}.", err=True)
 
 
 def _write(file: str, entries) -> None:

@@ -10,8 +10,12 @@ from archlint.cli._shared import UsageProblem
 
 def rule_page(spec: RuleSpec) -> str:
     """The page as Markdown: what, why, a failing and a passing example, how to fix."""
-    parts = [f"# {spec.code} {spec.slug}", "",
-             f"Default severity: {spec.severity}. {spec.summary}", ""]
+    parts = [
+        f"# {spec.code} {spec.slug}",
+        "",
+        f"Default severity: {spec.severity}. {spec.summary}",
+        "",
+    ]
     if spec.options:
         parts += ["## Options", ""]
         parts += [f"- `{o.name}` (default `{o.default}`): {o.description}" for o in spec.options]

@@ -6,13 +6,26 @@ import sys
 
 import click
 
-from archlint.cli._shared import (UsageProblem, config_option, lint, paths_argument, read_config,
-                                  write_file)
+from archlint.cli._shared import (
+    UsageProblem,
+    config_option,
+    lint,
+    paths_argument,
+    read_config,
+    write_file,
+)
 
 TEXT_FORMATS = ("dot", "mermaid", "json")
 FORMATS = ("dot", "svg", "png", "mermaid", "json")
-EXTENSIONS = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".mmd": "mermaid",
-              ".mermaid": "mermaid", ".json": "json"}
+EXTENSIONS = {
+    ".dot": "dot",
+    ".gv": "dot",
+    ".svg": "svg",
+    ".png": "png",
+    ".mmd": "mermaid",
+    ".mermaid": "mermaid",
+    ".json": "json",
+}
 
 
 def _format_for(output_format: str | None, output_file: str | None) -> str:
@@ -29,32 +42,74 @@ def _format_for(output_format: str | None, output_file: str | None) -> str:
 @click.command("graph")
 @paths_argument
 @config_option
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
-              help="dot (default), svg, png (drawn by Graphviz), mermaid (for Markdown) or "
-                   "json. Without it, taken from the extension of -o.")
-@click.option("--output-file", "-o", type=click.Path(dir_okay=False),
-              help="Write the diagram to this file instead of standard output.")
-@click.option("--level", type=click.Choice(["service", "context"]), default="service",
-              show_default=True,
-              help="service: services and topics, one cluster per context; context: the "
-                   "context map, one node per context.")
-@click.option("--context", "context", metavar="NAME",
-              help="Focus on one context: its services and topics, each neighbouring "
-                   "context collapsed to one node.")
-@click.option("--service", "service", metavar="NAME",
-              help="Focus on one service and the services within --hops of it.")
-@click.option("--hops", type=click.IntRange(min=0), default=1, show_default=True,
-              help="With --service: how many interactions away to include.")
-@click.option("--edge-labels/--no-edge-labels", default=None,
-              help="Name the events, commands and queries on edges (default: when the "
-                   "diagram shows at most 60 services and 120 edges).")
-@click.option("--bundle/--no-bundle", default=None,
-              help="Draw one counted edge per pair of contexts instead of every edge "
-                   "between them, or leave them out where the pairs are too many to read; "
-                   "violations stay drawn (default: past 150 services and topics; never "
-                   "for json).")
-def command(paths, config_path, output_format, output_file, level, context, service, hops,
-            edge_labels, bundle):
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="dot (default), svg, png (drawn by Graphviz), mermaid (for Markdown) or "
+    "json. Without it, taken from the extension of -o.",
+)
+@click.option(
+    "--output-file",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the diagram to this file instead of standard output.",
+)
+@click.option(
+    "--level",
+    type=click.Choice(["service", "context"]),
+    default="service",
+    show_default=True,
+    help="service: services and topics, one cluster per context; context: the "
+    "context map, one node per context.",
+)
+@click.option(
+    "--context",
+    "context",
+    metavar="NAME",
+    help="Focus on one context: its services and topics, each neighbouring "
+    "context collapsed to one node.",
+)
+@click.option(
+    "--service",
+    "service",
+    metavar="NAME",
+    help="Focus on one service and the services within --hops of it.",
+)
+@click.option(
+    "--hops",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="With --service: how many interactions away to include.",
+)
+@click.option(
+    "--edge-labels/--no-edge-labels",
+    default=None,
+    help="Name the events, commands and queries on edges (default: when the "
+    "diagram shows at most 60 services and 120 edges).",
+)
+@click.option(
+    "--bundle/--no-bundle",
+    default=None,
+    help="Draw one counted edge per pair of contexts instead of every edge "
+    "between them, or leave them out where the pairs are too many to read; "
+    "violations stay drawn (default: past 150 services and topics; never "
+    "for json).",
+)
+def command(
+    paths,
+    config_path,
+    output_format,
+    output_file,
+    level,
+    context,
+    service,
+    hops,
+    edge_labels,
+    bundle,
+):
     """Draw the estate under PATHS: services clustered by bounded context, topics in their
     owner's context, violations in red with their rule codes."""
     from archlint.graphing import build as diagrams
@@ -65,9 +120,16 @@ def command(paths, config_path, output_format, output_file, level, context, serv
         raise UsageProblem("a PNG is binary: give -o FILE.png, or redirect standard output")
     result = lint(paths, read_config(config_path))
     try:
-        diagram = diagrams.build(result.estate, result.findings, level=level, context=context,
-                                 service=service, hops=hops, edge_labels=edge_labels,
-                                 bundle=False if fmt == "json" and bundle is None else bundle)
+        diagram = diagrams.build(
+            result.estate,
+            result.findings,
+            level=level,
+            context=context,
+            service=service,
+            hops=hops,
+            edge_labels=edge_labels,
+            bundle=False if fmt == "json" and bundle is None else bundle,
+        )
     except diagrams.FocusError as exc:
         raise UsageProblem(str(exc)) from None
     if fmt == "mermaid":
@@ -75,9 +137,12 @@ def command(paths, config_path, output_format, output_file, level, context, serv
 
         data: str | bytes = to_mermaid(diagram)
         if len(diagram.edges) > MAX_EDGES:
-            click.echo(f"archlint: warning: {len(diagram.edges)} edges; GitHub draws Mermaid "
-                       f"diagrams of at most {MAX_EDGES}: focus with --context or --service, "
-                       "or use --level context", err=True)
+            click.echo(
+                f"archlint: warning: {len(diagram.edges)} edges; GitHub draws Mermaid "
+                f"diagrams of at most {MAX_EDGES}: focus with --context or --service, "
+                "or use --level context",
+                err=True,
+            )
     elif fmt == "json":
         from archlint.graphing.json import to_json
 

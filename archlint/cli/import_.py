@@ -24,8 +24,14 @@ def command() -> None:
 
 @command.command("asyncapi")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--output", "-o", "output_dir", required=True,
-              type=click.Path(file_okay=False), help="Folder to write the manifests into.")
+@click.option(
+    "--output",
+    "-o",
+    "output_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder to write the manifests into.",
+)
 @click.option("--force", is_flag=True, help="Overwrite manifests that already exist.")
 @config_option
 def asyncapi(files, output_dir, force, config_path):
@@ -45,14 +51,17 @@ def asyncapi(files, output_dir, force, config_path):
         loaded = load_asyncapi_file(path, display, config.asyncapi_contexts)
         if loaded is None:
             if explicit:
-                raise UsageProblem(f"{display}: not an AsyncAPI document (no top-level "
-                                   "'asyncapi' key)")
+                raise UsageProblem(
+                    f"{display}: not an AsyncAPI document (no top-level 'asyncapi' key)"
+                )
             continue
         services.extend((s, display) for s in loaded[0])
         problems.extend(loaded[1])
     if not services and not problems:
-        raise UsageProblem(f"no AsyncAPI documents ({', '.join(SUFFIXES)} files with an "
-                           "'asyncapi' key) in " + ", ".join(files))
+        raise UsageProblem(
+            f"no AsyncAPI documents ({', '.join(SUFFIXES)} files with an "
+            "'asyncapi' key) in " + ", ".join(files)
+        )
     plan = _plan(services, Path(output_dir), problems)
     existing = [_display(str(p), cwd) for p in plan if p.exists()]
     if existing and not force:
@@ -95,10 +104,15 @@ def _plan(services, output: Path, problems) -> dict:
     first: dict[str, str] = {}
     for service, origin in sorted(services, key=lambda so: (so[1], so[0].name)):
         if service.name in first:
-            problems.append(Finding(
-                "AL004", f"service '{service.name}' is also described by {first[service.name]}; "
-                "give one of them another name with x-archlint-service", service.location,
-                {"service": service.name}))
+            problems.append(
+                Finding(
+                    "AL004",
+                    f"service '{service.name}' is also described by {first[service.name]}; "
+                    "give one of them another name with x-archlint-service",
+                    service.location,
+                    {"service": service.name},
+                )
+            )
             continue
         first[service.name] = origin
         plan[output / f"{service.name}.yaml"] = (service, origin)

@@ -49,7 +49,9 @@ fail-on: error
 
 MODELINE = f"# yaml-language-server: $schema=../{SCHEMA_FILE}\n"
 
-ORDERS = MODELINE + """\
+ORDERS = (
+    MODELINE
+    + """\
 # One manifest per service: `archlint explain` and the README describe every field.
 apiVersion: archlint/v1
 kind: Service
@@ -64,8 +66,11 @@ spec:
     - topic: orders
       events: [OrderPlaced, OrderCancelled]
 """
+)
 
-SHIPPING = MODELINE + """\
+SHIPPING = (
+    MODELINE
+    + """\
 apiVersion: archlint/v1
 kind: Service
 metadata:
@@ -81,6 +86,7 @@ spec:
     - name: open-orders     # a local view built from events, instead of querying orders
       from: [orders]
 """
+)
 
 
 def starter_files() -> dict[str, str]:
@@ -116,5 +122,7 @@ def command(directory):
             raise UsageProblem(f"cannot write {shown}: {exc.strerror}") from None
         click.echo(f"{shown}: created", err=True)
     where = "" if directory == "." else f" (in {directory})"
-    click.echo(f"Next: `archlint lint`{where} checks the estate; edit services/*.yaml to "
-               "describe yours.", err=True)
+    click.echo(
+        f"Next: `archlint lint`{where} checks the estate; edit services/*.yaml to describe yours.",
+        err=True,
+    )

@@ -7,8 +7,15 @@ import sys
 
 import click
 
-from archlint.cli._shared import (UsageProblem, config_option, config_with, lint,
-                                  paths_argument, read_config, write_file)
+from archlint.cli._shared import (
+    UsageProblem,
+    config_option,
+    config_with,
+    lint,
+    paths_argument,
+    read_config,
+    write_file,
+)
 from archlint.formats import FORMATS, RenderOptions, render
 
 
@@ -18,8 +25,10 @@ def parse_outputs(specs, output_file: str | None = None) -> list[tuple[str, str]
     for spec in specs:
         name, sep, path = spec.partition(":")
         if not sep or not path or name not in FORMATS:
-            raise UsageProblem(f"--output {spec!r}: expected FORMAT:FILE with FORMAT one of "
-                               f"{', '.join(sorted(FORMATS))}, e.g. --output sarif:archlint.sarif")
+            raise UsageProblem(
+                f"--output {spec!r}: expected FORMAT:FILE with FORMAT one of "
+                f"{', '.join(sorted(FORMATS))}, e.g. --output sarif:archlint.sarif"
+            )
         outputs.append((name, path))
     files = [path for _, path in outputs] + ([output_file] if output_file else [])
     if len(set(files)) != len(files):
@@ -35,30 +44,66 @@ def write_output(path: str, text: str) -> None:
 @click.command("lint")
 @paths_argument
 @config_option
-@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default=None,
-              help="Output format (default: text; github when GITHUB_ACTIONS=true and the "
-                   "output goes to standard output).")
-@click.option("--select", multiple=True, metavar="RULES",
-              help="Only these rules: codes, prefixes (SW) or slugs; comma-separated or repeated.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(FORMATS)),
+    default=None,
+    help="Output format (default: text; github when GITHUB_ACTIONS=true and the "
+    "output goes to standard output).",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULES",
+    help="Only these rules: codes, prefixes (SW) or slugs; comma-separated or repeated.",
+)
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
-              default=None, help="Lowest severity that fails the run (default: error).")
-@click.option("--output-file", "-o", type=click.Path(dir_okay=False),
-              help="Write the report to this file instead of standard output.")
-@click.option("--output", "outputs", multiple=True, metavar="FORMAT:FILE",
-              help="Also write the findings in FORMAT to FILE (repeatable), e.g. "
-                   "--output sarif:archlint.sarif --output junit:archlint.xml.")
-@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
-              help="Report only findings not in this baseline file (written by `archlint "
-                   "baseline`), and its stale entries; default: the configured `baseline`.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default=None,
+    help="Lowest severity that fails the run (default: error).",
+)
+@click.option(
+    "--output-file",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the report to this file instead of standard output.",
+)
+@click.option(
+    "--output",
+    "outputs",
+    multiple=True,
+    metavar="FORMAT:FILE",
+    help="Also write the findings in FORMAT to FILE (repeatable), e.g. "
+    "--output sarif:archlint.sarif --output junit:archlint.xml.",
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False),
+    help="Report only findings not in this baseline file (written by `archlint "
+    "baseline`), and its stale entries; default: the configured `baseline`.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: nothing when clean.")
 @click.option("--statistics", is_flag=True, help="Print counts per rule instead of each finding.")
-def command(paths, config_path, output_format, select, ignore, fail_on, output_file, outputs,
-            baseline_file, quiet, statistics):
+def command(
+    paths,
+    config_path,
+    output_format,
+    select,
+    ignore,
+    fail_on,
+    output_file,
+    outputs,
+    baseline_file,
+    quiet,
+    statistics,
+):
     """Check the estate's manifests under PATHS (default: the configured paths, else .)."""
     extra_outputs = parse_outputs(outputs, output_file)
-    config = config_with(read_config(config_path), select=select, ignore=ignore,
-                         fail_on=fail_on)
+    config = config_with(read_config(config_path), select=select, ignore=ignore, fail_on=fail_on)
     result = lint(paths, config)
     baseline_file = baseline_file or config.baseline
     if baseline_file:

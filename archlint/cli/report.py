@@ -6,25 +6,47 @@ import shutil
 
 import click
 
-from archlint.cli._shared import (UsageProblem, config_option, config_with, lint,
-                                  paths_argument, read_config, write_file)
+from archlint.cli._shared import (
+    UsageProblem,
+    config_option,
+    config_with,
+    lint,
+    paths_argument,
+    read_config,
+    write_file,
+)
 
 
 @click.command("report")
 @paths_argument
 @config_option
-@click.option("--output-file", "-o", type=click.Path(dir_okay=False), default=None,
-              help="Write the report to this file (default: standard output).")
-@click.option("--title", default="archlint report", show_default=True,
-              help="The report's title.")
-@click.option("--select", multiple=True, metavar="RULES",
-              help="Only these rules: codes, prefixes (SW) or slugs; comma-separated or repeated.")
+@click.option(
+    "--output-file",
+    "-o",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the report to this file (default: standard output).",
+)
+@click.option("--title", default="archlint report", show_default=True, help="The report's title.")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULES",
+    help="Only these rules: codes, prefixes (SW) or slugs; comma-separated or repeated.",
+)
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
-              default=None, help="Lowest severity that the report calls a failure (default: error).")
-@click.option("--exit-code", is_flag=True,
-              help="Exit 1 when the report says Failed, as `archlint lint` would; by default "
-                   "the report exits 0 once written, so that CI publishes it either way.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default=None,
+    help="Lowest severity that the report calls a failure (default: error).",
+)
+@click.option(
+    "--exit-code",
+    is_flag=True,
+    help="Exit 1 when the report says Failed, as `archlint lint` would; by default "
+    "the report exits 0 once written, so that CI publishes it either way.",
+)
 def command(paths, config_path, output_file, title, select, ignore, fail_on, exit_code):
     """Write an HTML report of the estate under PATHS: summary, context map, a diagram per
     context, the findings (sortable, filterable), every service and every rule's page.
@@ -38,8 +60,11 @@ def command(paths, config_path, output_file, title, select, ignore, fail_on, exi
     result = lint(paths, config)
     diagrams = shutil.which("dot") is not None
     if not diagrams:
-        click.echo("archlint: Graphviz `dot` is not installed: the report has no diagrams "
-                   "(apt-get install graphviz, or brew install graphviz)", err=True)
+        click.echo(
+            "archlint: Graphviz `dot` is not installed: the report has no diagrams "
+            "(apt-get install graphviz, or brew install graphviz)",
+            err=True,
+        )
     try:
         html = generate(result, title=title, diagrams=diagrams)
     except RenderError as exc:
@@ -47,9 +72,12 @@ def command(paths, config_path, output_file, title, select, ignore, fail_on, exi
     if output_file and output_file != "-":
         write_file(output_file, html)
         counts = result.counts
-        click.echo(f"archlint: wrote {output_file}: {len(result.findings)} findings "
-                   f"({counts['error']} errors, {counts['warning']} warnings, {counts['info']} info), "
-                   f"{len(result.estate.services)} services", err=True)
+        click.echo(
+            f"archlint: wrote {output_file}: {len(result.findings)} findings "
+            f"({counts['error']} errors, {counts['warning']} warnings, {counts['info']} info), "
+            f"{len(result.estate.services)} services",
+            err=True,
+        )
     else:
         click.echo(html, nl=False)
     raise SystemExit(result.exit_code if exit_code else 0)

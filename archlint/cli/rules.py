@@ -11,8 +11,14 @@ from archlint.catalogue import load_catalogue
 
 def rule_rows():
     return [
-        {"code": s.code, "slug": s.slug, "severity": s.severity, "summary": s.summary,
-         "options": s.defaults, "entities": list(s.entities)}
+        {
+            "code": s.code,
+            "slug": s.slug,
+            "severity": s.severity,
+            "summary": s.summary,
+            "options": s.defaults,
+            "entities": list(s.entities),
+        }
         for s in load_catalogue().values()
     ]
 

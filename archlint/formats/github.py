@@ -24,8 +24,9 @@ def escape_property(value: str) -> str:
 
 def command(name: str, message: str, properties: dict[str, object] | None = None) -> str:
     """One workflow command line: `::name key=value,...::message`."""
-    props = ",".join(f"{key}={escape_property(str(value))}"
-                     for key, value in (properties or {}).items() if value)  # as the toolkit
+    props = ",".join(
+        f"{key}={escape_property(str(value))}" for key, value in (properties or {}).items() if value
+    )  # as the toolkit
     return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
 
 
@@ -43,9 +44,12 @@ def finding_command(f) -> str:
 def stale_command(result) -> str:
     n = len(result.stale)
     entries = "entry no longer matches" if n == 1 else "entries no longer match"
-    return command("notice", f"{n} baseline {entries} any finding; remove them with "
-                             f"`archlint baseline --prune -o {result.baseline}`",
-                   {"title": "archlint stale baseline", "file": result.baseline})
+    return command(
+        "notice",
+        f"{n} baseline {entries} any finding; remove them with "
+        f"`archlint baseline --prune -o {result.baseline}`",
+        {"title": "archlint stale baseline", "file": result.baseline},
+    )
 
 
 def render(result, options) -> str:

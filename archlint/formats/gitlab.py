@@ -26,13 +26,15 @@ def issue(f, fingerprint: str) -> dict:
         "severity": SEVERITY.get(f.severity, "major"),
         "fingerprint": fingerprint,
         # GitLab needs a path: a finding about no file points at the folder linted.
-        "location": {"path": loc.path if loc and loc.path else ".",
-                     "lines": {"begin": max(loc.line, 1) if loc else 1}},
+        "location": {
+            "path": loc.path if loc and loc.path else ".",
+            "lines": {"begin": max(loc.line, 1) if loc else 1},
+        },
     }
 
 
 def report(result) -> list[dict]:
-    return [issue(f, fp) for f, fp in zip(result.findings, fingerprints(result.findings))]
+    return [issue(f, fp) for f, fp in zip(result.findings, fingerprints(result.findings), strict=False)]
 
 
 def render(result, options=None) -> str:

@@ -14,8 +14,11 @@ def as_document(result) -> dict:
         "summary": result.summary,
     }
     if result.baseline is not None:  # only with a baseline: a key added, none changed
-        doc["baseline"] = {"file": result.baseline, "accepted": result.baselined,
-                           "stale": list(result.stale)}
+        doc["baseline"] = {
+            "file": result.baseline,
+            "accepted": result.baselined,
+            "stale": list(result.stale),
+        }
     return doc
 
 

@@ -44,9 +44,17 @@ def document(result) -> ET.Element:
     total = failures = 0
     for path in sorted(by_path):
         findings = by_path[path]
-        suite = ET.SubElement(root, "testsuite", {
-            "name": _clean(path), "tests": str(max(len(findings), 1)),
-            "failures": str(len(findings)), "errors": "0", "skipped": "0"})
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            {
+                "name": _clean(path),
+                "tests": str(max(len(findings), 1)),
+                "failures": str(len(findings)),
+                "errors": "0",
+                "skipped": "0",
+            },
+        )
         if not findings:
             _testcase(suite, path, "no findings")
         for f in findings:
@@ -64,5 +72,4 @@ def document(result) -> ET.Element:
 def render(result, options=None) -> str:
     root = document(result)
     ET.indent(root)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            + ET.tostring(root, encoding="unicode") + "\n")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -12,8 +12,8 @@ Kept free of everything Microsoft's SARIF Multitool warns about (the tests run i
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from importlib import metadata
-from typing import Mapping
 from urllib.parse import quote
 
 from archlint import __version__
@@ -47,8 +47,10 @@ def sentence(text: str) -> str:
 
 
 def help_markdown(spec: RuleSpec) -> str:
-    parts = [f"**{spec.code} {spec.slug}** (default severity: {spec.severity})",
-             sentence(spec.summary)]
+    parts = [
+        f"**{spec.code} {spec.slug}** (default severity: {spec.severity})",
+        sentence(spec.summary),
+    ]
     for title, body in (("What it checks", spec.what), ("Why", spec.why)):
         if body:
             parts += [f"### {title}", body]
@@ -58,15 +60,18 @@ def help_markdown(spec: RuleSpec) -> str:
     if spec.fix:
         parts += ["### How to fix", spec.fix]
     if spec.options:
-        parts += ["### Options", "\n".join(f"- `{o.name}` (default `{o.default}`): "
-                                           f"{o.description}" for o in spec.options)]
+        parts += [
+            "### Options",
+            "\n".join(
+                f"- `{o.name}` (default `{o.default}`): {o.description}" for o in spec.options
+            ),
+        ]
     return "\n\n".join(parts)
 
 
 def help_text(spec: RuleSpec) -> str:
     parts = [sentence(spec.summary)]
-    for title, body in (("What it checks", spec.what), ("Why", spec.why),
-                        ("How to fix", spec.fix)):
+    for title, body in (("What it checks", spec.what), ("Why", spec.why), ("How to fix", spec.fix)):
         if body:
             parts.append(f"{title}: {body}")
     return "\n\n".join(parts)
@@ -115,8 +120,9 @@ def location(loc) -> dict:
 def sarif_log(result, catalogue: Mapping[str, RuleSpec], version: str, homepage: str) -> dict:
     """The SARIF log of one lint result (pure: catalogue, version and homepage are given)."""
     descriptors = [rule_descriptor(spec) for spec in catalogue.values()]
-    custom = sorted({(f.code, f.slug, f.severity) for f in result.findings
-                     if f.code not in catalogue})
+    custom = sorted(
+        {(f.code, f.slug, f.severity) for f in result.findings if f.code not in catalogue}
+    )
     seen = set(catalogue)
     for code, slug, severity in custom:
         if code not in seen:
@@ -124,7 +130,7 @@ def sarif_log(result, catalogue: Mapping[str, RuleSpec], version: str, homepage:
             descriptors.append(custom_descriptor(code, slug, severity))
     index = {d["id"]: i for i, d in enumerate(descriptors)}
     results = []
-    for f, fingerprint in zip(result.findings, fingerprints(result.findings)):
+    for f, fingerprint in zip(result.findings, fingerprints(result.findings), strict=False):
         item = {
             "ruleId": f.code,
             "ruleIndex": index[f.code],
@@ -135,25 +141,37 @@ def sarif_log(result, catalogue: Mapping[str, RuleSpec], version: str, homepage:
             item["locations"] = [location(f.location)]
         item["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint}
         if f.entities:
-            item["properties"] = {"entities": {k: list(v) if isinstance(v, tuple) else v
-                                               for k, v in sorted(f.entities.items())}}
+            item["properties"] = {
+                "entities": {
+                    k: list(v) if isinstance(v, tuple) else v for k, v in sorted(f.entities.items())
+                }
+            }
         results.append(item)
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "archlint",
-                "version": version,
-                "semanticVersion": version,
-                "informationUri": homepage,
-                "rules": descriptors,
-            }},
-            "originalUriBaseIds": {SRCROOT: {"description": {
-                "text": "The folder archlint ran in (the repository root in CI)."}}},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "archlint",
+                        "version": version,
+                        "semanticVersion": version,
+                        "informationUri": homepage,
+                        "rules": descriptors,
+                    }
+                },
+                "originalUriBaseIds": {
+                    SRCROOT: {
+                        "description": {
+                            "text": "The folder archlint ran in (the repository root in CI)."
+                        }
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
     }
 
 

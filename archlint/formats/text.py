@@ -34,8 +34,10 @@ def finding_line(f, color: bool) -> str:
 def statistics_lines(result) -> list[str]:
     counts = Counter((f.code, f.slug, f.severity) for f in result.findings)
     width = max((len(str(n)) for n in counts.values()), default=1)
-    return [f"{n:>{width}}  {code}  [{slug}]  {severity}"
-            for (code, slug, severity), n in sorted(counts.items())]
+    return [
+        f"{n:>{width}}  {code}  [{slug}]  {severity}"
+        for (code, slug, severity), n in sorted(counts.items())
+    ]
 
 
 def baseline_lines(result) -> list[str]:
@@ -44,22 +46,32 @@ def baseline_lines(result) -> list[str]:
         return []
     lines = []
     if result.baselined:
-        lines.append(f"note: {_plural(result.baselined, 'finding')} accepted by the "
-                     f"baseline {result.baseline} not shown.")
+        lines.append(
+            f"note: {_plural(result.baselined, 'finding')} accepted by the "
+            f"baseline {result.baseline} not shown."
+        )
     for entry in result.stale:
-        names = ", ".join(f"{k}={','.join(v) if isinstance(v, list) else v}"
-                          for k, v in sorted(entry.get("entities", {}).items()))
-        lines.append(f"note: stale baseline entry, matches no finding: {entry['code']} "
-                     f"{entry['path'] or '<estate>'}{f' ({names})' if names else ''}")
+        names = ", ".join(
+            f"{k}={','.join(v) if isinstance(v, list) else v}"
+            for k, v in sorted(entry.get("entities", {}).items())
+        )
+        lines.append(
+            f"note: stale baseline entry, matches no finding: {entry['code']} "
+            f"{entry['path'] or '<estate>'}{f' ({names})' if names else ''}"
+        )
     if result.stale:
-        lines.append(f"note: remove stale entries with `archlint baseline --prune -o "
-                     f"{result.baseline}`.")
+        lines.append(
+            f"note: remove stale entries with `archlint baseline --prune -o {result.baseline}`."
+        )
     return lines
 
 
 def render(result, options) -> str:
-    lines = statistics_lines(result) if options.statistics else [
-        finding_line(f, options.color) for f in result.findings]
+    lines = (
+        statistics_lines(result)
+        if options.statistics
+        else [finding_line(f, options.color) for f in result.findings]
+    )
     if not options.quiet:
         lines.append(summary_line(result))
         lines.extend(baseline_lines(result))

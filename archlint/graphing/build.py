@@ -9,13 +9,28 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict, deque
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Mapping, Sequence
 
 from archlint.findings import Finding
-from archlint.graphing.model import (COMMAND, CONSUMES, CONTEXT, CONTEXT_LEVEL, COUNT_WORDS,
-                                     FLOW, PRODUCES, QUERY, SERVICE, SERVICE_LEVEL, TOPIC,
-                                     UNDECLARED, Cluster, Diagram, Edge, Node)
+from archlint.graphing.model import (
+    COMMAND,
+    CONSUMES,
+    CONTEXT,
+    CONTEXT_LEVEL,
+    COUNT_WORDS,
+    FLOW,
+    PRODUCES,
+    QUERY,
+    SERVICE,
+    SERVICE_LEVEL,
+    TOPIC,
+    UNDECLARED,
+    Cluster,
+    Diagram,
+    Edge,
+    Node,
+)
 from archlint.model import Estate
 
 # Past this many services a service-level diagram labels its edges with rule codes only.
@@ -47,6 +62,7 @@ def undeclared_id(name: str) -> str:
 
 
 # -- violations ---------------------------------------------------------------------------
+
 
 @dataclass
 class Violations:
@@ -100,6 +116,7 @@ def violations(findings: Iterable[Finding]) -> Violations:
 
 # -- the service level --------------------------------------------------------------------
 
+
 def _merge(edges: Iterable[Edge]) -> list[Edge]:
     """One edge per (source, target, kind): names and rules united, sorted."""
     merged: dict[tuple[str, str, str], tuple[set[str], set[str]]] = {}
@@ -107,8 +124,10 @@ def _merge(edges: Iterable[Edge]) -> list[Edge]:
         names, rules = merged.setdefault(e.key, (set(), set()))
         names.update(e.names)
         rules.update(e.rules)
-    return [Edge(s, t, k, tuple(sorted(n)), tuple(sorted(r)))
-            for (s, t, k), (n, r) in sorted(merged.items())]
+    return [
+        Edge(s, t, k, tuple(sorted(n)), tuple(sorted(r)))
+        for (s, t, k), (n, r) in sorted(merged.items())
+    ]
 
 
 def _count_detail(services: int, globals_: int, topics: int) -> str:
@@ -120,16 +139,18 @@ def _count_detail(services: int, globals_: int, topics: int) -> str:
     return text
 
 
-def service_diagram(estate: Estate, findings: Sequence[Finding] = (),
-                    edge_labels: bool | None = None) -> Diagram:
+def service_diagram(
+    estate: Estate, findings: Sequence[Finding] = (), edge_labels: bool | None = None
+) -> Diagram:
     """Every service in its context's cluster, every topic in its owner's context (unowned
     topics outside every cluster), and every event, command and query between them."""
     v = violations(findings)
     known = estate.service
     nodes: dict[str, Node] = {}
     for s in estate.services:
-        nodes[service_id(s.name)] = Node(service_id(s.name), SERVICE, s.name, cluster=s.context,
-                                         is_global=s.is_global)
+        nodes[service_id(s.name)] = Node(
+            service_id(s.name), SERVICE, s.name, cluster=s.context, is_global=s.is_global
+        )
     for t in estate.topic_names:
         owner = estate.owner_of(t)
         if owner is None:
@@ -138,8 +159,15 @@ def service_diagram(estate: Estate, findings: Sequence[Finding] = (),
             cluster, detail = known[owner].context, ""
         else:
             cluster, detail = None, f"owner {owner} undeclared"
-        nodes[topic_id(t)] = Node(topic_id(t), TOPIC, t, cluster=cluster, owner=owner,
-                                  detail=detail, rules=v.of_node(topic_id(t)))
+        nodes[topic_id(t)] = Node(
+            topic_id(t),
+            TOPIC,
+            t,
+            cluster=cluster,
+            owner=owner,
+            detail=detail,
+            rules=v.of_node(topic_id(t)),
+        )
     raw: list[Edge] = []
     for s in estate.services:
         me = service_id(s.name)
@@ -155,15 +183,21 @@ def service_diagram(estate: Estate, findings: Sequence[Finding] = (),
                     target = service_id(call.to)
                 else:
                     target = undeclared_id(call.to)
-                    nodes.setdefault(target, Node(target, UNDECLARED, call.to,
-                                                  detail="undeclared"))
+                    nodes.setdefault(target, Node(target, UNDECLARED, call.to, detail="undeclared"))
                 raw.append(Edge(me, target, call.kind, (call.name,)))
     edges = [replace(e, rules=v.of_edge(e.key)) for e in _merge(raw)]
     edges = _mark_cycles(edges, v)
     clusters = _clusters(estate, {n.cluster for n in nodes.values() if n.cluster})
-    diagram = Diagram(SERVICE_LEVEL, "services", clusters,
-                      tuple(sorted(nodes.values(), key=_node_key)), tuple(edges))
-    return replace(diagram, edge_labels=_few_enough(diagram) if edge_labels is None else edge_labels)
+    diagram = Diagram(
+        SERVICE_LEVEL,
+        "services",
+        clusters,
+        tuple(sorted(nodes.values(), key=_node_key)),
+        tuple(edges),
+    )
+    return replace(
+        diagram, edge_labels=_few_enough(diagram) if edge_labels is None else edge_labels
+    )
 
 
 def _few_enough(diagram: Diagram) -> bool:
@@ -197,6 +231,7 @@ def _node_key(n: Node) -> tuple:
 
 # -- bundling: large diagrams draw one edge per pair of contexts ---------------------------
 
+
 def bundle_between_clusters(diagram: Diagram) -> Diagram:
     """Replace the edges from one cluster to another by one edge per ordered pair of
     clusters (ends "c:NAME", which name clusters, not nodes), counting what they carried;
@@ -227,11 +262,13 @@ def bundle_between_clusters(diagram: Diagram) -> Diagram:
             kept.append(Edge(context_id(a), context_id(b), FLOW, counts=ordered))
     else:
         omitted = between
-    return replace(diagram, edges=tuple(sorted(kept, key=lambda e: e.key)), bundled=True,
-                   omitted=omitted)
+    return replace(
+        diagram, edges=tuple(sorted(kept, key=lambda e: e.key)), bundled=True, omitted=omitted
+    )
 
 
 # -- focus: one context, its neighbours collapsed ---------------------------------------------
+
 
 def focus_context(full: Diagram, estate: Estate, name: str) -> Diagram:
     """The services and topics of context `name`, each neighbouring context collapsed to one
@@ -259,13 +296,23 @@ def focus_context(full: Diagram, estate: Estate, name: str) -> Diagram:
             if end not in kept:
                 ctx = end[2:]
                 count, globals_, topics = sizes.get(ctx, (0, 0, 0))
-                kept[end] = Node(end, CONTEXT, ctx, collapsed=True,
-                                 detail="neighbour: " + _count_detail(count, globals_, topics),
-                                 is_global=globals_ > 0)
+                kept[end] = Node(
+                    end,
+                    CONTEXT,
+                    ctx,
+                    collapsed=True,
+                    detail="neighbour: " + _count_detail(count, globals_, topics),
+                    is_global=globals_ > 0,
+                )
     clusters = tuple(c for c in full.clusters if c.name == name)
-    return replace(full, title=f"context {name}", clusters=clusters,
-                   nodes=tuple(sorted(kept.values(), key=_node_key)), edges=tuple(edges),
-                   focus=(("context", name),))
+    return replace(
+        full,
+        title=f"context {name}",
+        clusters=clusters,
+        nodes=tuple(sorted(kept.values(), key=_node_key)),
+        edges=tuple(edges),
+        focus=(("context", name),),
+    )
 
 
 def _context_sizes(estate: Estate) -> dict[str, tuple[int, int, int]]:
@@ -274,14 +321,16 @@ def _context_sizes(estate: Estate) -> dict[str, tuple[int, int, int]]:
     for s in estate.services:
         services[s.context][0] += 1
         services[s.context][1] += s.is_global
-    for t, owners in estate.owners.items():
+    for owners in estate.owners.values():
         owner = estate.service.get(owners[0])
         if owner is not None:
             services[owner.context][2] += 1
     return {k: tuple(v) for k, v in services.items()}
 
 
-def _collapse_edges(edges: Iterable[Edge], represent: Mapping[str, str], focused: Iterable[str]) -> list[Edge]:
+def _collapse_edges(
+    edges: Iterable[Edge], represent: Mapping[str, str], focused: Iterable[str]
+) -> list[Edge]:
     """Edges between represented nodes: an edge with a collapsed end names the topic it
     went through; edges between two collapsed nodes are dropped (not this view's business)."""
     focused = set(focused)
@@ -299,6 +348,7 @@ def _collapse_edges(edges: Iterable[Edge], represent: Mapping[str, str], focused
 
 
 # -- focus: one service and what lies within N hops --------------------------------------------
+
 
 def service_neighbours(estate: Estate) -> dict[str, set[str]]:
     """Service -> the services it interacts with directly, either way: calls, and events
@@ -359,14 +409,22 @@ def focus_service(full: Diagram, estate: Estate, name: str, hops: int = 1) -> Di
     nodes = tuple(n for n in full.nodes if n.id in kept)
     edges = tuple(e for e in full.edges if e.source in kept and e.target in kept)
     clusters = tuple(c for c in full.clusters if any(n.cluster == c.name for n in nodes))
-    return replace(full, title=f"service {name}, {hops} hop{'s' if hops != 1 else ''}",
-                   clusters=clusters, nodes=nodes, edges=edges,
-                   focus=(("service", name), ("hops", str(hops))))
+    return replace(
+        full,
+        title=f"service {name}, {hops} hop{'s' if hops != 1 else ''}",
+        clusters=clusters,
+        nodes=nodes,
+        edges=edges,
+        focus=(("service", name), ("hops", str(hops))),
+    )
 
 
 # -- the context map ------------------------------------------------------------------------
 
-def context_map(estate: Estate, findings: Sequence[Finding] = (), focus: str | None = None) -> Diagram:
+
+def context_map(
+    estate: Estate, findings: Sequence[Finding] = (), focus: str | None = None
+) -> Diagram:
     """One node per bounded context; one edge per ordered pair of contexts that interact,
     counting the event types, commands and queries from one to the other, and writes to
     topics the other owns. Red, with the codes, where any of them is a violation."""
@@ -380,7 +438,9 @@ def context_map(estate: Estate, findings: Sequence[Finding] = (), focus: str | N
     events: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     tally: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     rules: dict[tuple[str, str], set[str]] = defaultdict(set)
-    produced: dict[tuple[str, str], set[str] | None] = {}  # (writer, topic) -> events, None: unspecified
+    produced: dict[
+        tuple[str, str], set[str] | None
+    ] = {}  # (writer, topic) -> events, None: unspecified
     for s in estate.services:
         for p in s.produces:
             key = (s.name, p.topic)
@@ -391,7 +451,9 @@ def context_map(estate: Estate, findings: Sequence[Finding] = (), focus: str | N
             home = owner_context(p.topic)
             if home is not None and home != s.context:
                 tally[(s.context, home)]["writes"] += 1
-                rules[(s.context, home)].update(v.of_edge((service_id(s.name), topic_id(p.topic), PRODUCES)))
+                rules[(s.context, home)].update(
+                    v.of_edge((service_id(s.name), topic_id(p.topic), PRODUCES))
+                )
     for s in estate.services:
         for c in s.consumes:
             for w in estate.writers.get(c.topic, ()):
@@ -400,7 +462,9 @@ def context_map(estate: Estate, findings: Sequence[Finding] = (), focus: str | N
                     continue
                 written = produced.get((w, c.topic))
                 if c.event_names is not None:
-                    names = set(c.event_names) & written if written is not None else set(c.event_names)
+                    names = (
+                        set(c.event_names) & written if written is not None else set(c.event_names)
+                    )
                 else:
                     names = written if written else {"*"}
                 if names:
@@ -421,8 +485,15 @@ def context_map(estate: Estate, findings: Sequence[Finding] = (), focus: str | N
     edges = []
     for (a, b), counts in sorted(tally.items()):
         ordered = tuple((w, counts[w]) for w in COUNT_WORDS if counts.get(w))
-        edges.append(Edge(context_id(a), context_id(b), FLOW, rules=tuple(sorted(rules[(a, b)])),
-                          counts=ordered))
+        edges.append(
+            Edge(
+                context_id(a),
+                context_id(b),
+                FLOW,
+                rules=tuple(sorted(rules[(a, b)])),
+                counts=ordered,
+            )
+        )
     sizes = _context_sizes(estate)
     names = list(estate.context_names)
     if focus is not None:
@@ -434,18 +505,38 @@ def context_map(estate: Estate, findings: Sequence[Finding] = (), focus: str | N
     nodes = []
     for n in names:
         count, globals_, topics = sizes.get(n, (0, 0, 0))
-        nodes.append(Node(context_id(n), CONTEXT, n, is_global=globals_ > 0,
-                          detail=_count_detail(count, globals_, topics)))
-    return Diagram(CONTEXT_LEVEL, "context map" if focus is None else f"context map around {focus}",
-                   (), tuple(nodes), tuple(edges),
-                   focus=(("context", focus),) if focus is not None else ())
+        nodes.append(
+            Node(
+                context_id(n),
+                CONTEXT,
+                n,
+                is_global=globals_ > 0,
+                detail=_count_detail(count, globals_, topics),
+            )
+        )
+    return Diagram(
+        CONTEXT_LEVEL,
+        "context map" if focus is None else f"context map around {focus}",
+        (),
+        tuple(nodes),
+        tuple(edges),
+        focus=(("context", focus),) if focus is not None else (),
+    )
 
 
 # -- one entry point for the CLI and the report ------------------------------------------------
 
-def build(estate: Estate, findings: Sequence[Finding] = (), level: str = SERVICE_LEVEL,
-          context: str | None = None, service: str | None = None, hops: int = 1,
-          edge_labels: bool | None = None, bundle: bool | None = None) -> Diagram:
+
+def build(
+    estate: Estate,
+    findings: Sequence[Finding] = (),
+    level: str = SERVICE_LEVEL,
+    context: str | None = None,
+    service: str | None = None,
+    hops: int = 1,
+    edge_labels: bool | None = None,
+    bundle: bool | None = None,
+) -> Diagram:
     """The diagram the options ask for. Raises FocusError for a focus that names nothing.
 
     `edge_labels` and `bundle` (see bundle_between_clusters): None decides by size."""
@@ -453,7 +544,9 @@ def build(estate: Estate, findings: Sequence[Finding] = (), level: str = SERVICE
         raise FocusError("give --context or --service, not both")
     if level == CONTEXT_LEVEL:
         if service is not None:
-            raise FocusError("--service focuses the service level; use --context with --level context")
+            raise FocusError(
+                "--service focuses the service level; use --context with --level context"
+            )
         return context_map(estate, findings, focus=context)
     full = service_diagram(estate, findings, edge_labels=edge_labels)
     if context is not None:

@@ -9,24 +9,42 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 from archlint.graphing.layout import grid
-from archlint.graphing.model import (COMMAND, CONTEXT, CONTEXT_LEVEL, EDGE_STYLE, FLOW, QUERY,
-                                     SERVICE, TOPIC, UNDECLARED, Diagram, Edge, Node,
-                                     edge_label_lines, escape_chars, node_label_lines,
-                                     omitted_note)
+from archlint.graphing.model import (
+    COMMAND,
+    CONTEXT,
+    CONTEXT_LEVEL,
+    EDGE_STYLE,
+    FLOW,
+    QUERY,
+    SERVICE,
+    TOPIC,
+    UNDECLARED,
+    Diagram,
+    Edge,
+    Node,
+    edge_label_lines,
+    escape_chars,
+    node_label_lines,
+    omitted_note,
+)
 
 FONT = "Helvetica"
 RED = "#c0161d"
 INK = "#4d5560"
 FAINT = "#4d5560aa"  # context-map flows: translucent, so that crossings stay readable
 
-LEGEND = ("solid: events (producer → topic → consumer)   dashed: commands   dotted: queries   "
-          "red: violation, with its rule code   double border: global service   "
-          "dashed topic outside the clusters: nobody owns it")
-CONTEXT_LEGEND = ("one node per bounded context; arrows count what flows from one context "
-                  "to the other; red: violation, with its rule codes")
+LEGEND = (
+    "solid: events (producer → topic → consumer)   dashed: commands   dotted: queries   "
+    "red: violation, with its rule code   double border: global service   "
+    "dashed topic outside the clusters: nobody owns it"
+)
+CONTEXT_LEGEND = (
+    "one node per bounded context; arrows count what flows from one context "
+    "to the other; red: violation, with its rule codes"
+)
 
 # Diagrams with more nodes than this get the settings for large graphs: tighter spacing,
 # parallel edges merged, and a cheaper crossing minimisation.
@@ -79,21 +97,40 @@ def _attrs(pairs: Mapping[str, str | float | int] | list[tuple[str, object]]) ->
 
 def _graph_settings(diagram: Diagram, large: bool) -> list[tuple[str, object]]:
     settings: list[tuple[str, object]] = [
-        ("rankdir", "LR"), ("newrank", "true"), ("fontname", FONT), ("fontsize", 11),
-        ("labelloc", "b"), ("labeljust", "l"), ("outputorder", "edgesfirst"), ("bgcolor", "white"),
+        ("rankdir", "LR"),
+        ("newrank", "true"),
+        ("fontname", FONT),
+        ("fontsize", 11),
+        ("labelloc", "b"),
+        ("labeljust", "l"),
+        ("outputorder", "edgesfirst"),
+        ("bgcolor", "white"),
     ]
     if diagram.level == CONTEXT_LEVEL:
         # A context map is rarely a hierarchy (contexts trade events both ways): a
         # spring layout spreads it evenly where dot's ranks would pile it up.
         # Routing curves around nodes costs seconds past a few hundred edges: then lines.
         splines = "true" if len(diagram.edges) <= CURVED_EDGES else "line"
-        settings += [("layout", "neato"), ("mode", "major"), ("overlap", "false"),
-                     ("sep", "+18"), ("esep", "+6"), ("splines", splines), ("pad", 0.3)]
+        settings += [
+            ("layout", "neato"),
+            ("mode", "major"),
+            ("overlap", "false"),
+            ("sep", "+18"),
+            ("esep", "+6"),
+            ("splines", splines),
+            ("pad", 0.3),
+        ]
     elif large:
         # Big estates: ranks pinned by layout.grid (see there), tight spacing, and a bounded
         # crossing minimisation and positioning, which otherwise dominate the layout time.
-        settings += [("nodesep", 0.08), ("ranksep", 0.9), ("splines", "true"),
-                     ("mclimit", 0.5), ("nslimit", 4), ("searchsize", 30)]
+        settings += [
+            ("nodesep", 0.08),
+            ("ranksep", 0.9),
+            ("splines", "true"),
+            ("mclimit", 0.5),
+            ("nslimit", 4),
+            ("searchsize", 30),
+        ]
     else:
         settings += [("nodesep", 0.3), ("ranksep", 0.7), ("splines", "true")]
     return settings
@@ -102,28 +139,41 @@ def _graph_settings(diagram: Diagram, large: bool) -> list[tuple[str, object]]:
 def _node_attrs(node: Node, link: str | None) -> list[tuple[str, object]]:
     attrs: list[tuple[str, object]] = [("label", "\n".join(node_label_lines(node)))]
     if node.kind == SERVICE:
-        attrs += [("shape", "box"), ("style", "rounded,filled"),
-                  ("fillcolor", "#e3f2e1" if node.is_global else "#dde9f8"),
-                  ("color", "#2f6b2f" if node.is_global else "#3566a8")]
+        attrs += [
+            ("shape", "box"),
+            ("style", "rounded,filled"),
+            ("fillcolor", "#e3f2e1" if node.is_global else "#dde9f8"),
+            ("color", "#2f6b2f" if node.is_global else "#3566a8"),
+        ]
         if node.is_global:
             attrs.append(("peripheries", 2))
     elif node.kind == TOPIC:
         owned = node.owner is not None and node.cluster is not None
-        attrs += [("shape", "cds"), ("fontsize", 9), ("margin", "0.2,0.04"),
-                  ("style", "filled" if owned else "filled,dashed"),
-                  ("fillcolor", "#fdf3d7" if owned else "#fde2d6"),
-                  ("color", "#a07a16" if owned else "#c1502e")]
+        attrs += [
+            ("shape", "cds"),
+            ("fontsize", 9),
+            ("margin", "0.2,0.04"),
+            ("style", "filled" if owned else "filled,dashed"),
+            ("fillcolor", "#fdf3d7" if owned else "#fde2d6"),
+            ("color", "#a07a16" if owned else "#c1502e"),
+        ]
     elif node.kind == CONTEXT:
-        attrs += [("shape", "box3d" if node.collapsed else "box"),
-                  ("style", "filled" if node.collapsed else "rounded,filled"),
-                  ("fillcolor", "#ececec" if node.collapsed else "#dde9f8"),
-                  ("color", "#666666" if node.collapsed else "#3566a8"),
-                  ("fontsize", 10 if node.collapsed else 12)]
+        attrs += [
+            ("shape", "box3d" if node.collapsed else "box"),
+            ("style", "filled" if node.collapsed else "rounded,filled"),
+            ("fillcolor", "#ececec" if node.collapsed else "#dde9f8"),
+            ("color", "#666666" if node.collapsed else "#3566a8"),
+            ("fontsize", 10 if node.collapsed else 12),
+        ]
         if node.is_global and not node.collapsed:
             attrs.append(("peripheries", 2))
     elif node.kind == UNDECLARED:
-        attrs += [("shape", "box"), ("style", "rounded,dashed"), ("color", "#888888"),
-                  ("fontcolor", "#666666")]
+        attrs += [
+            ("shape", "box"),
+            ("style", "rounded,dashed"),
+            ("color", "#888888"),
+            ("fontcolor", "#666666"),
+        ]
     if node.rules:
         attrs += [("color", RED), ("penwidth", 2), ("fontcolor", RED)]
     if link:
@@ -131,8 +181,9 @@ def _node_attrs(node: Node, link: str | None) -> list[tuple[str, object]]:
     return attrs
 
 
-def _edge_attrs(edge: Edge, with_names: bool, pinned: bool, between: bool,
-                diagram_level_context: bool = False) -> list[tuple[str, object]]:
+def _edge_attrs(
+    edge: Edge, with_names: bool, pinned: bool, between: bool, diagram_level_context: bool = False
+) -> list[tuple[str, object]]:
     """`pinned`: ranks come from layout.grid, no edge may move them; `between`: an edge
     from one cluster to another in a large diagram, drawn faint so that each cluster's own
     structure stands out."""
@@ -172,13 +223,17 @@ def _edge_attrs(edge: Edge, with_names: bool, pinned: bool, between: bool,
 def _pinned_ranks(diagram: Diagram, layout) -> list[str]:
     """An invisible spine of one point per rank, and each node held in its rank's group."""
     spine = [quote(f"rank {i}") for i in range(layout.depth)]
-    lines = [f"  node {_attrs([('shape', 'point'), ('style', 'invis'), ('width', 0), ('label', '')])}"]
+    lines = [
+        f"  node {_attrs([('shape', 'point'), ('style', 'invis'), ('width', 0), ('label', '')])}"
+    ]
     if len(spine) > 1:
         lines.append(f"  {' -> '.join(spine)} {_attrs([('style', 'invis')])}")
     else:
         lines.append(f"  {spine[0]}")
     groups: dict[int, list[str]] = {}
-    for node_id, rank in sorted(layout.ranks.items(), key=lambda item: (item[1], layout.order[item[0]])):
+    for node_id, rank in sorted(
+        layout.ranks.items(), key=lambda item: (item[1], layout.order[item[0]])
+    ):
         groups.setdefault(rank, []).append(node_id)
     for rank, ids in sorted(groups.items()):
         lines.append("  { rank=same; " + "; ".join([spine[rank]] + [quote(i) for i in ids]) + " }")
@@ -191,9 +246,11 @@ def to_dot(diagram: Diagram, links: Mapping[str, str] | None = None, legend: boo
     large = len(diagram.nodes) > LARGE
     # Large diagrams, and a big context with its neighbours around it, get their ranks
     # from layout.grid: dot's own ranking of long event chains costs minutes at scale.
-    pinned = (diagram.level != CONTEXT_LEVEL and bool(diagram.clusters)
-              and (large or (len(diagram.nodes) > PIN_FOCUS
-                             and any(n.collapsed for n in diagram.nodes))))
+    pinned = (
+        diagram.level != CONTEXT_LEVEL
+        and bool(diagram.clusters)
+        and (large or (len(diagram.nodes) > PIN_FOCUS and any(n.collapsed for n in diagram.nodes)))
+    )
     lines = [f"digraph {quote('archlint ' + diagram.title)} {{"]
     settings = _graph_settings(diagram, large)
     if diagram.bundled:
@@ -203,12 +260,18 @@ def to_dot(diagram: Diagram, links: Mapping[str, str] | None = None, legend: boo
         if diagram.omitted:
             text += "\n" + omitted_note(diagram)
         if diagram.level == CONTEXT_LEVEL and len(diagram.edges) > CURVED_EDGES:
-            text += ("\nso many arrows that their counts are in their tooltips (hover them in "
-                     "the SVG) and their widths; focus with --context NAME to read them")
+            text += (
+                "\nso many arrows that their counts are in their tooltips (hover them in "
+                "the SVG) and their widths; focus with --context NAME to read them"
+            )
         settings.append(("label", text))
     lines.append(f"  graph {_attrs(settings)}")
-    lines.append(f"  node {_attrs([('fontname', FONT), ('fontsize', 10), ('margin', '0.12,0.04')])}")
-    lines.append(f"  edge {_attrs([('fontname', FONT), ('fontsize', 8), ('color', INK), ('fontcolor', INK), ('arrowsize', 0.7)])}")
+    lines.append(
+        f"  node {_attrs([('fontname', FONT), ('fontsize', 10), ('margin', '0.12,0.04')])}"
+    )
+    lines.append(
+        f"  edge {_attrs([('fontname', FONT), ('fontsize', 8), ('color', INK), ('fontcolor', INK), ('arrowsize', 0.7)])}"
+    )
     layout = grid(diagram) if pinned else None
     nodes = diagram.nodes
     if layout is not None:  # written in the order worked out for them
@@ -222,7 +285,9 @@ def to_dot(diagram: Diagram, links: Mapping[str, str] | None = None, legend: boo
             continue
         label = quote_left([cluster.name] + ([cluster.detail] if cluster.detail else []))
         lines.append(f"  subgraph {quote('cluster_' + cluster.name)} {{")
-        lines.append(f"    graph [label={label}, {_attrs([('labelloc', 't'), ('labeljust', 'l'), ('fontsize', 12), ('style', 'rounded,filled'), ('fillcolor', '#f6f7f9'), ('color', '#9aa3ad'), ('margin', 12)])[1:]}")
+        lines.append(
+            f"    graph [label={label}, {_attrs([('labelloc', 't'), ('labeljust', 'l'), ('fontsize', 12), ('style', 'rounded,filled'), ('fillcolor', '#f6f7f9'), ('color', '#9aa3ad'), ('margin', 12)])[1:]}"
+        )
         for node in members:
             lines.append(f"    {quote(node.id)} {_attrs(_node_attrs(node, links.get(node.id)))}")
         lines.append("  }")
@@ -251,8 +316,9 @@ def to_dot(diagram: Diagram, links: Mapping[str, str] | None = None, legend: boo
         if diagram.level == CONTEXT_LEVEL:  # counts on every arrow, unless they are too many
             names = len(diagram.edges) <= CURVED_EDGES
         attrs = _edge_attrs(edge, names, pinned, between, diagram.level == CONTEXT_LEVEL) + extra
-        lines.append(f"  {quote(source)} -> {quote(target)}" +
-                     (f" {_attrs(attrs)}" if attrs else ""))
+        lines.append(
+            f"  {quote(source)} -> {quote(target)}" + (f" {_attrs(attrs)}" if attrs else "")
+        )
     if layout is not None:
         lines.extend(_pinned_ranks(diagram, layout))
     lines.append("}")

@@ -17,17 +17,32 @@ def to_data(diagram: Diagram) -> dict:
         "level": diagram.level,
         "title": diagram.title,
         "focus": dict(diagram.focus),
-        "clusters": [{"id": f"c:{c.name}", "name": c.name, "detail": c.detail}
-                     for c in diagram.clusters],
+        "clusters": [
+            {"id": f"c:{c.name}", "name": c.name, "detail": c.detail} for c in diagram.clusters
+        ],
         "nodes": [
-            {"id": n.id, "kind": n.kind, "name": n.name, "cluster": n.cluster,
-             "global": n.is_global, "owner": n.owner, "detail": n.detail,
-             "collapsed": n.collapsed, "rules": list(n.rules)}
+            {
+                "id": n.id,
+                "kind": n.kind,
+                "name": n.name,
+                "cluster": n.cluster,
+                "global": n.is_global,
+                "owner": n.owner,
+                "detail": n.detail,
+                "collapsed": n.collapsed,
+                "rules": list(n.rules),
+            }
             for n in diagram.nodes
         ],
         "edges": [
-            {"source": e.source, "target": e.target, "kind": e.kind, "names": list(e.names),
-             "rules": list(e.rules), "counts": dict(e.counts)}
+            {
+                "source": e.source,
+                "target": e.target,
+                "kind": e.kind,
+                "names": list(e.names),
+                "rules": list(e.rules),
+                "counts": dict(e.counts),
+            }
             for e in diagram.edges
         ],
     }

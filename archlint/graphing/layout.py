@@ -54,7 +54,7 @@ def _order(ranks: dict[str, int], edges: list[tuple[str, str]]) -> dict[str, int
     position = {n: i for ids in by_rank.values() for i, n in enumerate(ids)}
     order = sorted(by_rank)
     for sweep in range(SWEEPS):
-        for r in (order if sweep % 2 == 0 else reversed(order)):
+        for r in order if sweep % 2 == 0 else reversed(order):
             ids = by_rank[r]
 
             def centre(n: str) -> float:
@@ -70,11 +70,11 @@ def _order(ranks: dict[str, int], edges: list[tuple[str, str]]) -> dict[str, int
 def _local_ranks(ids: list[str], edges: list[tuple[str, str]]) -> dict[str, int]:
     """Longest-path ranks inside one cluster; an edge closing a cycle is ignored."""
     succ: dict[str, list[str]] = {i: [] for i in ids}
-    indeg = {i: 0 for i in ids}
+    indeg = dict.fromkeys(ids, 0)
     for a, b in edges:
         succ[a].append(b)
         indeg[b] += 1
-    rank = {i: 0 for i in ids}
+    rank = dict.fromkeys(ids, 0)
     ready = sorted(i for i in ids if indeg[i] == 0)
     done: set[str] = set()
     while len(done) < len(ids):
@@ -124,7 +124,12 @@ def grid(diagram: Diagram, aspect: float = 1.3) -> Grid:
     inner: dict[str, list[tuple[str, str]]] = {c: [] for c in members}
     for e in diagram.edges:
         c = cluster_of.get(e.source)
-        if e.kind != CONSUMES and c is not None and c == cluster_of.get(e.target) and e.source != e.target:
+        if (
+            e.kind != CONSUMES
+            and c is not None
+            and c == cluster_of.get(e.target)
+            and e.source != e.target
+        ):
             inner[c].append((e.source, e.target))
     local = {c: _wrap(_local_ranks(ids, inner[c])) for c, ids in members.items()}
     width = {c: max(r.values()) + 1 for c, r in local.items()}
@@ -139,7 +144,9 @@ def grid(diagram: Diagram, aspect: float = 1.3) -> Grid:
     # columns * RANK_WIDTH * width ~ aspect * total height / columns.
     total = sum(height.values())
     mean_width = max(1.0, sum(width.values()) / max(1, len(width)))
-    columns = max(1, min(len(members), round(math.sqrt(aspect * total / (RANK_WIDTH * mean_width)))))
+    columns = max(
+        1, min(len(members), round(math.sqrt(aspect * total / (RANK_WIDTH * mean_width))))
+    )
     load = [0] * columns
     column_of: dict[str, int] = {}
     for c in sorted(members, key=lambda c: (-height[c], c)):

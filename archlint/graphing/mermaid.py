@@ -7,9 +7,21 @@ escaped by `label`.
 
 from __future__ import annotations
 
-from archlint.graphing.model import (COMMAND, CONTEXT, CONTEXT_LEVEL, QUERY, SERVICE, TOPIC,
-                                     UNDECLARED, Diagram, Node, edge_label_lines,
-                                     escape_chars, node_label_lines, omitted_note)
+from archlint.graphing.model import (
+    COMMAND,
+    CONTEXT,
+    CONTEXT_LEVEL,
+    QUERY,
+    SERVICE,
+    TOPIC,
+    UNDECLARED,
+    Diagram,
+    Node,
+    edge_label_lines,
+    escape_chars,
+    node_label_lines,
+    omitted_note,
+)
 
 RED = "#c0161d"
 
@@ -17,9 +29,24 @@ RED = "#c0161d"
 # the quote ends the string, `#` starts an entity code, `<`, `>` and `&` are markup in
 # Mermaid's HTML labels, and the brackets, braces, pipes and backticks are shape and
 # edge-label syntax in some Mermaid versions. Everything else stays as written.
-_ENTITY = {'"': "#quot;", "#": "#35;", "&": "#amp;", "<": "#lt;", ">": "#gt;", "\\": "#92;",
-           "{": "#123;", "}": "#125;", "[": "#91;", "]": "#93;", "(": "#40;", ")": "#41;",
-           "|": "#124;", "`": "#96;", ";": "#59;", "%": "#37;"}
+_ENTITY = {
+    '"': "#quot;",
+    "#": "#35;",
+    "&": "#amp;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "\\": "#92;",
+    "{": "#123;",
+    "}": "#125;",
+    "[": "#91;",
+    "]": "#93;",
+    "(": "#40;",
+    ")": "#41;",
+    "|": "#124;",
+    "`": "#96;",
+    ";": "#59;",
+    "%": "#37;",
+}
 
 _SPECIAL = {**_ENTITY, "\n": "<br>"}
 
@@ -83,10 +110,14 @@ def to_mermaid(diagram: Diagram) -> str:
     ]
     by_cluster: dict[str | None, list[Node]] = {}
     for node in diagram.nodes:
-        by_cluster.setdefault(node.cluster if node.cluster in cluster_ids else None, []).append(node)
+        by_cluster.setdefault(node.cluster if node.cluster in cluster_ids else None, []).append(
+            node
+        )
 
     def node_line(node: Node, indent: str) -> str:
-        return f"{indent}{ids[node.id]}{_shape(node, label(node_label_lines(node)))}:::{_class(node)}"
+        return (
+            f"{indent}{ids[node.id]}{_shape(node, label(node_label_lines(node)))}:::{_class(node)}"
+        )
 
     for cluster in diagram.clusters:
         members = by_cluster.get(cluster.name, [])

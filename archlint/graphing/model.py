@@ -6,9 +6,9 @@ writers in this package. Everything is sorted, so every writer's output is deter
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Mapping
 
 # Node kinds
 SERVICE = "service"
@@ -22,16 +22,25 @@ CONSUMES = "consumes"  # topic -> service, solid
 COMMAND = "command"  # service -> service (synchronous) or service -> topic, dashed
 QUERY = "query"  # service -> service, dotted
 FLOW = "flow"  # context -> context on the context map, aggregated, solid
-EDGE_STYLE = {PRODUCES: "solid", CONSUMES: "solid", COMMAND: "dashed", QUERY: "dotted",
-              FLOW: "solid"}
+EDGE_STYLE = {
+    PRODUCES: "solid",
+    CONSUMES: "solid",
+    COMMAND: "dashed",
+    QUERY: "dotted",
+    FLOW: "solid",
+}
 
 SERVICE_LEVEL = "service"
 CONTEXT_LEVEL = "context"
 LEVELS = (SERVICE_LEVEL, CONTEXT_LEVEL)
 
 # The order of an aggregated edge's counts, and their words (singular, plural)
-COUNT_WORDS = {"events": ("event", "events"), "commands": ("command", "commands"),
-               "queries": ("query", "queries"), "writes": ("foreign write", "foreign writes")}
+COUNT_WORDS = {
+    "events": ("event", "events"),
+    "commands": ("command", "commands"),
+    "queries": ("query", "queries"),
+    "writes": ("foreign write", "foreign writes"),
+}
 
 
 @dataclass(frozen=True)
@@ -54,7 +63,9 @@ class Edge:
     kind: str
     names: tuple[str, ...] = ()  # events, command or query names, topics: the label
     rules: tuple[str, ...] = ()  # codes of the findings it violates: drawn in red, labelled
-    counts: tuple[tuple[str, int], ...] = ()  # aggregated edges: (what, how many), in COUNT_WORDS order
+    counts: tuple[
+        tuple[str, int], ...
+    ] = ()  # aggregated edges: (what, how many), in COUNT_WORDS order
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -74,7 +85,9 @@ class Diagram:
     clusters: tuple[Cluster, ...]
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
-    focus: tuple[tuple[str, str], ...] = ()  # e.g. (("context", "orders"),) or (("service", "a"), ("hops", "2"))
+    focus: tuple[
+        tuple[str, str], ...
+    ] = ()  # e.g. (("context", "orders"),) or (("service", "a"), ("hops", "2"))
     edge_labels: bool = True  # False: only rule codes and counts label edges (large diagrams)
     bundled: bool = False  # edges between clusters bundled: ends "c:NAME" may name clusters
     omitted: int = 0  # edges between clusters left out of a bundled diagram (too many to read)
@@ -152,5 +165,7 @@ def node_label_lines(node: Node) -> list[str]:
 
 
 def omitted_note(diagram: Diagram) -> str:
-    return (f"{diagram.omitted} edges between contexts are not drawn, to keep each context "
-            "readable: see them summed up with --level context, or one by one with --context NAME")
+    return (
+        f"{diagram.omitted} edges between contexts are not drawn, to keep each context "
+        "readable: see them summed up with --level context, or one by one with --context NAME"
+    )

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Sequence
 
 import graphviz
 
@@ -30,7 +30,8 @@ def render(dot_text: str, fmt: str) -> bytes:
         raise RenderError(
             "Graphviz `dot` was not found on PATH: install Graphviz (Debian/Ubuntu: "
             "apt-get install graphviz; macOS: brew install graphviz), or write "
-            "--format dot, mermaid or json, which need no Graphviz") from None
+            "--format dot, mermaid or json, which need no Graphviz"
+        ) from None
     except subprocess.CalledProcessError as exc:
         detail = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
         detail = [line for line in detail if not line.startswith("Warning")]
@@ -45,7 +46,9 @@ def render_many(dot_texts: Sequence[str], fmt: str, workers: int = 2) -> list[by
         return list(pool.map(lambda text: render(text, fmt), dot_texts))
 
 
-_NOT_INLINE = re.compile(r"<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*|<!--.*?-->\s*|<title>[^<]*</title>\s*", re.S)
+_NOT_INLINE = re.compile(
+    r"<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*|<!--.*?-->\s*|<title>[^<]*</title>\s*", re.S
+)
 _ID = re.compile(r'\bid="([^"]*)"')
 
 

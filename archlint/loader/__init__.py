@@ -15,8 +15,8 @@ build (model elements), documents (one file).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping, Sequence
 
 from archlint.findings import Finding
 from archlint.loader.documents import Element, FileLoad, load_file
@@ -58,7 +58,9 @@ def load_paths(
     )
 
 
-def load_texts(files: Mapping[str, str | bytes], asyncapi_contexts: Mapping[str, str] = {}) -> LoadResult:
+def load_texts(
+    files: Mapping[str, str | bytes], asyncapi_contexts: Mapping[str, str] = {}
+) -> LoadResult:
     """Manifests given as {path: text}; the paths are used as given, in sorted order."""
     return _assemble(
         (
@@ -121,7 +123,9 @@ def _assemble(
                 continue
             first[key] = name_location
             kept[type(element)].append(element)
-    estate = Estate.build(services=kept[Service], topics=kept[Topic], contexts=kept[Context], paths=paths)
+    estate = Estate.build(
+        services=kept[Service], topics=kept[Topic], contexts=kept[Context], paths=paths
+    )
     return LoadResult(estate=estate, findings=tuple(sorted(findings, key=Finding.sort_key)))
 
 

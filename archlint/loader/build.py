@@ -13,7 +13,17 @@ from typing import Any
 from yaml.nodes import Node
 
 from archlint.loader.yamlpos import YMap, YSeq
-from archlint.model import Call, Context, EventStream, Location, Name, Service, Suppression, Topic, View
+from archlint.model import (
+    Call,
+    Context,
+    EventStream,
+    Location,
+    Name,
+    Service,
+    Suppression,
+    Topic,
+    View,
+)
 
 _EMPTY = YMap()
 _EMPTY.node = None
@@ -100,7 +110,9 @@ def _views(value: Any, path: str) -> tuple[View, ...]:
     for entry, location in _entries(value, path):
         name = _text(entry, "name")
         if name:
-            views.append(View(name=name, sources=_names(entry.get("from"), path), location=location))
+            views.append(
+                View(name=name, sources=_names(entry.get("from"), path), location=location)
+            )
     return tuple(views)
 
 
@@ -144,7 +156,9 @@ def build_service(doc: YMap, path: str) -> Service | None:
         ignore=_suppressions(spec.get("ignore"), path),
         name_location=_value_location(meta, "name", path),
         context_location=_value_location(meta, "context", path),
-        availability_location=None if availability is None else _value_location(spec, "availability", path),
+        availability_location=None
+        if availability is None
+        else _value_location(spec, "availability", path),
         slo_location=None if slo is None else _value_location(spec, "slo", path),
     )
 

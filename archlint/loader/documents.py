@@ -13,9 +13,10 @@ Each YAML document is looked at, on the node level, before anything is converted
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -40,7 +41,11 @@ class FileLoad:
 
 
 def finding(path: str, problem: Problem) -> Finding:
-    return Finding(code=problem.code, message=problem.message, location=Location(path, problem.line, problem.column))
+    return Finding(
+        code=problem.code,
+        message=problem.message,
+        location=Location(path, problem.line, problem.column),
+    )
 
 
 # --- what a document is ----------------------------------------------------------------------
@@ -62,11 +67,19 @@ def _is_manifest(node: Node) -> bool:
     if type(node) is not MappingNode:
         return False
     for key, value in node.value:
-        if type(key) is ScalarNode and type(value) is ScalarNode:
-            if key.value == "apiVersion" and value.value == API_VERSION:
-                return True
+        if (
+            type(key) is ScalarNode
+            and type(value) is ScalarNode
+            and key.value == "apiVersion"
+            and value.value == API_VERSION
+        ):
+            return True
     for key, value in node.value:
-        if type(key) is ScalarNode and type(value) is ScalarNode and _meant_for_archlint(key.value, value.value):
+        if (
+            type(key) is ScalarNode
+            and type(value) is ScalarNode
+            and _meant_for_archlint(key.value, value.value)
+        ):
             return True
     return False
 
@@ -132,12 +145,14 @@ def load_file(
     nodes, stopped = parse.compose_documents(data)
     kinds = [classify(node) for node in nodes]
     has_manifests = MANIFEST in kinds
-    for node, kind in zip(nodes, kinds):
+    for node, kind in zip(nodes, kinds, strict=False):
         if kind == MANIFEST:
             _load_manifest(node, path, data, result)
         elif kind == ASYNCAPI:
             _load_asyncapi(node, path, data, asyncapi_contexts, read_file, result)
-        elif kind == MISPLACED or (has_manifests and type(node) is not MappingNode and not _is_empty(node)):
+        elif kind == MISPLACED or (
+            has_manifests and type(node) is not MappingNode and not _is_empty(node)
+        ):
             result.findings.append(finding(path, _misplaced(node, kind)))
     if stopped is not None:
         result.findings.append(finding(path, stopped))

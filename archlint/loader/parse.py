@@ -80,6 +80,7 @@ class PyComposer(Reader, Scanner, Parser, Composer, CachingResolver):
         Composer.__init__(self)
         CachingResolver.__init__(self)
 
+
 def compose_documents(data: bytes, fast: bool | None = None) -> tuple[list[Node], Problem | None]:
     """Every document of a file as a node, and the AL001 problem that stopped reading, if any.
 
@@ -99,7 +100,9 @@ def compose_documents(data: bytes, fast: bool | None = None) -> tuple[list[Node]
     documents: list[Node] = []
     loader = None
     try:
-        loader = (CComposer if use_c else PyComposer)(stream)  # the Python one checks characters here
+        loader = (CComposer if use_c else PyComposer)(
+            stream
+        )  # the Python one checks characters here
         while loader.check_node():
             documents.append(loader.get_node())
     except yaml.reader.ReaderError as error:
@@ -109,7 +112,9 @@ def compose_documents(data: bytes, fast: bool | None = None) -> tuple[list[Node]
     except yaml.YAMLError as error:  # any other parser error: still a finding, never a crash
         return documents, Problem("AL001", f"invalid YAML: {error}; fix the YAML syntax")
     except RecursionError:  # the pure-Python composer on absurdly deep nesting
-        return documents, Problem("AL001", "invalid YAML: the nesting is too deep; flatten the structure")
+        return documents, Problem(
+            "AL001", "invalid YAML: the nesting is too deep; flatten the structure"
+        )
     finally:
         if loader is not None:
             loader.dispose()
@@ -128,7 +133,9 @@ def _position(text: bytes | str, offset: int) -> tuple[int, int]:
 def _utf8_problem(data: bytes, error: UnicodeDecodeError) -> Problem:
     line, column = _position(data, error.start)
     byte = data[error.start]
-    return Problem("AL001", f"invalid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8", line, column)
+    return Problem(
+        "AL001", f"invalid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8", line, column
+    )
 
 
 def _reader_problem(data: bytes, stream: bytes | str, error: yaml.reader.ReaderError) -> Problem:
@@ -151,7 +158,10 @@ def _reader_problem(data: bytes, stream: bytes | str, error: yaml.reader.ReaderE
 # problem text (as PyYAML and libyaml word it) -> how to fix it
 _SYNTAX_HINTS = (
     ("'\\t'", "indent with spaces, not tabs"),
-    ("mapping values are not allowed", "put quotes around a value that contains ': ', or fix this line's indentation"),
+    (
+        "mapping values are not allowed",
+        "put quotes around a value that contains ': ', or fix this line's indentation",
+    ),
     ("could not find expected ':'", "add the ':' after the key, or put quotes around the value"),
     ("did not find expected key", "fix this line's indentation to match its siblings"),
     ("did not find expected '-'", "fix this line's indentation to match the list's other entries"),
@@ -159,11 +169,20 @@ _SYNTAX_HINTS = (
     ("found undefined alias", "define the anchor ('&name') before the alias ('*name') uses it"),
     ("found duplicate anchor", "give each anchor ('&name') its own name"),
     ("found unexpected end of stream", "close the quote or bracket that is still open"),
-    ("found unknown escape character", "use a valid escape, or single quotes, in which '\\' is literal"),
+    (
+        "found unknown escape character",
+        "use a valid escape, or single quotes, in which '\\' is literal",
+    ),
     ("cannot start any token", "put quotes around a value that starts with this character"),
     ("exceeded maximum nesting depth", "flatten the structure"),
-    ("expected node content", "write the missing value, or close the '[' or '{' that is still open"),
-    ("expected the node content", "write the missing value, or close the '[' or '{' that is still open"),
+    (
+        "expected node content",
+        "write the missing value, or close the '[' or '{' that is still open",
+    ),
+    (
+        "expected the node content",
+        "write the missing value, or close the '[' or '{' that is still open",
+    ),
     ("expected ',' or ']'", "close the list with ']' or separate its entries with ','"),
     ("expected ',' or '}'", "close the mapping with '}' or separate its entries with ','"),
     ("found a tab character", "indent with spaces, not tabs"),
@@ -178,9 +197,14 @@ def _syntax_problem(error: yaml.MarkedYAMLError, stream: bytes | str) -> Problem
         # PyYAML words this one as context "found duplicate anchor 'x'; first occurrence", problem "second occurrence"
         what = f"{error.context.split(';')[0]}, first defined on line {error.context_mark.line + 1}"
     if "cannot start any token" in what and _char_at(stream, line, column) == "\t":
-        what, hint = "found a tab character that cannot start any token", "indent with spaces, not tabs"
+        what, hint = (
+            "found a tab character that cannot start any token",
+            "indent with spaces, not tabs",
+        )
     else:
-        hint = next((fix for needle, fix in _SYNTAX_HINTS if needle in what), "fix the YAML syntax here")
+        hint = next(
+            (fix for needle, fix in _SYNTAX_HINTS if needle in what), "fix the YAML syntax here"
+        )
     return Problem("AL001", f"invalid YAML: {what}; {hint}", line, column)
 
 
@@ -190,5 +214,3 @@ def _char_at(stream: bytes | str, line: int, column: int) -> str:
     if line - 1 < len(lines) and column - 1 < len(lines[line - 1]):
         return lines[line - 1][column - 1]
     return ""
-
-

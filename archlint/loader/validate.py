@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 from yaml.nodes import Node
 
@@ -69,7 +70,7 @@ _TYPE_NOUNS = {
 class Context:
     """Where the validation is, and what it found."""
 
-    __slots__ = ("stack", "problems", "guessed", "quiet")
+    __slots__ = ("guessed", "problems", "quiet", "stack")
 
     def __init__(self) -> None:
         self.stack: list[str | int] = []  # keys and list indexes from the document down
@@ -157,7 +158,7 @@ class SchemaCompiler:
         if pointer not in self.refs:
             if not pointer.startswith("#/$defs/"):
                 raise ValueError(f"unsupported $ref {pointer!r}: only '#/$defs/NAME'")
-            target = self.root["$defs"][pointer[len("#/$defs/"):]]
+            target = self.root["$defs"][pointer[len("#/$defs/") :]]
             holder: list[Check] = []
             self.refs[pointer] = lambda value, node, ctx: holder[0](value, node, ctx)  # recursion
             holder.append(self.compile(target))
@@ -171,7 +172,7 @@ class SchemaCompiler:
         if "x-expect" in schema:
             return schema["x-expect"]
         if "$ref" in schema:
-            return self.expect(self.root["$defs"][schema["$ref"][len("#/$defs/"):]])
+            return self.expect(self.root["$defs"][schema["$ref"][len("#/$defs/") :]])
         if "const" in schema:
             return show(schema["const"])
         if "enum" in schema:
@@ -189,7 +190,9 @@ class SchemaCompiler:
             return _refuse
         unknown = set(schema) - SUPPORTED
         if unknown:
-            raise ValueError(f"the schema uses keywords this validator does not know: {sorted(unknown)}")
+            raise ValueError(
+                f"the schema uses keywords this validator does not know: {sorted(unknown)}"
+            )
         expect = self.expect(schema)
         type_name = schema.get("type")
         if type_name is not None and not isinstance(type_name, str):
@@ -200,7 +203,12 @@ class SchemaCompiler:
             return _string_check(schema, expect, typed=True)
         if type_name == "number" and keywords <= {"type", "minimum", "maximum"}:
             return _range_check(schema, expect, typed=True)
-        if type_name == "object" and keywords <= {"type", "properties", "required", "additionalProperties"}:
+        if type_name == "object" and keywords <= {
+            "type",
+            "properties",
+            "required",
+            "additionalProperties",
+        }:
             return self._object_check(schema, expect, typed=True)
         if type_name == "array" and keywords <= {"type", "items", "minItems", "uniqueItems"}:
             return self._array_check(schema, expect, typed=True)
@@ -246,7 +254,7 @@ class SchemaCompiler:
         while isinstance(schema, dict):
             keywords = set(schema) - _ANNOTATIONS
             if keywords == {"$ref"}:
-                schema = self.root["$defs"][schema["$ref"][len("#/$defs/"):]]
+                schema = self.root["$defs"][schema["$ref"][len("#/$defs/") :]]
                 continue
             if schema.get("type") != "string" or not keywords <= {"type", "pattern"}:
                 return None
@@ -256,12 +264,20 @@ class SchemaCompiler:
     def _object_check(self, schema: dict, expect: str, typed: bool = False) -> Check:
         declared = schema.get("properties", {})
         # key -> (fast text test or None, full check)
-        properties = {key: (self.text_test(sub), self.compile(sub)) for key, sub in declared.items()}
-        fixes = {key: sub.get("x-fix", "add it") for key, sub in declared.items() if isinstance(sub, dict)}
+        properties = {
+            key: (self.text_test(sub), self.compile(sub)) for key, sub in declared.items()
+        }
+        fixes = {
+            key: sub.get("x-fix", "add it")
+            for key, sub in declared.items()
+            if isinstance(sub, dict)
+        }
         required = tuple(schema.get("required", ()))
         extra = schema.get("additionalProperties", True)
         closed = extra is False
-        extra_entry = None if extra is True or closed else (self.text_test(extra), self.compile(extra))
+        extra_entry = (
+            None if extra is True or closed else (self.text_test(extra), self.compile(extra))
+        )
         allowed = sorted(properties)
 
         def check(value: Any, node: Node, ctx: Context) -> None:
@@ -290,7 +306,9 @@ class SchemaCompiler:
                 ctx.stack.pop()
             for key in required:
                 if key not in value:
-                    message = f"missing required key '{key}' in {ctx.where()}: {fixes.get(key, 'add it')}"
+                    message = (
+                        f"missing required key '{key}' in {ctx.where()}: {fixes.get(key, 'add it')}"
+                    )
                     ctx.fail(node, message, (id(node), key))
 
         return check
@@ -324,7 +342,10 @@ class SchemaCompiler:
                         continue
                     marker = (type(item), item)
                     if marker in seen:
-                        ctx.fail(value.node.value[index], f"{ctx.label()} lists {show(item)} twice; remove the repeat")
+                        ctx.fail(
+                            value.node.value[index],
+                            f"{ctx.label()} lists {show(item)} twice; remove the repeat",
+                        )
                     seen.add(marker)
 
         return check
@@ -340,7 +361,9 @@ class SchemaCompiler:
             if ctx.quiet:
                 ctx.fail(node, "")
                 return
-            results = [ctx.collect(branch, value, node) for branch in branches]  # again, for the words
+            results = [
+                ctx.collect(branch, value, node) for branch in branches
+            ]  # again, for the words
             if passing > 1:
                 ctx.fail(node, f"{ctx.label()} must be {expect}; it fits more than one shape")
                 return
@@ -392,7 +415,9 @@ def _unknown_key(ctx: Context, node: Node, key_node: Node, key: Any, allowed: li
         return
     guess = suggest(str(key), allowed)
     if guess is not None:
-        ctx.guessed.add((id(node), guess))  # a misspelt required key is one problem, not also a missing key
+        ctx.guessed.add(
+            (id(node), guess)
+        )  # a misspelt required key is one problem, not also a missing key
         hint = f"did you mean '{guess}'?"
     else:
         hint = "allowed keys: " + ", ".join(allowed)
@@ -467,7 +492,11 @@ def _range_check(schema: dict, expect: str, typed: bool = False) -> Check:
                 ctx.fail(node, _wrong(ctx, expect, value))
             return
         # NaN (`.nan`) compares false with everything: refused here, though jsonschema lets it pass
-        if (low is not None and value < low) or (high is not None and value > high) or value != value:
+        if (
+            (low is not None and value < low)
+            or (high is not None and value > high)
+            or value != value
+        ):
             ctx.fail(node, _wrong(ctx, expect, value))
 
     return check

@@ -10,8 +10,8 @@ whatever its name), unless an `exclude` glob matches it.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Sequence
 from fnmatch import fnmatchcase
-from typing import Iterator, Sequence
 
 SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -85,10 +85,14 @@ def find_files(paths: Sequence[str], exclude: Sequence[str], cwd: str) -> list[t
             continue
         for file_absolute, file_shown in _walk(absolute, shown, excluder, root_parts):
             found.setdefault(file_absolute, file_shown)
-    return sorted(((shown, absolute) for absolute, shown in found.items()), key=lambda item: item[0])
+    return sorted(
+        ((shown, absolute) for absolute, shown in found.items()), key=lambda item: item[0]
+    )
 
 
-def _walk(root: str, root_shown: str, excluder: Excluder, root_parts: list[str]) -> Iterator[tuple[str, str]]:
+def _walk(
+    root: str, root_shown: str, excluder: Excluder, root_parts: list[str]
+) -> Iterator[tuple[str, str]]:
     """(absolute, display path) of the YAML files under the folder `root`, shown as `root_shown`."""
     prefix = "" if root_shown == "." else root_shown.rstrip("/") + "/"
     for folder, subfolders, files in os.walk(root):

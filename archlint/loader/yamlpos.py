@@ -19,8 +19,9 @@ Scalars are plain Python values.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -62,7 +63,7 @@ class YMap(dict):
     that reading a manifest costs no more than building the dict.
     """
 
-    __slots__ = ("node", "bases")
+    __slots__ = ("bases", "node")
 
     def pair(self, key: str) -> tuple[Node, Node] | None:
         """(key node, value node) of `key`: its first occurrence, else where a merge (`<<`) took it from."""
@@ -91,13 +92,18 @@ class YSeq(list):
 
 # --- nodes -> values -------------------------------------------------------------------------
 
-_CONSTRUCTOR = SafeConstructor()  # borrowed only for its exact int/float readings (0x1f, 1_000, .inf)
+_CONSTRUCTOR = (
+    SafeConstructor()
+)  # borrowed only for its exact int/float readings (0x1f, 1_000, .inf)
 
 
 def _int(node: ScalarNode) -> Any:
     try:
         return _CONSTRUCTOR.construct_yaml_int(node)
-    except (ValueError, IndexError):  # `!!int abc`, `!!int ""`: keep the text; the schema says what was expected
+    except (
+        ValueError,
+        IndexError,
+    ):  # `!!int abc`, `!!int ""`: keep the text; the schema says what was expected
         return node.value
 
 
@@ -251,7 +257,9 @@ class Converter:
                 for source in merged.value if type(merged) is SequenceNode else [merged]:
                     if type(source) is not MappingNode:
                         line, column = mark_position(source)
-                        message = "'<<' merges mappings only; give it an alias of a mapping ('<<: *base')"
+                        message = (
+                            "'<<' merges mappings only; give it an alias of a mapping ('<<: *base')"
+                        )
                         problems.append(Problem("AL002", message, line, column))
                         continue
                     base = mapping(source)
@@ -277,7 +285,9 @@ def _duplicate(key: str, key_node: Node, first: Node) -> Problem:
 def _complex_key(key_node: Node) -> Problem:
     line, column = mark_position(key_node)
     shape = "mapping" if type(key_node) is MappingNode else "list"
-    return Problem("AL002", f"a key must be a plain name, not a {shape}; rewrite the key", line, column)
+    return Problem(
+        "AL002", f"a key must be a plain name, not a {shape}; rewrite the key", line, column
+    )
 
 
 def to_value(node: Node) -> tuple[Any, list[Problem]]:
@@ -287,4 +297,6 @@ def to_value(node: Node) -> tuple[Any, list[Problem]]:
         return converter.value(node), converter.problems
     except RecursionError:
         line, column = mark_position(node)
-        return None, [Problem("AL001", "the nesting is too deep to read; flatten the structure", line, column)]
+        return None, [
+            Problem("AL001", "the nesting is too deep to read; flatten the structure", line, column)
+        ]

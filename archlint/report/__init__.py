@@ -1,8 +1,8 @@
 """The HTML report: `archlint report` writes one self-contained file.
 
-    data      what the report shows, from a LintResult and the rule catalogue (pure)
-    diagrams  the context map and the per-context diagrams, drawn by Graphviz as SVG
-    html      the Jinja2 templates (templates/), CSS, JavaScript and CSP around it all
+data      what the report shows, from a LintResult and the rule catalogue (pure)
+diagrams  the context map and the per-context diagrams, drawn by Graphviz as SVG
+html      the Jinja2 templates (templates/), CSS, JavaScript and CSP around it all
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ from __future__ import annotations
 from archlint.catalogue import load_catalogue
 
 
-def generate(result, title: str = "archlint report", workers: int | None = None,
-             diagrams: bool = True) -> str:
+def generate(
+    result, title: str = "archlint report", workers: int | None = None, diagrams: bool = True
+) -> str:
     """The report of a lint result, as one HTML document.
 
     Without `diagrams` (where Graphviz is not installed) the report is whole but for its

@@ -9,8 +9,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
 
 import networkx as nx
 
@@ -201,7 +201,9 @@ def _names(value) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-def build_report(result, catalogue: Mapping[str, RuleSpec], title: str = "archlint report") -> Report:
+def build_report(
+    result, catalogue: Mapping[str, RuleSpec], title: str = "archlint report"
+) -> Report:
     """The report's content from a LintResult (estate and findings) and the catalogue."""
     estate: Estate = result.estate
     findings: Sequence[Finding] = result.findings
@@ -229,20 +231,31 @@ def build_report(result, catalogue: Mapping[str, RuleSpec], title: str = "archli
             owner = estate.owner_of(topic)
             involved.extend([owner] if owner in known else estate.writers.get(topic, ()))
         involved = sorted(set(involved))
-        primary = next((n for n in _names(e.get("service")) if n in known), located or
-                       (involved[0] if involved else ""))
+        primary = next(
+            (n for n in _names(e.get("service")) if n in known),
+            located or (involved[0] if involved else ""),
+        )
         contexts = sorted({known[n].context for n in involved})
         involved_count.update(involved)
         context_findings.update(contexts)
         loc = f.location
-        rows.append(FindingRow(
-            number=number, code=f.code, slug=f.slug, severity=f.severity, message=f.message,
-            where=f"{loc.path}:{loc.line}" if loc else "", line=loc.line if loc else 0,
-            column=loc.column if loc else 0, path=loc.path if loc else "",
-            service=primary, context=known[primary].context if primary in known else "",
-            services=tuple(service_index[n] for n in involved),
-            contexts=tuple(context_index[c] for c in contexts),
-        ))
+        rows.append(
+            FindingRow(
+                number=number,
+                code=f.code,
+                slug=f.slug,
+                severity=f.severity,
+                message=f.message,
+                where=f"{loc.path}:{loc.line}" if loc else "",
+                line=loc.line if loc else 0,
+                column=loc.column if loc else 0,
+                path=loc.path if loc else "",
+                service=primary,
+                context=known[primary].context if primary in known else "",
+                services=tuple(service_index[n] for n in involved),
+                contexts=tuple(context_index[c] for c in contexts),
+            )
+        )
 
     call_rules = _call_rules(findings)
     graph = build_graph(estate)
@@ -254,38 +267,76 @@ def build_report(result, catalogue: Mapping[str, RuleSpec], title: str = "archli
                 called_by.setdefault(call.to, []).append((s.name, call.kind, call.name))
     context_anchor = {c: f"ctx-{i}" for i, c in enumerate(context_names)}
     sections = tuple(
-        _service_section(estate, s, anchors[s.name], context_anchor[s.context], call_rules,
-                         tuple(sorted(called_by.get(s.name, ()))), depends[s.name],
-                         dependents[s.name], involved_count[s.name])
-        for s in estate.services)
+        _service_section(
+            estate,
+            s,
+            anchors[s.name],
+            context_anchor[s.context],
+            call_rules,
+            tuple(sorted(called_by.get(s.name, ()))),
+            depends[s.name],
+            dependents[s.name],
+            involved_count[s.name],
+        )
+        for s in estate.services
+    )
 
     owned_in: Counter[str] = Counter()
     for topic, owners in estate.owners.items():
         if owners[0] in known:
             owned_in[known[owners[0]].context] += 1
     contexts = tuple(
-        ContextSection(c, context_anchor[c],
-                       estate.context[c].description if c in estate.context else None,
-                       estate.context[c].owner if c in estate.context else None,
-                       tuple(s.name for s in estate.services if s.context == c),
-                       owned_in[c], context_findings[c])
-        for c in context_names)
+        ContextSection(
+            c,
+            context_anchor[c],
+            estate.context[c].description if c in estate.context else None,
+            estate.context[c].owner if c in estate.context else None,
+            tuple(s.name for s in estate.services if s.context == c),
+            owned_in[c],
+            context_findings[c],
+        )
+        for c in context_names
+    )
 
     per_rule = Counter(f.code for f in findings)
     slug_of = {f.code: f.slug for f in findings}
     severity_of = {f.code: f.severity for f in findings}
-    by_rule = tuple(sorted(((code, slug_of[code], severity_of[code], n) for code, n in per_rule.items()),
-                           key=lambda r: (-r[3], r[0])))
+    by_rule = tuple(
+        sorted(
+            ((code, slug_of[code], severity_of[code], n) for code, n in per_rule.items()),
+            key=lambda r: (-r[3], r[0]),
+        )
+    )
     rules = [_rule_doc(spec, per_rule.get(code, 0)) for code, spec in catalogue.items()]
-    rules += [RuleDoc(code, rule_anchor(code), slug_of[code], severity_of[code],
-                      "A custom rule from the configuration.", count=per_rule[code], custom=True)
-              for code in sorted(per_rule) if code not in catalogue]
+    rules += [
+        RuleDoc(
+            code,
+            rule_anchor(code),
+            slug_of[code],
+            severity_of[code],
+            "A custom rule from the configuration.",
+            count=per_rule[code],
+            custom=True,
+        )
+        for code in sorted(per_rule)
+        if code not in catalogue
+    ]
     return Report(
-        title=title, passed=not result.failed, fail_on=result.fail_on, counts=result.counts,
-        by_rule=by_rule, files=estate.files, topics=len(estate.topic_names),
-        findings=tuple(rows), services=sections, contexts=contexts,
-        rules=tuple(sorted(rules, key=lambda r: r.code)), service_names=service_names,
-        context_names=context_names, anchors=anchors)
+        title=title,
+        passed=not result.failed,
+        fail_on=result.fail_on,
+        counts=result.counts,
+        by_rule=by_rule,
+        files=estate.files,
+        topics=len(estate.topic_names),
+        findings=tuple(rows),
+        services=sections,
+        contexts=contexts,
+        rules=tuple(sorted(rules, key=lambda r: r.code)),
+        service_names=service_names,
+        context_names=context_names,
+        anchors=anchors,
+    )
 
 
 def _located_in(documents, f: Finding) -> str:
@@ -305,30 +356,66 @@ def _call_rules(findings: Sequence[Finding]) -> dict[tuple[str, str, int, int], 
     return out
 
 
-def _service_section(estate: Estate, s: Service, anchor: str, context_anchor: str, call_rules,
-                     called_by, depends_on, dependents, findings: int) -> ServiceSection:
+def _service_section(
+    estate: Estate,
+    s: Service,
+    anchor: str,
+    context_anchor: str,
+    call_rules,
+    called_by,
+    depends_on,
+    dependents,
+    findings: int,
+) -> ServiceSection:
     calls = []
     for call in s.calls:
         target = call.to if call.to is not None else call.topic or ""
         where = (call.location.path, call.location.line, call.location.column)
-        calls.append(CallLine(call.kind, call.name, target, call.synchronous,
-                              call.to is None or call.to in estate.service,
-                              tuple(sorted(call_rules.get(where, ())))))
+        calls.append(
+            CallLine(
+                call.kind,
+                call.name,
+                target,
+                call.synchronous,
+                call.to is None or call.to in estate.service,
+                tuple(sorted(call_rules.get(where, ()))),
+            )
+        )
     return ServiceSection(
-        name=s.name, anchor=anchor, context=s.context, context_anchor=context_anchor,
-        path=s.path, line=s.location.line, owner=s.owner, description=s.description,
-        is_global=s.is_global, availability=s.availability, slo=s.slo,
+        name=s.name,
+        anchor=anchor,
+        context=s.context,
+        context_anchor=context_anchor,
+        path=s.path,
+        line=s.location.line,
+        owner=s.owner,
+        description=s.description,
+        is_global=s.is_global,
+        availability=s.availability,
+        slo=s.slo,
         owns=tuple(n.value for n in s.owns),
         produces=tuple(Flow(p.topic, p.event_names, estate.owner_of(p.topic)) for p in s.produces),
         consumes=tuple(Flow(c.topic, c.event_names, estate.owner_of(c.topic)) for c in s.consumes),
-        calls=tuple(calls), called_by=called_by, depends_on=depends_on, dependents=dependents,
-        findings=findings)
+        calls=tuple(calls),
+        called_by=called_by,
+        depends_on=depends_on,
+        dependents=dependents,
+        findings=findings,
+    )
 
 
 def _rule_doc(spec: RuleSpec, count: int) -> RuleDoc:
     return RuleDoc(
-        code=spec.code, anchor=rule_anchor(spec.code), slug=spec.slug, severity=spec.severity,
-        summary=spec.summary, what=spec.what, why=spec.why, fails=spec.fails.rstrip(),
-        passes=spec.passes.rstrip(), fix=spec.fix,
+        code=spec.code,
+        anchor=rule_anchor(spec.code),
+        slug=spec.slug,
+        severity=spec.severity,
+        summary=spec.summary,
+        what=spec.what,
+        why=spec.why,
+        fails=spec.fails.rstrip(),
+        passes=spec.passes.rstrip(),
+        fix=spec.fix,
         options=tuple((o.name, str(o.default), o.description) for o in spec.options),
-        count=count)
+        count=count,
+    )

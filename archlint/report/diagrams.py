@@ -13,7 +13,13 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from archlint.graphing.build import context_id, context_map, focus_context, service_diagram, service_id
+from archlint.graphing.build import (
+    context_id,
+    context_map,
+    focus_context,
+    service_diagram,
+    service_id,
+)
 from archlint.graphing.dot import to_dot
 from archlint.graphing.model import Diagram
 from archlint.graphing.render import inline_svg, render_many
@@ -63,25 +69,33 @@ def draw(report: Report, result, workers: int | None = None) -> list[Figure]:
     """Every diagram of the report, rendered."""
     estate, findings = result.estate, result.findings
     plans: list[tuple[str, str, Diagram, str | None]] = [
-        ("map", "Context map", context_map(estate, findings), None)]
+        ("map", "Context map", context_map(estate, findings), None)
+    ]
     full = service_diagram(estate, findings)
     if len(estate.services) <= WHOLE_ESTATE_LIMIT and len(report.contexts) > 1:
         plans.append(("estate", "The whole estate", full, None))
     for ctx in report.contexts:
         if ctx.services:
-            plans.append((f"{ctx.anchor}-diagram", f"Context {ctx.name}",
-                          focus_context(full, estate, ctx.name), ctx.name))
-    dots = [to_dot(diagram, links=_links(report, diagram), legend=False)
-            for _, _, diagram, _ in plans]
+            plans.append(
+                (
+                    f"{ctx.anchor}-diagram",
+                    f"Context {ctx.name}",
+                    focus_context(full, estate, ctx.name),
+                    ctx.name,
+                )
+            )
+    dots = [
+        to_dot(diagram, links=_links(report, diagram), legend=False) for _, _, diagram, _ in plans
+    ]
     if workers is None:
         workers = max(1, min(4, os.cpu_count() or 1))
     svgs = render_many(dots, "svg", workers=workers)
     figures = []
-    for (anchor, title, _, ctx), svg in zip(plans, svgs):
+    for (anchor, title, _, ctx), svg in zip(plans, svgs, strict=False):
         text = inline_svg(svg, id_prefix=f"{anchor}-")
         check_inert(text)
         figures.append(Figure(anchor, title, Markup(text), ctx))
     return figures
 
 
-__all__ = ["Figure", "draw", "context_id", "service_id"]
+__all__ = ["Figure", "context_id", "draw", "service_id"]

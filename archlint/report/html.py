@@ -7,9 +7,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from functools import lru_cache
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache, lru_cache
 from importlib import resources
-from typing import Iterable, Mapping, Sequence
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -32,13 +32,18 @@ def _code(text: str) -> Markup:
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    env = Environment(loader=PackageLoader("archlint.report", "templates"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False)
+    env = Environment(
+        loader=PackageLoader("archlint.report", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+    )
     env.filters["code"] = _code
     return env
 
 
-@lru_cache(maxsize=None)
+@cache
 def _asset(name: str) -> str:
     return (resources.files("archlint.report") / "templates" / name).read_text(encoding="utf-8")
 
@@ -53,22 +58,31 @@ def render_html(report: Report, figures: Sequence[Figure], diagrams_missing: boo
     anchors = report.anchors
 
     def names_list(names: Iterable[str]) -> Markup:
-        return Markup(", ").join(Markup('<a href="#{}">{}</a>').format(anchors[n], n)
-                                 if n in anchors else escape(n) for n in names)
+        return Markup(", ").join(
+            Markup('<a href="#{}">{}</a>').format(anchors[n], n) if n in anchors else escape(n)
+            for n in names
+        )
 
     by_anchor: Mapping[str, Figure] = {f.anchor: f for f in figures}
-    html = _environment().get_template("report.html.j2").render(
-        report=report,
-        version=__version__,
-        css=Markup(css), js=Markup(js), style_hash=_hash(css), script_hash=_hash(js),
-        diagrams_missing=diagrams_missing,
-        map_figure=by_anchor.get("map"),
-        estate_figure=by_anchor.get("estate"),
-        context_figures={f.context: f for f in figures if f.context},
-        open_contexts=len(report.contexts) <= OPEN_CONTEXTS,
-        services_by_name={s.name: s for s in report.services},
-        severity_rank=SEVERITY_RANK,
-        rule_anchor=rule_anchor,
-        names_list=names_list,
+    html = (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            report=report,
+            version=__version__,
+            css=Markup(css),
+            js=Markup(js),
+            style_hash=_hash(css),
+            script_hash=_hash(js),
+            diagrams_missing=diagrams_missing,
+            map_figure=by_anchor.get("map"),
+            estate_figure=by_anchor.get("estate"),
+            context_figures={f.context: f for f in figures if f.context},
+            open_contexts=len(report.contexts) <= OPEN_CONTEXTS,
+            services_by_name={s.name: s for s in report.services},
+            severity_rank=SEVERITY_RANK,
+            rule_anchor=rule_anchor,
+            names_list=names_list,
+        )
     )
     return html if html.endswith("\n") else html + "\n"
