@@ -1,35 +1,64 @@
-"""The rule catalogue: each rule's code, slug, severity, options and documentation.
+"""The rule catalogue as values: each rule's page (code, slug, severity, options,
+documentation) and the rulesets.
 
-It is data (`rules/CODE.yaml` in the repository, `archlint.catalogue_data` once installed),
-read here once; the checks themselves never read it.
+Pure: the pages are read from package data by archlint.rule_pages; the checks never read
+them, and an option's type, default and range are declared once, here, from the page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
-from typing import Any
-
-import yaml
+from typing import Literal
 
 from archlint.findings import SEVERITIES
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser where present
+OptionType = Literal["integer", "number", "boolean", "string"]
+OptionValue = int | float | bool | str
 
 
 @dataclass(frozen=True)
 class RuleOption:
+    """An option a rule's page declares: its type and default, and for numbers a range."""
+
     name: str
-    default: Any
+    type: OptionType
+    default: OptionValue
     description: str
-    minimum: float | None = None  # for numbers: the range a configuration may set
+    minimum: float | None = None
     maximum: float | None = None
+
+    def problem(self, value: object) -> str | None:
+        """Why `value` is not a valid setting of this option, or None when it is."""
+        if self.type == "boolean":
+            return None if isinstance(value, bool) else "must be true or false"
+        if self.type == "string":
+            return None if isinstance(value, str) else "must be a string"
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return "must be a number" if self.type == "number" else "must be a whole number"
+        if self.type == "integer" and not isinstance(value, int):
+            return "must be a whole number"
+        low, high = self.minimum, self.maximum
+        if (low is not None and value < low) or (high is not None and value > high):
+            bounds = (
+                f"at least {_number(low)}"
+                if high is None
+                else f"between {_number(low)} and {_number(high)}"
+            )
+            return f"must be {bounds}"
+        return None
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 @dataclass(frozen=True)
 class RuleSpec:
+    """A rule's page: what `archlint explain`, SARIF and the report show of it."""
+
     code: str
     slug: str
     severity: str
@@ -41,10 +70,18 @@ class RuleSpec:
     passes: str = ""  # the same, fixed
     fix: str = ""
     entities: tuple[str, ...] = ()
+    custom: bool = False  # declared in the user's configuration, not built in
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"{self.code}: unknown severity {self.severity!r}")
 
     @property
-    def defaults(self) -> dict[str, Any]:
+    def defaults(self) -> dict[str, OptionValue]:
         return {o.name: o.default for o in self.options}
+
+    def option(self, name: str) -> RuleOption | None:
+        return next((o for o in self.options if o.name == name), None)
 
     @property
     def prefix(self) -> str:
@@ -57,73 +94,8 @@ class Ruleset:
     description: str
     severity: Mapping[str, str] = field(default_factory=dict)  # code or prefix -> severity
 
-
-def _spec(data: Mapping[str, Any]) -> RuleSpec:
-    if data["severity"] not in SEVERITIES:
-        raise ValueError(f"{data['code']}: unknown severity {data['severity']!r}")
-    options = tuple(
-        RuleOption(
-            name,
-            opt.get("default"),
-            opt.get("description", ""),
-            opt.get("minimum"),
-            opt.get("maximum"),
-        )
-        for name, opt in sorted((data.get("options") or {}).items())
-    )
-    return RuleSpec(
-        code=data["code"],
-        slug=data["slug"],
-        severity=data["severity"],
-        summary=data["summary"].strip(),
-        options=options,
-        what=(data.get("what") or "").strip(),
-        why=(data.get("why") or "").strip(),
-        fails=data.get("fails") or "",
-        passes=data.get("passes") or "",
-        fix=(data.get("fix") or "").strip(),
-        entities=tuple(data.get("entities") or ()),
-    )
-
-
-@lru_cache(maxsize=1)
-def load_catalogue() -> Mapping[str, RuleSpec]:
-    """Code -> RuleSpec for every rule in the catalogue, sorted by code."""
-    root = resources.files("archlint.catalogue_data")
-    specs = {}
-    for entry in root.iterdir():
-        if entry.name.endswith(".yaml"):
-            spec = _spec(yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER))
-            specs[spec.code] = spec
-    return dict(sorted(specs.items()))
-
-
-@lru_cache(maxsize=1)
-def load_rulesets() -> Mapping[str, Ruleset]:
-    root = resources.files("archlint.catalogue_data") / "rulesets"
-    sets = {}
-    for entry in root.iterdir():
-        if entry.name.endswith(".yaml"):
-            data = yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER)
-            sets[data["name"]] = Ruleset(
-                data["name"], data.get("description", "").strip(), dict(data.get("severity") or {})
-            )
-    return dict(sorted(sets.items()))
-
-
-def resolve_rule(token: str) -> list[str]:
-    """The codes a selector names: a code (SW001), a prefix (SW, S, ALL) or a slug."""
-    catalogue = load_catalogue()
-    token = token.strip()
-    if token.upper() == "ALL":
-        return list(catalogue)
-    upper = token.upper()
-    if upper in catalogue:
-        return [upper]
-    by_slug = [c for c, s in catalogue.items() if s.slug == token.lower()]
-    if by_slug:
-        return by_slug
-    by_prefix = [c for c in catalogue if c.startswith(upper)] if upper.isalnum() else []
-    if by_prefix:
-        return by_prefix
-    raise KeyError(token)
+    def severity_of(self, spec: RuleSpec) -> str:
+        for key in (spec.code, spec.prefix):
+            if key in self.severity:
+                return self.severity[key]
+        return spec.severity

@@ -1,4 +1,5 @@
-"""The engine: runs the selected checks on an estate and applies the configuration.
+"""The engine: runs the enabled rules on an estate's interactions and applies the
+configuration.
 
 It fills each finding's slug and severity, applies `spec.ignore` suppressions (reporting
 unused ones as AL005), and sorts. Pure: no files, no output.
@@ -6,21 +7,15 @@ unused ones as AL005), and sorts. Pure: no files, no output.
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import InitVar, dataclass, field
 
-from archlint.catalogue import load_catalogue, resolve_rule
-from archlint.checks import load_checks
-from archlint.config import Config
-from archlint.custom_rules import check_custom_rules
+from archlint.config.selection import enabled, options_of, severity_of
+from archlint.config.settings import Config
 from archlint.findings import SEVERITY_RANK, Finding
-from archlint.graph import build_graph
-from archlint.model import Estate, Service
-
-UNUSED_SUPPRESSION = "AL005"
-# Problems with the manifest file itself: a broken document cannot excuse itself.
-LOADER_CODES = frozenset({"AL001", "AL002", "AL003", "AL004"})
+from archlint.interactions import Interactions
+from archlint.model import Estate, Service, Suppression
+from archlint.registry import LOADER_CODES, UNUSED_SUPPRESSION, Registry
 
 
 @dataclass(frozen=True)
@@ -30,9 +25,16 @@ class LintResult:
     estate: Estate
     findings: tuple[Finding, ...]
     fail_on: str = "error"
-    stale: tuple[dict, ...] = field(default=())  # baseline entries that matched nothing
+    stale: tuple[dict[str, object], ...] = ()  # baseline entries that matched nothing
     baseline: str | None = None  # the baseline file applied, if any
     baselined: int = 0  # findings the baseline accepted (not in `findings`)
+    rules: Registry | None = None  # the rules of the run (None: the built-in ones)
+    index: InitVar[Interactions | None] = None
+    interactions: Interactions = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self, index: Interactions | None) -> None:
+        # The interactions the checks read, kept for the diagrams and the report.
+        object.__setattr__(self, "interactions", index or Interactions(self.estate))
 
     @property
     def counts(self) -> dict[str, int]:
@@ -58,104 +60,92 @@ class LintResult:
 
 
 def run_checks(
-    estate: Estate, load_findings: Iterable[Finding] = (), config: Config = Config()
+    interactions: Interactions,
+    registry: Registry,
+    config: Config = Config(),  # noqa: B008  an immutable value
+    load_findings: Iterable[Finding] = (),
 ) -> list[Finding]:
     """Every finding of the enabled rules, with slug and severity, suppressed, sorted."""
-    catalogue = load_catalogue()
-    enabled = set(config.enabled())
-    checks = load_checks()
-    raw = [f for f in load_findings if f.code in enabled]
-    to_run = sorted(c for c in enabled if c in checks)
-    if to_run:
-        graph = build_graph(estate)
-        for code in to_run:
-            raw.extend(checks[code](estate, graph, config.options_of(catalogue[code])))
-    custom = [r for r in config.custom_rules if r.code in enabled]
-    if custom:
-        raw.extend(check_custom_rules(estate, custom))
-    kept, unused = apply_suppressions(estate, raw, config.custom_codes)
-    if UNUSED_SUPPRESSION in enabled:
+    ran = frozenset(enabled(config, registry))
+    raw = [f for f in load_findings if f.code in ran]
+    for code in sorted(ran):
+        rule = registry.rules[code]
+        if rule.check is not None:
+            raw.extend(rule.check(interactions, options_of(config, rule.spec)))
+    kept, unused = apply_suppressions(interactions.estate, raw, registry, ran)
+    if UNUSED_SUPPRESSION in ran:
         kept.extend(unused)
     out = []
     for f in kept:
-        spec = catalogue.get(f.code)
-        if spec is None:  # a custom rule carries its own slug and severity
-            out.append(f)
-        else:
-            out.append(f.with_meta(spec.slug, config.severity_of(spec)))
+        spec = registry.spec(f.code)
+        out.append(f.with_meta(spec.slug, severity_of(config, spec, registry)))
     return sorted(out, key=Finding.sort_key)
 
 
 def apply_suppressions(
-    estate: Estate, findings: Sequence[Finding], custom: Mapping[str, str] = {}
+    estate: Estate, findings: Sequence[Finding], registry: Registry, ran: frozenset[str]
 ) -> tuple[list[Finding], list[Finding]]:
     """Drop findings a service's `spec.ignore` silences; return (kept, AL005 findings).
 
-    A suppression covers the findings located in its service's own document: from the
-    document's first line up to the next document of the same file. Loader problems
-    (AL001..AL004) are never suppressed there: the document that would excuse them is the
-    broken one.
+    A suppression covers the findings located in its service's own document. Loader
+    problems (AL001..AL004) and AL005 are never suppressed there: the document that would
+    excuse them is the broken one. An entry for a rule that did not run is not "unused".
     """
-    services = [s for s in estate.services if s.ignore]
-    if not services:
+    if not any(s.ignore for s in estate.services):
         return list(findings), []
-    starts = _document_starts(estate)
-    owner_of = {}  # (path, document start line) -> service with suppressions
-    for s in services:
-        owner_of[(s.path, s.location.line)] = s
+    silenced = {
+        s.name: {registry.resolve_one(sup.rule) for sup in s.ignore} - LOADER_CODES
+        for s in estate.services
+        if s.ignore
+    }
     used: set[tuple[str, str]] = set()  # (service, code)
-    codes_of = {s.name: {_code(sup.rule, custom): sup for sup in s.ignore} for s in services}
     kept = []
     for f in findings:
-        service = None if f.code in LOADER_CODES else _service_at(f, starts, owner_of)
-        if service is not None and f.code in codes_of[service.name]:
+        service = estate.document_at(f.location)
+        if isinstance(service, Service) and f.code in silenced.get(service.name, ()):
             used.add((service.name, f.code))
             continue
         kept.append(f)
-    unused = []
-    for s in services:
-        for sup in s.ignore:
-            code = _code(sup.rule, custom)
-            if code is None:
-                msg = (
-                    f"suppression '{sup.rule}' names no rule; use a code or slug from "
-                    "`archlint rules`, or remove it"
-                )
-            elif (s.name, code) not in used:
-                msg = (
-                    f"suppression of {code} suppressed nothing in {s.name}; remove it "
-                    "(the problem it excused is gone)"
-                )
-            else:
-                continue
-            unused.append(Finding(UNUSED_SUPPRESSION, msg, sup.location, {"service": s.name}))
+    unused = [
+        finding
+        for s in estate.services
+        for sup in s.ignore
+        if (finding := _unused(s, sup, registry, ran, used)) is not None
+    ]
     return kept, unused
 
 
-def _code(rule: str, custom: Mapping[str, str]) -> str | None:
-    """The one rule a suppression names, by code or slug; None when it names none."""
-    for code, slug in custom.items():
-        if rule in (code, slug):
-            return code
-    try:
-        codes = resolve_rule(rule)
-    except KeyError:
+def _unused(
+    service: Service,
+    sup: Suppression,
+    registry: Registry,
+    ran: frozenset[str],
+    used: set[tuple[str, str]],
+) -> Finding | None:
+    """The AL005 finding of one `ignore` entry, or None where it did its job (or its rule
+    did not run, so nobody can tell)."""
+    code = registry.resolve_one(sup.rule)
+    if code is None:
+        message = (
+            f"suppression '{sup.rule}' names no rule; use a code or slug from `archlint rules`, "
+            "or remove it"
+        )
+    elif code in LOADER_CODES:
+        message = (
+            f"loader problems ({code}) cannot be suppressed in `spec.ignore`: the document that "
+            f"would excuse them is the broken one; remove this entry, and fix the problem or "
+            f"turn {code} off with `ignore` in the configuration"
+        )
+    elif code == UNUSED_SUPPRESSION:
+        message = (
+            f"{code} cannot be suppressed in `spec.ignore`; remove this entry, or turn {code} "
+            "off with `ignore` in the configuration"
+        )
+    elif code not in ran or (service.name, code) in used:
         return None
-    return codes[0] if len(codes) == 1 else None
-
-
-def _document_starts(estate: Estate) -> dict[str, list[int]]:
-    starts: dict[str, set[int]] = {}
-    for item in (*estate.services, *estate.topics, *estate.contexts):
-        starts.setdefault(item.path, set()).add(item.location.line)
-    return {path: sorted(lines) for path, lines in starts.items()}
-
-
-def _service_at(f: Finding, starts: dict[str, list[int]], owner_of: dict) -> Service | None:
-    if f.location is None or f.location.path not in starts:
-        return None
-    lines = starts[f.location.path]
-    i = bisect.bisect_right(lines, f.location.line) - 1
-    if i < 0:
-        return None
-    return owner_of.get((f.location.path, lines[i]))
+    else:
+        message = (
+            f"suppression of {code} suppressed nothing in {service.name}; remove it "
+            "(the problem it excused is gone)"
+        )
+    return Finding(UNUSED_SUPPRESSION, message, sup.location, {"service": service.name})

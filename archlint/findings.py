@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from archlint.interactions import Interaction, Interactions
 from archlint.model import Location
 
 SEVERITIES = ("error", "warning", "info")  # most severe first
@@ -95,3 +96,61 @@ def fingerprints(findings: Sequence[Finding]) -> list[str]:
         key = identity if seen[identity] == 1 else f"{identity}#{seen[identity]}"
         out.append(hashlib.sha256(key.encode("utf-8")).hexdigest())
     return out
+
+
+# -- what a finding points at -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pointers:
+    """What in the estate a finding is about, for diagrams and the report to emphasise:
+    interactions (drawn as edges), topics and services (drawn as nodes)."""
+
+    interactions: tuple[Interaction, ...] = ()
+    topics: tuple[str, ...] = ()
+    services: tuple[str, ...] = ()
+
+
+def _names(value: EntityValue | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def pointed_at(finding: Finding, interactions: Interactions) -> Pointers:
+    """What a finding points at, from its entities and its location alone (one rule for
+    every code, built-in or custom):
+
+    - a set of `services` and no topic (a cycle): the synchronous calls among them;
+    - a `chain` of services: the synchronous calls along it;
+    - two ends, a service (`service` or `services`) and a `target` or `topic`, where the
+      finding is located at an interaction: every interaction of that kind between them;
+    - else one end: the `topic`, or else the `service` (or `target`).
+    """
+    e = finding.entities
+    members = _names(e.get("services"))
+    if "chain" in e:
+        chain = _names(e["chain"])
+        calls = [
+            c for a, b in zip(chain, chain[1:], strict=False) for c in interactions.between(a, b)
+        ]
+        return Pointers(interactions=tuple(c for c in calls if c.synchronous))
+    if members and "topic" not in e:
+        inside = set(members)
+        calls = (c for m in members for c in interactions.by_service.get(m, ()))
+        return Pointers(
+            interactions=tuple(c for c in calls if c.synchronous and c.target in inside)
+        )
+    ends = _names(e.get("service")) or members
+    other = e.get("topic") or e.get("target")
+    located = interactions.at(finding.location)
+    if ends and isinstance(other, str) and located:
+        kinds = {i.kind for i in located}
+        found = tuple(
+            i for end in ends for i in interactions.between(end, other) if i.kind in kinds
+        )
+        if found:
+            return Pointers(interactions=found)
+    if isinstance(e.get("topic"), str):
+        return Pointers(topics=_names(e["topic"]))
+    return Pointers(services=_names(e.get("service")) or _names(e.get("target")))

@@ -7,6 +7,7 @@ every finding can point there.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -236,6 +237,26 @@ class Estate:
             if t.owner is not None:
                 found.setdefault(t.name, set()).add(t.owner.value)
         return MappingProxyType({t: tuple(sorted(n)) for t, n in sorted(found.items())})
+
+    @cached_property
+    def _documents(self) -> Mapping[str, tuple[list[int], list[Service | Topic | Context]]]:
+        by_path: dict[str, list[tuple[int, Service | Topic | Context]]] = {}
+        for item in (*self.services, *self.topics, *self.contexts):
+            by_path.setdefault(item.path, []).append((item.location.line, item))
+        index = {}
+        for path, starts in by_path.items():
+            starts.sort(key=lambda pair: pair[0])
+            index[path] = ([line for line, _ in starts], [item for _, item in starts])
+        return MappingProxyType(index)
+
+    def document_at(self, location: Location | None) -> Service | Topic | Context | None:
+        """The document a location lies in: from its first line up to the next document of
+        the same file (a file may hold several)."""
+        if location is None or location.path not in self._documents:
+            return None
+        lines, items = self._documents[location.path]
+        i = bisect.bisect_right(lines, location.line) - 1
+        return items[i] if i >= 0 else None
 
     def owner_of(self, topic: str) -> str | None:
         owners = self.owners.get(topic, ())

@@ -9,29 +9,28 @@ service no manifest declares is RF001's business.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
 
+from archlint.catalogue import OptionValue
 from archlint.findings import Finding
-from archlint.graph import EstateGraph
-from archlint.model import Estate
+from archlint.interactions import QUERY, Interactions
 
 CODE = "CX001"
 
 
-def check(estate: Estate, graph: EstateGraph, options: Mapping[str, Any]) -> Iterator[Finding]:
-    for service in estate.services:
-        for query in service.queries:
-            target = estate.service.get(query.to) if query.to is not None else None
-            if target is None or target.context == service.context or target.is_global:
-                continue
-            yield Finding(
-                code=CODE,
-                message=(
-                    f"{service.name} (context '{service.context}') queries {target.name} in "
-                    f"context '{target.context}': keep a local view built from "
-                    f"the events of {target.name} instead, or mark {target.name} `global` if it "
-                    f"rarely changes"
-                ),
-                location=query.location,
-                entities={"service": service.name, "target": target.name},
-            )
+def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Iterator[Finding]:
+    for query in interactions.calls:
+        target = query.target_service
+        if query.kind != QUERY or target is None or not query.crosses_context or target.is_global:
+            continue
+        service = query.service
+        yield Finding(
+            code=CODE,
+            message=(
+                f"{service.name} (context '{service.context}') queries '{query.name}' from "
+                f"{target.name} in context '{target.context}': keep a local view built from "
+                f"the events of {target.name} instead, or mark {target.name} `global` if it "
+                f"rarely changes"
+            ),
+            location=query.location,
+            entities={"service": service.name, "target": target.name},
+        )

@@ -9,29 +9,28 @@ a topic are asynchronous and never count.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
 
+from archlint.catalogue import OptionValue
 from archlint.findings import Finding
-from archlint.graph import EstateGraph
-from archlint.model import Estate
+from archlint.interactions import COMMAND, Interactions
 
 CODE = "CX002"
 
 
-def check(estate: Estate, graph: EstateGraph, options: Mapping[str, Any]) -> Iterator[Finding]:
-    for service in estate.services:
-        for command in service.commands:
-            target = estate.service.get(command.to) if command.to is not None else None
-            if target is None or target.context == service.context:
-                continue
-            yield Finding(
-                code=CODE,
-                message=(
-                    f"{service.name} (context '{service.context}') sends command "
-                    f"'{command.name}' synchronously to {target.name} in context "
-                    f"'{target.context}': publish an event {target.name} reacts to, or send "
-                    f"the command as a message on a topic {target.name} owns"
-                ),
-                location=command.location,
-                entities={"service": service.name, "target": target.name},
-            )
+def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Iterator[Finding]:
+    for command in interactions.calls:
+        target = command.target_service
+        if command.kind != COMMAND or target is None or not command.crosses_context:
+            continue
+        service = command.service
+        yield Finding(
+            code=CODE,
+            message=(
+                f"{service.name} (context '{service.context}') sends command "
+                f"'{command.name}' synchronously to {target.name} in context "
+                f"'{target.context}': publish an event {target.name} reacts to, or send "
+                f"the command as a message on a topic {target.name} owns"
+            ),
+            location=command.location,
+            entities={"service": service.name, "target": target.name},
+        )

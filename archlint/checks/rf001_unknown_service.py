@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator, Mapping
-from typing import Any
 
+from archlint.catalogue import OptionValue
 from archlint.findings import Finding
-from archlint.graph import EstateGraph
+from archlint.interactions import Interactions
 from archlint.model import Estate
 
 CODE = "RF001"
@@ -30,33 +30,32 @@ def _advice(estate: Estate, name: str) -> str:
     return f"fix the name, or add a manifest for '{name}'"
 
 
-def check(estate: Estate, graph: EstateGraph, options: Mapping[str, Any]) -> Iterator[Finding]:
-    known = estate.service
-    for service in estate.services:
-        for call in service.calls:
-            if call.to is None or call.to in known:
-                continue
-            verb = "queries" if call.kind == "query" else "sends command to"
-            yield Finding(
-                code=CODE,
-                message=(
-                    f"{service.name} {verb} '{call.to}', which no manifest declares: "
-                    f"{_advice(estate, call.to)}"
-                ),
-                location=call.location,
-                entities={"service": service.name, "target": call.to},
-            )
+def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Iterator[Finding]:
+    estate = interactions.estate
+    for call in interactions.calls:
+        if call.target_service is not None:
+            continue
+        verb = "queries" if call.kind == "query" else "sends command to"
+        yield Finding(
+            code=CODE,
+            message=(
+                f"{call.service.name} {verb} '{call.target}', which no manifest declares: "
+                f"{_advice(estate, call.target)}"
+            ),
+            location=call.location,
+            entities={"service": call.service.name, "target": call.target},
+        )
     for doc in estate.topics:
         named = [("owner", doc.owner)] if doc.owner is not None else []
         named += [("writer", w) for w in doc.writers or ()]
         for role, name in named:
-            if name.value in known:
+            if name.value in estate.service:
                 continue
             yield Finding(
                 code=CODE,
                 message=(
-                    f"the Topic document of '{doc.name}' names {role} '{name.value}', which no manifest "
-                    f"declares: {_advice(estate, name.value)}"
+                    f"the Topic document of '{doc.name}' names {role} '{name.value}', which no "
+                    f"manifest declares: {_advice(estate, name.value)}"
                 ),
                 location=name.location,
                 entities={"target": name.value},

@@ -1,6 +1,6 @@
 """RF002 consumed-never-produced: a consumed topic that no service writes nor sends commands
-to; or a consumed event type that none of the topic's writers lists, where they all list
-their events.
+to; or a consumed event type that none of the topic's writers lists nor any command sent to
+the topic names, where all its writers list their events.
 
 Receiver-driven routing only works if something arrives: a subscription to a topic nothing
 writes, or to an event type nobody produces, is a typo or a missing producer. A command sent
@@ -12,71 +12,74 @@ lists its events, since an entry without `events` may carry anything.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
 
-from archlint.checks._common import join_names, producers_by_topic
+from archlint.catalogue import OptionValue
+from archlint.checks._wording import join_names
 from archlint.findings import Finding
-from archlint.graph import EstateGraph
-from archlint.model import Estate
+from archlint.interactions import Interaction, Interactions, TopicFacts
 
 CODE = "RF002"
 
 
-def _arriving(estate: Estate) -> dict[str, set[str] | None]:
-    """Topic -> the names of everything that arrives on it (None: anything may)."""
-    arriving: dict[str, set[str] | None] = {}
-    for topic, streams in producers_by_topic(estate).items():
-        if any(p.events is None for _, p in streams):
-            arriving[topic] = None
-        else:
-            arriving[topic] = {e.value for _, p in streams for e in p.events}
-    for service in estate.services:
-        for command in service.commands:
-            if command.topic is not None:
-                names = arriving.setdefault(command.topic, set())
-                if names is not None:
-                    names.add(command.name)
-    return arriving
+def _arriving(topic: TopicFacts) -> set[str] | None:
+    """The names of everything that arrives on a topic: its event types and the names of the
+    commands sent to it (None: anything may, as a writer does not list its events)."""
+    if any(p.events is None for p in topic.produces):
+        return None
+    return {e.value for p in topic.produces for e in p.events or ()} | {
+        c.name for c in topic.commands
+    }
 
 
-def check(estate: Estate, graph: EstateGraph, options: Mapping[str, Any]) -> Iterator[Finding]:
-    arriving = _arriving(estate)
-    for service in estate.services:
-        for stream in service.consumes:
-            topic = stream.topic
-            if topic not in arriving:
-                yield Finding(
-                    code=CODE,
-                    message=(
-                        f"{service.name} consumes topic '{topic}', which no service writes "
-                        f"nor sends commands to: fix the topic name, or add the manifest of "
-                        f"the service that writes it"
-                    ),
-                    location=stream.location,
-                    entities={"service": service.name, "topic": topic},
-                )
-                continue
-            names = arriving[topic]
-            if names is None or stream.events is None:
-                continue
-            writers = estate.writers.get(topic, ())
-            source = (
-                f"none of its writers ({join_names(writers)}) lists"
-                if writers
-                else "no command sent to it names"
-            )
+def _fix(topic: TopicFacts) -> str:
+    """Where the event type could come from: a writer's events, or a command's name."""
+    if topic.writers:
+        source = f"none of its writers ({join_names(topic.writers)}) lists"
+        if topic.commands:
+            source += " and no command sent to it names"
+        return f"{source}: fix the event name, or add it to the events its writer produces"
+    return "no command sent to it names: fix the event name, or send a command of that name"
+
+
+def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Iterator[Finding]:
+    for topic in interactions.topics.values():
+        if not topic.consumes:
+            continue
+        if not topic.produces and not topic.commands:
+            yield from (_nothing_arrives(c) for c in topic.consumes)
+            continue
+        arriving = _arriving(topic)
+        if arriving is None:
+            continue
+        for consume in topic.consumes:
             seen: set[str] = set()
-            for event in stream.events:
-                if event.value in names or event.value in seen:
+            for event in consume.events or ():
+                if event.value in arriving or event.value in seen:
                     continue
                 seen.add(event.value)
                 yield Finding(
                     code=CODE,
                     message=(
-                        f"{service.name} consumes event '{event.value}' on topic '{topic}', "
-                        f"which {source}: fix the event name, or add it to the events its "
-                        f"writer produces"
+                        f"{consume.service.name} consumes event '{event.value}' on topic "
+                        f"'{topic.name}', which {_fix(topic)}"
                     ),
                     location=event.location,
-                    entities={"service": service.name, "topic": topic, "event": event.value},
+                    entities={
+                        "service": consume.service.name,
+                        "topic": topic.name,
+                        "event": event.value,
+                    },
                 )
+
+
+def _nothing_arrives(consume: Interaction) -> Finding:
+    return Finding(
+        code=CODE,
+        message=(
+            f"{consume.service.name} consumes topic '{consume.target}', which no service writes "
+            f"nor sends commands to: fix the topic name, or add the manifest of the service that "
+            f"writes it"
+        ),
+        location=consume.location,
+        entities={"service": consume.service.name, "topic": consume.target},
+    )

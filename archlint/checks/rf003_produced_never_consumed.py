@@ -1,10 +1,10 @@
 """RF003 produced-never-consumed: an event that no service consumes.
 
 Receiver-driven routing means producers do not know their consumers, so an event nobody
-subscribes to is not an error, just worth knowing: dead weight, or a consumer whose manifest
-is missing. A consumer that lists no `events` takes every event on its topic. A `produces`
-entry without `events` is only reported when nobody consumes the topic at all: then one
-finding for the topic (entity `topic` only).
+subscribes to is not an error, just worth knowing: dead weight, or a consumer not written
+yet. A consumer that lists no `events` takes every event on its topic. A `produces` entry
+without `events` is only reported when nobody consumes the topic at all: then one finding
+for the topic (entity `topic` only).
 
 Location: the event's name in the first `produces` entry (writers by name) listing it; for
 the topic-only finding, the first `produces` entry without `events`.
@@ -13,30 +13,28 @@ the topic-only finding, the first `produces` entry without `events`.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
 
-from archlint.checks._common import consumers_by_topic, producers_by_topic
+from archlint.catalogue import OptionValue
 from archlint.findings import Finding
-from archlint.graph import EstateGraph
-from archlint.model import Estate, Location
+from archlint.interactions import Interactions
+from archlint.model import Location
 
 CODE = "RF003"
+ADVICE = "add it to a consumer's `events`, or drop it if nothing will ever need it"
 
 
-def check(estate: Estate, graph: EstateGraph, options: Mapping[str, Any]) -> Iterator[Finding]:
-    consumers = consumers_by_topic(estate)
-    for topic, streams in sorted(producers_by_topic(estate).items()):
-        subscriptions = consumers.get(topic, [])
-        if any(c.events is None for _, c in subscriptions):
+def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Iterator[Finding]:
+    for topic in interactions.topics.values():
+        if any(c.events is None for c in topic.consumes):
             continue  # someone takes every event on the topic
-        consumed = {e.value for _, c in subscriptions for e in c.events or ()}
+        consumed = {e.value for c in topic.consumes for e in c.events or ()}
         listed: dict[str, tuple[Location, str]] = {}
         unlisted: tuple[Location, str] | None = None
-        for service, stream in streams:
-            if stream.events is None:
-                unlisted = unlisted or (stream.location, service.name)
-            for event in stream.events or ():
-                listed.setdefault(event.value, (event.location, service.name))
+        for produce in topic.produces:
+            if produce.events is None:
+                unlisted = unlisted or (produce.location, produce.service.name)
+            for event in produce.events or ():
+                listed.setdefault(event.value, (event.location, produce.service.name))
         for event, (location, writer) in sorted(listed.items()):
             if event in consumed:
                 continue
@@ -44,20 +42,20 @@ def check(estate: Estate, graph: EstateGraph, options: Mapping[str, Any]) -> Ite
                 code=CODE,
                 message=(
                     f"no service consumes event '{event}' that {writer} writes on topic "
-                    f"'{topic}': stop producing it, or add the manifest of the service that "
-                    f"consumes it"
+                    f"'{topic.name}' yet: {ADVICE}"
                 ),
                 location=location,
-                entities={"topic": topic, "event": event},
+                entities={"topic": topic.name, "event": event},
             )
-        if unlisted is not None and not subscriptions:
+        if unlisted is not None and not topic.consumes:
             location, writer = unlisted
             yield Finding(
                 code=CODE,
                 message=(
-                    f"no service consumes topic '{topic}', which {writer} writes: stop "
-                    f"producing it, or add the manifest of the service that consumes it"
+                    f"no service consumes topic '{topic.name}', which {writer} writes, yet: add "
+                    f"a `consumes` entry for it to a consumer, or drop it if nothing will ever "
+                    f"need it"
                 ),
                 location=location,
-                entities={"topic": topic},
+                entities={"topic": topic.name},
             )

@@ -8,31 +8,30 @@ view that is really filled some other way (a remote query, a shared database).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
 
+from archlint.catalogue import OptionValue
 from archlint.findings import Finding
-from archlint.graph import EstateGraph
-from archlint.model import Estate
+from archlint.interactions import VIEW_SOURCE, Interactions
 
 CODE = "RF004"
 
 
-def check(estate: Estate, graph: EstateGraph, options: Mapping[str, Any]) -> Iterator[Finding]:
-    for service in estate.services:
-        consumed = {c.topic for c in service.consumes}
-        for view in service.views:
-            seen: set[str] = set()
-            for source in view.sources:
-                if source.value in consumed or source.value in seen:
-                    continue
-                seen.add(source.value)
-                yield Finding(
-                    code=CODE,
-                    message=(
-                        f"view '{view.name}' of {service.name} is built from topic "
-                        f"'{source.value}', which {service.name} does not consume: add a "
-                        f"`consumes` entry for '{source.value}', or remove it from `from`"
-                    ),
-                    location=source.location,
-                    entities={"service": service.name, "view": view.name, "topic": source.value},
-                )
+def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Iterator[Finding]:
+    seen: set[tuple[str, str, str]] = set()
+    for source in interactions.all:
+        if source.kind != VIEW_SOURCE:
+            continue
+        service, topic = source.service.name, source.target
+        if service in interactions.topics[topic].readers or (service, source.name, topic) in seen:
+            continue
+        seen.add((service, source.name, topic))
+        yield Finding(
+            code=CODE,
+            message=(
+                f"view '{source.name}' of {service} is built from topic '{topic}', which "
+                f"{service} does not consume: add a `consumes` entry for '{topic}', or remove "
+                f"it from `from`"
+            ),
+            location=source.location,
+            entities={"service": service, "view": source.name, "topic": topic},
+        )

@@ -9,35 +9,32 @@ has an owner is SW003's business (a write by anyone else is a write to a foreign
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
 
-from archlint.checks._common import first_produces, join_names, producers_by_topic
+from archlint.catalogue import OptionValue
+from archlint.checks._wording import join_names
 from archlint.findings import Finding
-from archlint.graph import EstateGraph
-from archlint.model import Estate
+from archlint.interactions import Interactions
 
 CODE = "SW001"
 
 
-def check(estate: Estate, graph: EstateGraph, options: Mapping[str, Any]) -> Iterator[Finding]:
-    for topic, streams in sorted(producers_by_topic(estate).items()):
-        if estate.owners.get(topic):
+def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Iterator[Finding]:
+    for topic in interactions.topics.values():
+        if topic.owners or not topic.produces:
             continue
-        doc = estate.topic.get(topic)
-        allowed = {w.value for w in doc.writers} if doc is not None and doc.writers else set()
-        extra = sorted({s.name for s, _ in streams} - allowed)
+        extra = [w for w in topic.writers if w not in topic.listed_writers]
         if len(extra) < 2:
             continue
-        by_name = {s.name: s for s, _ in streams}
         for name in extra:
+            first = next(p for p in topic.produces if p.service.name == name)
             others = join_names(n for n in extra if n != name)
             yield Finding(
                 code=CODE,
                 message=(
-                    f"{name} writes topic '{topic}', which has no owner and is also written by "
-                    f"{others}: make one service its owner (`owns`) and send it commands "
+                    f"{name} writes topic '{topic.name}', which has no owner and is also written "
+                    f"by {others}: make one service its owner (`owns`) and send it commands "
                     f"instead, or list the writers in the Topic's `writers`"
                 ),
-                location=first_produces(by_name[name], topic).location,
-                entities={"topic": topic, "service": name},
+                location=first.location,
+                entities={"topic": topic.name, "service": name},
             )

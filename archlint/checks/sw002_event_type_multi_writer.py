@@ -11,36 +11,35 @@ the topic's owner (the owner is the writer the event belongs with; the others in
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
 
-from archlint.checks._common import join_names, producers_by_topic
+from archlint.catalogue import OptionValue
+from archlint.checks._wording import join_names
 from archlint.findings import Finding
-from archlint.graph import EstateGraph
-from archlint.model import Estate, Location
+from archlint.interactions import Interactions
+from archlint.model import Location
 
 CODE = "SW002"
 
 
-def check(estate: Estate, graph: EstateGraph, options: Mapping[str, Any]) -> Iterator[Finding]:
-    for topic, streams in sorted(producers_by_topic(estate).items()):
+def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Iterator[Finding]:
+    for topic in interactions.topics.values():
         # event -> writer -> where that writer first names it (estate order = by name)
         writers: dict[str, dict[str, Location]] = {}
-        for service, stream in streams:
-            for event in stream.events or ():
-                writers.setdefault(event.value, {}).setdefault(service.name, event.location)
-        owner = estate.owner_of(topic)
+        for produce in topic.produces:
+            for event in produce.events or ():
+                writers.setdefault(event.value, {}).setdefault(produce.service.name, event.location)
         for event, where in sorted(writers.items()):
             if len(where) < 2:
                 continue
             names = tuple(sorted(where))
-            at = next((n for n in names if n != owner), names[0])
+            at = next((n for n in names if n != topic.owner), names[0])
             yield Finding(
                 code=CODE,
                 message=(
-                    f"event '{event}' on topic '{topic}' is written by {join_names(names)}: "
+                    f"event '{event}' on topic '{topic.name}' is written by {join_names(names)}: "
                     f"let one service write it, and have the others send that service a "
                     f"command or publish an event type of their own"
                 ),
                 location=where[at],
-                entities={"topic": topic, "event": event, "services": names},
+                entities={"topic": topic.name, "event": event, "services": names},
             )

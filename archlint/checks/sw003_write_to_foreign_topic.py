@@ -10,38 +10,34 @@ declarations disagree, SW005 reports the conflict.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
 
-from archlint.checks._common import join_names
+from archlint.catalogue import OptionValue
+from archlint.checks._wording import join_names
 from archlint.findings import Finding
-from archlint.graph import EstateGraph
-from archlint.model import Estate
+from archlint.interactions import PRODUCES, Interactions
 
 CODE = "SW003"
 
 
-def check(estate: Estate, graph: EstateGraph, options: Mapping[str, Any]) -> Iterator[Finding]:
-    for service in estate.services:
-        seen: set[str] = set()
-        for stream in service.produces:
-            topic = stream.topic
-            if topic in seen:
-                continue  # one finding per (service, topic), at its first entry
-            seen.add(topic)
-            owners = estate.owners.get(topic, ())
-            if not owners or service.name in owners:
-                continue
-            doc = estate.topic.get(topic)
-            if doc is not None and doc.writers and service.name in {w.value for w in doc.writers}:
-                continue
-            owner_text = join_names(owners)
-            yield Finding(
-                code=CODE,
-                message=(
-                    f"{service.name} writes topic '{topic}', which {owner_text} "
-                    f"{'owns' if len(owners) == 1 else 'own'}: send {owner_text} a command "
-                    f"instead, or add {service.name} to the Topic's `writers`"
-                ),
-                location=stream.location,
-                entities={"service": service.name, "topic": topic},
-            )
+def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Iterator[Finding]:
+    seen: set[tuple[str, str]] = set()
+    for write in interactions.all:
+        if write.kind != PRODUCES:
+            continue
+        service, topic = write.service.name, interactions.topics[write.target]
+        if (service, topic.name) in seen:
+            continue  # one finding per (service, topic), at its first entry
+        seen.add((service, topic.name))
+        if not topic.owners or service in topic.owners or service in topic.listed_writers:
+            continue
+        owner_text = join_names(topic.owners)
+        yield Finding(
+            code=CODE,
+            message=(
+                f"{service} writes topic '{topic.name}', which {owner_text} "
+                f"{'owns' if len(topic.owners) == 1 else 'own'}: send {owner_text} a command "
+                f"instead, or add {service} to the Topic's `writers`"
+            ),
+            location=write.location,
+            entities={"service": service, "topic": topic.name},
+        )

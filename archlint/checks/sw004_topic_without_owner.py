@@ -10,32 +10,30 @@ manifest, where `owns` would go, can also suppress it.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
 
-from archlint.checks._common import join_names, producers_by_topic
+from archlint.catalogue import OptionValue
+from archlint.checks._wording import join_names
 from archlint.findings import Finding
-from archlint.graph import EstateGraph
-from archlint.model import Estate
+from archlint.interactions import Interactions
 
 CODE = "SW004"
 
 
-def check(estate: Estate, graph: EstateGraph, options: Mapping[str, Any]) -> Iterator[Finding]:
-    for topic, streams in sorted(producers_by_topic(estate).items()):
-        if estate.owners.get(topic):
+def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Iterator[Finding]:
+    for topic in interactions.topics.values():
+        if topic.owners or not topic.produces:
             continue
-        writers = sorted({s.name for s, _ in streams})
-        first_service, first_stream = streams[0]  # estate order: the first writer by name
-        if len(writers) == 1:
-            advice = f"add '{topic}' to the `owns` of {first_service.name}"
+        first = topic.produces[0]  # estate order: the first writer by name
+        if len(topic.writers) == 1:
+            advice = f"add '{topic.name}' to the `owns` of {first.service.name}"
         else:
-            advice = f"add '{topic}' to the `owns` of the one service that should write it"
+            advice = f"add '{topic.name}' to the `owns` of the one service that should write it"
         yield Finding(
             code=CODE,
             message=(
-                f"topic '{topic}' is written by {join_names(writers)} but owned by no "
+                f"topic '{topic.name}' is written by {join_names(topic.writers)} but owned by no "
                 f"service: {advice}, or set the Topic's `spec.owner`"
             ),
-            location=first_stream.location,
-            entities={"topic": topic},
+            location=first.location,
+            entities={"topic": topic.name},
         )

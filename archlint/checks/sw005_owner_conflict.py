@@ -11,27 +11,27 @@ elsewhere (the first claimant by name): the dissenting declaration.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
 
-from archlint.checks._common import join_names
+from archlint.catalogue import OptionValue
+from archlint.checks._wording import join_names
 from archlint.findings import Finding
-from archlint.graph import EstateGraph
-from archlint.model import Estate, Location
+from archlint.interactions import Interactions
+from archlint.model import Location
 
 CODE = "SW005"
 
 
-def check(estate: Estate, graph: EstateGraph, options: Mapping[str, Any]) -> Iterator[Finding]:
-    conflicted = {t: o for t, o in estate.owners.items() if len(o) > 1}
+def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Iterator[Finding]:
+    conflicted = {t.name: t.owners for t in interactions.topics.values() if len(t.owners) > 1}
     if not conflicted:
         return
     # topic -> (location, claimed owner) of every owner declaration
     claims: dict[str, list[tuple[Location, str]]] = {t: [] for t in conflicted}
-    for service in estate.services:
+    for service in interactions.estate.services:
         for name in service.owns:
             if name.value in claims:
                 claims[name.value].append((name.location, service.name))
-    for doc in estate.topics:
+    for doc in interactions.estate.topics:
         if doc.owner is not None and doc.name in claims:
             claims[doc.name].append((doc.owner.location, doc.owner.value))
     for topic, owners in sorted(conflicted.items()):

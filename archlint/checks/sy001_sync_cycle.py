@@ -7,21 +7,20 @@ that calls itself; `services` lists the members sorted.
 
 Location: the first member by name, at its first synchronous call (in file order) to another
 member of the cycle. The message shows one cycle through that call, found breadth first
-(shortest, ties broken by name), so it is the same for the same estate.
+(shortest, ties broken by name), so it is the same for the same interactions.estate.
 """
 
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator, Mapping
-from typing import Any
 
 import networkx as nx
 
-from archlint.checks._common import arrow_path, join_names
+from archlint.catalogue import OptionValue
+from archlint.checks._wording import arrow_path, join_names
 from archlint.findings import Finding
-from archlint.graph import EstateGraph
-from archlint.model import Estate
+from archlint.interactions import Interactions
 
 CODE = "SY001"
 
@@ -44,15 +43,15 @@ def _shortest_path(sync: nx.DiGraph, start: str, goal: str, members: frozenset[s
     return path[::-1]
 
 
-def check(estate: Estate, graph: EstateGraph, options: Mapping[str, Any]) -> Iterator[Finding]:
-    sync = graph.sync
-    for members in graph.sync_components:
+def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Iterator[Finding]:
+    sync = interactions.sync_graph
+    for members in interactions.sync_components:
         first = min(members)
         if len(members) == 1 and not sync.has_edge(first, first):
             continue
-        service = estate.service[first]
         call = min(
-            (c for c in service.synchronous_calls if c.to in members), key=lambda c: c.location
+            (c for c in interactions.by_service[first] if c.synchronous and c.target in members),
+            key=lambda c: c.location,
         )
         names = tuple(sorted(members))
         if len(members) == 1:
@@ -61,7 +60,7 @@ def check(estate: Estate, graph: EstateGraph, options: Mapping[str, Any]) -> Ite
                 f"in-process instead of through its own API"
             )
         else:
-            cycle = [first] + _shortest_path(sync, call.to, first, members)
+            cycle = [first, *_shortest_path(sync, call.target, first, members)]
             message = (
                 f"{join_names(names)} call each other synchronously in a cycle "
                 f"({arrow_path(cycle)}): replace one of the calls with an event or a "

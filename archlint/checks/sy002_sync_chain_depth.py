@@ -18,30 +18,30 @@ leaves its cycle through another member is located at its `metadata.name`.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
 
-from archlint.checks._common import service_location
+from archlint.catalogue import OptionValue
+from archlint.checks._wording import service_location
 from archlint.findings import Finding
-from archlint.graph import EstateGraph
-from archlint.model import Estate
+from archlint.interactions import Interactions
 
 CODE = "SY002"
-DEFAULT_MAX_DEPTH = 3
 
 
-def longest_chains(graph: EstateGraph) -> tuple[list[int], list[int | None], dict]:
+def longest_chains(
+    interactions: Interactions,
+) -> tuple[list[int], list[int | None], dict[tuple[int, int], str]]:
     """Per condensation node: the number of calls of its longest chain, the next node of that
     chain, and per condensation edge the smallest-named service it enters."""
-    comp_of = graph.sync_component_of
+    comp_of = interactions.sync_component_of
     entry: dict[tuple[int, int], str] = {}
-    for caller, callee in graph.sync.edges():
+    for caller, callee in interactions.sync_graph.edges():
         edge = (comp_of[caller], comp_of[callee])
         if edge[0] != edge[1] and (edge not in entry or callee < entry[edge]):
             entry[edge] = callee
-    cond = graph.sync_condensation
+    cond = interactions.sync_condensation
     depth = [0] * cond.number_of_nodes()
     following: list[int | None] = [None] * cond.number_of_nodes()
-    for node in reversed(graph.sync_topological_order):
+    for node in reversed(interactions.sync_topological_order):
         best = None
         for succ in cond.successors(node):
             key = (-depth[succ], entry[(node, succ)])
@@ -52,31 +52,32 @@ def longest_chains(graph: EstateGraph) -> tuple[list[int], list[int | None], dic
     return depth, following, entry
 
 
-def check(estate: Estate, graph: EstateGraph, options: Mapping[str, Any]) -> Iterator[Finding]:
-    max_depth = options.get("max-depth", DEFAULT_MAX_DEPTH)
-    if isinstance(max_depth, bool) or not isinstance(max_depth, int) or max_depth < 0:
-        raise ValueError(f"SY002 option max-depth must be a whole number >= 0, not {max_depth!r}")
-    if graph.sync.number_of_edges() <= max_depth:
+def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Iterator[Finding]:
+    max_depth = int(options["max-depth"])  # declared and validated on the rule's page
+    if interactions.sync_graph.number_of_edges() <= max_depth:
         return  # no chain can be longer
-    depth, following, entry = longest_chains(graph)
-    comp_of = graph.sync_component_of
-    for service in estate.services:
+    depth, following, entry = longest_chains(interactions)
+    comp_of = interactions.sync_component_of
+    for service in interactions.estate.services:
         node = comp_of[service.name]
         if depth[node] <= max_depth:
             continue
         first_hop = following[node]
-        own = sorted(
-            (c for c in service.synchronous_calls if comp_of.get(c.to) == first_hop),
-            key=lambda c: c.location,
-        )
-        chain = [service.name, min(c.to for c in own) if own else entry[(node, first_hop)]]
+        assert first_hop is not None  # a chain longer than 0 calls has a next node
+        own = [
+            c
+            for c in interactions.by_service[service.name]
+            if c.synchronous and comp_of.get(c.target) == first_hop
+        ]
+        chain = [service.name, min(c.target for c in own) if own else entry[(node, first_hop)]]
         if own:
-            location = min(c.location for c in own if c.to == chain[1])
+            location = min(c.location for c in own if c.target == chain[1])
         else:
             location = service_location(service)
         node = first_hop
         while len(chain) < max_depth + 2:
             succ = following[node]
+            assert succ is not None  # the chain is longer than max-depth
             chain.append(entry[(node, succ)])
             node = succ
         shown = chain + ["..."] if depth[comp_of[service.name]] > max_depth + 1 else chain

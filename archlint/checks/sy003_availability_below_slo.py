@@ -6,10 +6,10 @@ promise more than it and everything it waits on deliver together. An undeclared
 availability counts as option `assumed-availability` (default 100, i.e. not counted). Calls
 to services no manifest declares are RF001's business and count for nothing here.
 
-Performance (10,000 services must not be quadratic): one pass over the condensation of the
-synchronous call graph in reverse topological order gives each strongly connected set the
-set of services it reaches, as a bitmask (a Python int) over only the services whose
-availability is below 100 (the others multiply by 1). A service's product is then
+Performance (10,000 services must not be quadratic): the interaction index gives each
+service the bitmask (a Python int) of every service it reaches, from one pass over the
+condensation of the synchronous call graph; masked to the services whose availability is
+below 100 (the others multiply by 1), a service's product is
 prod(v ** popcount(mask & services_with_availability_v)) over the distinct availabilities v.
 When there are many distinct values, the logarithms are summed instead through the bits of
 their fixed-point values (a few dozen popcounts per service whatever the number of values),
@@ -20,55 +20,26 @@ A product counts as below the `slo` when short of it by more than float noise (1
 from __future__ import annotations
 
 import math
-from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterator, Mapping
 
+from archlint.catalogue import OptionValue
 from archlint.findings import Finding
-from archlint.graph import EstateGraph
-from archlint.model import Estate, Service
+from archlint.interactions import Interactions
+from archlint.model import Service
 
 CODE = "SY003"
-DEFAULT_ASSUMED_AVAILABILITY = 100.0
 TOLERANCE = 1e-9  # percentage points
 EXACT_VALUE_LIMIT = 40  # distinct availabilities up to which products are taken value by value
 LOG_SCALE_BITS = 40  # fixed-point precision of the logarithms summed through bit planes
 
 
-def _reachable_masks(
-    graph: EstateGraph, bit_of: Mapping[str, int], starts: Sequence[str]
-) -> dict[int, int]:
-    """Condensation node -> bitmask of the weighted services it holds or reaches, for every
-    node reachable from the starting services' nodes (and only those)."""
-    comp_of, cond, comps = graph.sync_component_of, graph.sync_condensation, graph.sync_components
-    needed = {comp_of[s] for s in starts}
-    queue = deque(needed)
-    while queue:
-        for succ in cond.successors(queue.popleft()):
-            if succ not in needed:
-                needed.add(succ)
-                queue.append(succ)
-    masks: dict[int, int] = {}
-    for node in reversed(graph.sync_topological_order):
-        if node not in needed:
-            continue
-        mask = 0
-        for member in comps[node]:
-            if member in bit_of:
-                mask |= 1 << bit_of[member]
-        for succ in cond.successors(node):
-            mask |= masks[succ]
-        masks[node] = mask
-    return masks
-
-
 class _Products:
     """Products of the availabilities (fractions of 1) of the services in a bitmask."""
 
-    def __init__(self, values: Sequence[float], exact_value_limit: int = EXACT_VALUE_LIMIT):
+    def __init__(self, values: Mapping[int, float], exact_value_limit: int = EXACT_VALUE_LIMIT):
         self.values = values  # bit -> availability, percent, below 100
         self.by_value: dict[float, int] = {}
-        for bit, value in enumerate(values):
+        for bit, value in values.items():
             self.by_value[value] = self.by_value.get(value, 0) | (1 << bit)
         self.exact = len(self.by_value) <= exact_value_limit
         if not self.exact:
@@ -110,9 +81,8 @@ class _Products:
 
     def _exact_by_bits(self, mask: int, slo: float) -> tuple[bool, float]:
         counts: dict[float, int] = {}
-        for bit, digit in enumerate(reversed(bin(mask)[2:])):
-            if digit == "1":
-                counts[self.values[bit]] = counts.get(self.values[bit], 0) + 1
+        for bit in _bits(mask):
+            counts[self.values[bit]] = counts.get(self.values[bit], 0) + 1
         product = 1.0
         for value, count in sorted(counts.items()):
             product *= (max(value, 0.0) / 100) ** count
@@ -133,51 +103,69 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(float(value))
 
 
-def check(estate: Estate, graph: EstateGraph, options: Mapping[str, Any]) -> Iterator[Finding]:
-    assumed = options.get("assumed-availability", DEFAULT_ASSUMED_AVAILABILITY)
-    if (
-        isinstance(assumed, bool)
-        or not isinstance(assumed, (int, float))
-        or not 0 <= assumed <= 100
-    ):
-        raise ValueError(
-            f"SY003 option assumed-availability must be a number from 0 to 100, not {assumed!r}"
-        )
+def _bits(mask: int) -> Iterator[int]:
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
+
+
+def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Iterator[Finding]:
+    assumed = float(options["assumed-availability"])  # declared and validated on the page
+    estate = interactions.estate
     promised = [s for s in estate.services if s.slo is not None]
     if not promised:
         return
-    values: list[float] = []
-    bit_of: dict[str, int] = {}
+    bit_of = interactions.service_bit
+    values: dict[int, float] = {}  # bit -> availability below 100, in percent
     undeclared = 0
     for service in estate.services:
-        value = service.availability if service.availability is not None else float(assumed)
+        value = service.availability if service.availability is not None else assumed
         if value < 100:
-            bit_of[service.name] = len(values)
-            values.append(float(value))
+            values[bit_of[service.name]] = float(value)
             if service.availability is None:
                 undeclared |= 1 << bit_of[service.name]
-    masks = _reachable_masks(graph, bit_of, [s.name for s in promised])
+    weighted = sum(1 << bit for bit in values)
     products = _Products(values)
-    comp_of = graph.sync_component_of
     for service in promised:
-        mask = masks[comp_of[service.name]]
+        assert service.slo is not None
+        mask = interactions.reach_mask(service.name) & weighted
         below, percent = products.is_below(mask, service.slo)
         if below:
-            yield _finding(graph, service, percent, assumed if mask & undeclared else None)
+            weakest = _weakest(interactions, values, mask)
+            counted = assumed if mask & undeclared else None
+            yield _finding(interactions, service, percent, weakest, counted)
+
+
+def _weakest(
+    interactions: Interactions, values: Mapping[int, float], mask: int, limit: int = 3
+) -> list[tuple[str, float]]:
+    """The services of `mask` with the lowest availabilities, lowest first (ties by name)."""
+    services = interactions.estate.services
+    ranked = sorted((values[bit], services[bit].name) for bit in _bits(mask))
+    return [(name, value) for value, name in ranked[:limit]]
 
 
 def _finding(
-    graph: EstateGraph, service: Service, percent: float, assumed: float | None
+    interactions: Interactions,
+    service: Service,
+    percent: float,
+    weakest: list[tuple[str, float]],
+    assumed: float | None,
 ) -> Finding:
-    calls_others = any(t != service.name for t in graph.sync.successors(service.name))
+    assert service.slo is not None
+    calls_others = any(t != service.name for t in interactions.sync_graph.successors(service.name))
+    shown = _percent(percent, service.slo)
     if calls_others:
         what = (
             f"its own availability times that of every service it reaches by synchronous "
-            f"calls is only {_percent(percent, service.slo)}%"
+            f"calls is only {shown}%"
         )
+        links = ", ".join(f"{name} {_number(value)}%" for name, value in weakest)
+        what += f" (weakest: {links})"
         fix = "raise their availability, or replace calls with events or local views"
     else:
-        what = f"its own availability is only {_percent(percent, service.slo)}%"
+        what = f"its own availability is only {shown}%"
         fix = "raise its availability, or lower the slo to what it can keep"
     if assumed is not None:
         what += f" (counting each undeclared availability as {_number(assumed)}%)"

@@ -1,14 +1,19 @@
-"""What several commands share: options, configuration, loading, and the usage-error exit."""
+"""What several commands share: options, the API calls that can fail with a usage error, and
+writing output files. Every problem the user must fix is one line and exit 2."""
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import IO, Any, Literal
 
 import click
 
-from archlint.config import Config, ConfigError, load_config
+from archlint import api
+from archlint.baseline import BaselineError
+from archlint.config.settings import Config, ConfigError
+from archlint.engine import LintResult
+from archlint.loader import LoadError
 
 
 class UsageProblem(click.ClickException):
@@ -16,7 +21,7 @@ class UsageProblem(click.ClickException):
 
     exit_code = 2
 
-    def show(self, file=None) -> None:
+    def show(self, file: IO[Any] | None = None) -> None:
         click.echo(f"archlint: {self.format_message()}", err=True)
 
 
@@ -30,45 +35,27 @@ config_option = click.option(
 paths_argument = click.argument("paths", nargs=-1, type=click.Path())
 
 
-def read_config(config_path: str | None) -> Config:
+def read_config(
+    config_path: str | None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    fail_on: str | None = None,
+) -> Config:
+    """The configuration, with the command line's --select, --ignore and --fail-on on top."""
     try:
-        return load_config(config_path)
+        return api.override(api.load_config(config_path), select, ignore, fail_on)
     except ConfigError as exc:
         raise UsageProblem(str(exc)) from None
 
 
-def load_estate(paths: Sequence[str], config: Config):
-    """Load the estate from PATHS, else the configured paths, else the working directory."""
-    from archlint.loader import LoadError, load_paths
-
-    targets = list(paths) or list(config.paths) or ["."]
+def lint(
+    paths: Sequence[str], config: Config, baseline: str | Literal[False] | None = None
+) -> LintResult:
+    """archlint.lint, with its problems as usage errors."""
     try:
-        return load_paths(
-            targets,
-            exclude=config.exclude,
-            cwd=os.getcwd(),
-            asyncapi_contexts=config.asyncapi_contexts,
-        )
-    except LoadError as exc:
+        return api.lint(paths, config, baseline=baseline)
+    except (LoadError, BaselineError, ConfigError) as exc:
         raise UsageProblem(str(exc)) from None
-
-
-def lint(paths: Sequence[str], config: Config):
-    """Load and check: the LintResult every output is made from."""
-    from archlint.engine import LintResult, run_checks
-
-    # Loading allocates hundreds of thousands of objects that all stay alive until the end:
-    # the cyclic garbage collector would traverse them again and again for nothing (it was
-    # a third of the run on 2,000 services). Reference counting still frees the rest.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        loaded = load_estate(paths, config)
-        findings = run_checks(loaded.estate, loaded.findings, config)
-    finally:
-        if collecting:
-            gc.enable()
-    return LintResult(estate=loaded.estate, findings=tuple(findings), fail_on=config.fail_on)
 
 
 def write_file(path: str, data: str | bytes, make_folders: bool = False) -> None:
@@ -82,10 +69,3 @@ def write_file(path: str, data: str | bytes, make_folders: bool = False) -> None
             out.write(raw)
     except OSError as exc:
         raise UsageProblem(f"cannot write {path}: {exc.strerror}") from None
-
-
-def config_with(config: Config, **overrides) -> Config:
-    try:
-        return config.with_overrides(**overrides)
-    except ConfigError as exc:
-        raise UsageProblem(str(exc)) from None

@@ -8,38 +8,21 @@ stale entries and adds nothing. Only this command ever writes a baseline.
 
 from __future__ import annotations
 
-import os
-
 import click
 
+from archlint import api
 from archlint.baseline import (
     BaselineError,
-    apply,
+    Entry,
     dumps,
     entries_of,
     match,
     read_baseline,
-    scope_of,
     write_baseline,
 )
-from archlint.catalogue import load_catalogue
 from archlint.cli._shared import UsageProblem, config_option, lint, paths_argument, read_config
 
 DEFAULT_FILE = "archlint-baseline.json"
-
-
-def _scope(paths, config):
-    targets = list(paths) or list(config.paths) or ["."]
-    return scope_of(targets, config.enabled(), load_catalogue(), os.getcwd())
-
-
-def apply_baseline(result, file: str, paths, config):
-    """`lint --baseline FILE`: the result without the findings FILE accepts."""
-    try:
-        entries = read_baseline(file)
-    except BaselineError as exc:
-        raise UsageProblem(str(exc)) from None
-    return apply(result, entries, file, _scope(paths, config))
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -59,7 +42,9 @@ def _count(n: int, one: str, many: str) -> str:
 @click.option(
     "--prune", is_flag=True, help="Remove the entries that match no finding any more; add nothing."
 )
-def command(paths, config_path, output_file, prune):
+def command(
+    paths: tuple[str, ...], config_path: str | None, output_file: str | None, prune: bool
+) -> None:
     """Write today's findings under PATHS to a baseline file, or prune its stale entries."""
     config = read_config(config_path)
     file = output_file or config.baseline or DEFAULT_FILE
@@ -69,9 +54,9 @@ def command(paths, config_path, output_file, prune):
         old = read_baseline(file) if prune else ()
     except BaselineError as exc:
         raise UsageProblem(str(exc)) from None
-    result = lint(paths, config)
+    result = lint(paths, config, baseline=False)
     if prune:
-        m = match(result.findings, old, _scope(paths, config))
+        m = match(result.findings, old, api.baseline_scope(api.targets_of(paths, config), config))
         if m.stale:
             _write(file, m.pruned)
         click.echo(
@@ -88,13 +73,12 @@ def command(paths, config_path, output_file, prune):
     use = (
         "`archlint lint` uses it, as configured"
         if file == config.baseline
-        else f"use it with `archlint lint --baseline {file}`, or `baseline: {file}` in "
-        "archlint.yaml"
+        else f"use it with `archlint lint --baseline {file}`, or `baseline: {file}` in archlint.yaml"
     )
     click.echo(f"Wrote {_count(len(entries), 'finding', 'findings')} to {file}; {use}.", err=True)
 
 
-def _write(file: str, entries) -> None:
+def _write(file: str, entries: tuple[Entry, ...]) -> None:
     try:
         write_baseline(file, entries)
     except BaselineError as exc:

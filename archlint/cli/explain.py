@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from archlint.catalogue import RuleSpec, load_catalogue, resolve_rule
-from archlint.cli._shared import UsageProblem
+from archlint import api
+from archlint.catalogue import RuleSpec
+from archlint.cli._shared import UsageProblem, config_option, read_config
 
 
 def rule_page(spec: RuleSpec) -> str:
@@ -34,12 +35,14 @@ def rule_page(spec: RuleSpec) -> str:
 
 @click.command("explain")
 @click.argument("rule")
-def command(rule):
-    """Show a rule's documentation (by code, such as CX001, or slug)."""
-    try:
-        codes = resolve_rule(rule)
-    except KeyError:
-        codes = []
-    if len(codes) != 1:
-        raise UsageProblem(f"no rule {rule!r}; run `archlint rules` for the list")
-    click.echo(rule_page(load_catalogue()[codes[0]]), nl=False)
+@config_option
+def command(rule: str, config_path: str | None) -> None:
+    """Show a rule's documentation (by code, such as CX001, or slug; custom rules too)."""
+    rules = api.rules_of(read_config(config_path))
+    code = rules.resolve_one(rule)
+    if code is None:
+        hint = rules.suggest(rule)
+        raise UsageProblem(
+            f"no rule {rule!r}{f' ({hint})' if hint else ''}; run `archlint rules` for the list"
+        )
+    click.echo(rule_page(rules.spec(code)), nl=False)

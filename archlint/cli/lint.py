@@ -10,7 +10,6 @@ import click
 from archlint.cli._shared import (
     UsageProblem,
     config_option,
-    config_with,
     lint,
     paths_argument,
     read_config,
@@ -103,13 +102,8 @@ def command(
 ):
     """Check the estate's manifests under PATHS (default: the configured paths, else .)."""
     extra_outputs = parse_outputs(outputs, output_file)
-    config = config_with(read_config(config_path), select=select, ignore=ignore, fail_on=fail_on)
-    result = lint(paths, config)
-    baseline_file = baseline_file or config.baseline
-    if baseline_file:
-        from archlint.cli.baseline import apply_baseline
-
-        result = apply_baseline(result, baseline_file, paths, config)
+    config = read_config(config_path, select, ignore, fail_on)
+    result = lint(paths, config, baseline=baseline_file)
     on_actions = os.environ.get("GITHUB_ACTIONS") == "true" and output_file is None
     name = output_format or ("github" if on_actions else "text")
     color = output_file is None and sys.stdout.isatty() and name == "text"

@@ -9,7 +9,6 @@ import click
 from archlint.cli._shared import (
     UsageProblem,
     config_option,
-    config_with,
     lint,
     paths_argument,
     read_config,
@@ -56,7 +55,7 @@ def command(paths, config_path, output_file, title, select, ignore, fail_on, exi
     from archlint.graphing.render import RenderError
     from archlint.report import generate
 
-    config = config_with(read_config(config_path), select=select, ignore=ignore, fail_on=fail_on)
+    config = read_config(config_path, select, ignore, fail_on)
     result = lint(paths, config)
     diagrams = shutil.which("dot") is not None
     if not diagrams:

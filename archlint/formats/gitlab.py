@@ -34,7 +34,9 @@ def issue(f, fingerprint: str) -> dict:
 
 
 def report(result) -> list[dict]:
-    return [issue(f, fp) for f, fp in zip(result.findings, fingerprints(result.findings), strict=False)]
+    return [
+        issue(f, fp) for f, fp in zip(result.findings, fingerprints(result.findings), strict=False)
+    ]
 
 
 def render(result, options=None) -> str:

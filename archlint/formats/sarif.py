@@ -12,13 +12,14 @@ Kept free of everything Microsoft's SARIF Multitool warns about (the tests run i
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Sequence
 from importlib import metadata
 from urllib.parse import quote
 
 from archlint import __version__
-from archlint.catalogue import RuleSpec, load_catalogue
+from archlint.catalogue import RuleSpec
 from archlint.findings import fingerprints
+from archlint.rule_pages import builtin_rules
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -85,21 +86,7 @@ def rule_descriptor(spec: RuleSpec) -> dict:
         "fullDescription": {"text": sentence(spec.what or spec.summary)},
         "help": {"text": help_text(spec), "markdown": help_markdown(spec)},
         "defaultConfiguration": {"level": LEVEL[spec.severity]},
-        "properties": {"tags": ["architecture", spec.prefix]},
-    }
-
-
-def custom_descriptor(code: str, slug: str, severity: str) -> dict:
-    """A configured custom rule: it has no catalogue page, only its code and slug."""
-    text = sentence(f"Custom rule {slug or code} from the archlint configuration")
-    return {
-        "id": code,
-        "name": slug or code,
-        "shortDescription": {"text": text},
-        "fullDescription": {"text": text},
-        "help": {"text": text, "markdown": text},
-        "defaultConfiguration": {"level": LEVEL.get(severity, "error")},
-        "properties": {"tags": ["architecture", "custom"]},
+        "properties": {"tags": ["architecture", "custom" if spec.custom else spec.prefix]},
     }
 
 
@@ -117,17 +104,9 @@ def location(loc) -> dict:
     return {"physicalLocation": physical}
 
 
-def sarif_log(result, catalogue: Mapping[str, RuleSpec], version: str, homepage: str) -> dict:
-    """The SARIF log of one lint result (pure: catalogue, version and homepage are given)."""
-    descriptors = [rule_descriptor(spec) for spec in catalogue.values()]
-    custom = sorted(
-        {(f.code, f.slug, f.severity) for f in result.findings if f.code not in catalogue}
-    )
-    seen = set(catalogue)
-    for code, slug, severity in custom:
-        if code not in seen:
-            seen.add(code)
-            descriptors.append(custom_descriptor(code, slug, severity))
+def sarif_log(result, rules: Sequence[RuleSpec], version: str, homepage: str) -> dict:
+    """The SARIF log of one lint result (pure: the rules, version and homepage are given)."""
+    descriptors = [rule_descriptor(spec) for spec in rules]
     index = {d["id"]: i for i, d in enumerate(descriptors)}
     results = []
     for f, fingerprint in zip(result.findings, fingerprints(result.findings), strict=False):
@@ -176,5 +155,6 @@ def sarif_log(result, catalogue: Mapping[str, RuleSpec], version: str, homepage:
 
 
 def render(result, options=None) -> str:
-    log = sarif_log(result, load_catalogue(), __version__, information_uri())
+    rules = result.rules or builtin_rules()
+    log = sarif_log(result, rules.specs, __version__, information_uri())
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

@@ -7,7 +7,7 @@ html      the Jinja2 templates (templates/), CSS, JavaScript and CSP around it a
 
 from __future__ import annotations
 
-from archlint.catalogue import load_catalogue
+from archlint.rule_pages import builtin_rules
 
 
 def generate(
@@ -22,6 +22,7 @@ def generate(
     from archlint.report.diagrams import draw
     from archlint.report.html import render_html
 
-    report = build_report(result, load_catalogue(), title=title)
+    rules = result.rules or builtin_rules()
+    report = build_report(result, {s.code: s for s in rules.specs}, title=title)
     figures = draw(report, result, workers=workers) if diagrams else []
     return render_html(report, figures, diagrams_missing=not diagrams)
