@@ -7,8 +7,6 @@ The Python API (see archlint.api and the README):
     print(result.exit_code, len(result.findings))
 """
 
-__version__ = "0.1.0"
-
 from archlint.api import lint, load_config
 from archlint.baseline import BaselineError
 from archlint.config.settings import Config, ConfigError
@@ -16,6 +14,7 @@ from archlint.engine import LintResult
 from archlint.findings import Finding
 from archlint.loader import LoadError
 from archlint.model import Estate, Location
+from archlint.version import __version__
 
 __all__ = [
     "BaselineError",

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal
 
 from archlint.baseline import Entry, apply, read_baseline, scope_of
@@ -26,7 +26,7 @@ from archlint.config.selection import enabled, registry_of, with_overrides
 from archlint.config.settings import Config
 from archlint.engine import LintResult, run_checks
 from archlint.interactions import Interactions
-from archlint.loader import load_paths
+from archlint.loader import load_paths, load_texts
 from archlint.registry import Registry
 from archlint.rule_pages import builtin_rules
 
@@ -95,6 +95,19 @@ def lint(
     if file:
         result = apply(result, read_baseline(file, cwd), file, baseline_scope(targets, config, cwd))
     return result
+
+
+def lint_texts(files: Mapping[str, str | bytes], config: Config | None = None) -> LintResult:
+    """Check manifests given as text, {path: text} (an editor's unsaved buffers, a test's
+    estate): as `lint`, without files, configuration discovery or baseline."""
+    config = config or Config()
+    rules = rules_of(config)
+    loaded = load_texts(files, asyncapi_contexts=config.asyncapi_contexts)
+    interactions = Interactions(loaded.estate)
+    findings = run_checks(interactions, rules, config, loaded.findings)
+    return LintResult(
+        loaded.estate, tuple(findings), config.fail_on, rules=rules, index=interactions
+    )
 
 
 def baseline_scope(

@@ -127,25 +127,25 @@ def _unused(
     code = registry.resolve_one(sup.rule)
     if code is None:
         message = (
-            f"suppression '{sup.rule}' names no rule; use a code or slug from `archlint rules`, "
+            f"suppression '{sup.rule}' names no rule: use a code or slug from `archlint rules`, "
             "or remove it"
         )
     elif code in LOADER_CODES:
         message = (
-            f"loader problems ({code}) cannot be suppressed in `spec.ignore`: the document that "
-            f"would excuse them is the broken one; remove this entry, and fix the problem or "
-            f"turn {code} off with `ignore` in the configuration"
+            f"loader problems ({code}) cannot be suppressed in `spec.ignore`, as the document "
+            f"that would excuse them is the broken one: remove this entry, and fix the problem "
+            f"or turn {code} off with `ignore` in the configuration"
         )
     elif code == UNUSED_SUPPRESSION:
         message = (
-            f"{code} cannot be suppressed in `spec.ignore`; remove this entry, or turn {code} "
+            f"{code} cannot be suppressed in `spec.ignore`: remove this entry, or turn {code} "
             "off with `ignore` in the configuration"
         )
     elif code not in ran or (service.name, code) in used:
         return None
     else:
         message = (
-            f"suppression of {code} suppressed nothing in {service.name}; remove it "
+            f"suppression of {code} suppressed nothing in {service.name}: remove it "
             "(the problem it excused is gone)"
         )
     return Finding(UNUSED_SUPPRESSION, message, sup.location, {"service": service.name})

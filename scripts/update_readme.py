@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from archlint.catalogue import load_catalogue
+from archlint.rule_pages import read_pages
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 START, END = "<!-- rules-table:start -->", "<!-- rules-table:end -->"
@@ -17,7 +17,7 @@ START, END = "<!-- rules-table:start -->", "<!-- rules-table:end -->"
 
 def rules_table() -> str:
     rows = ["| code | slug | default | flags | entities | options |", "|---|---|---|---|---|---|"]
-    for spec in load_catalogue().values():
+    for spec in read_pages():
         options = ", ".join(f"`{o.name}` ({o.default})" for o in spec.options) or ""
         summary = spec.summary.replace("|", "\\|")
         entities = ", ".join(f"`{e}`" for e in spec.entities)

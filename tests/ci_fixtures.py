@@ -20,6 +20,8 @@ from conftest import check_golden as check_golden_file
 
 from archlint.catalogue import RuleOption, RuleSpec
 from archlint.engine import LintResult
+from archlint.registry import Rule
+from archlint.rule_pages import builtin_rules
 from archlint.findings import Finding
 from archlint.model import Estate, Location
 
@@ -56,7 +58,15 @@ CATALOGUE = {
         "sync-chain-depth",
         "warning",
         "A long chain of calls.",
-        options=(RuleOption("max-depth", 3, "The longest chain allowed."),),
+        options=(RuleOption("max-depth", "integer", 3, "The longest chain allowed."),),
+    ),
+    "XR001": RuleSpec(
+        "XR001",
+        "no-billing-to-stock",
+        "error",
+        "Billing never calls stock synchronously.",
+        what="A custom rule from the configuration: forbid call from service billing to service stock.",
+        custom=True,
     ),
 }
 
@@ -115,7 +125,10 @@ def awkward_result() -> LintResult:
     estate = Estate.build(
         paths=["services/billing.yaml", ODD_PATH, "services/orders.yaml", "services/stock.yaml"]
     )
-    return LintResult(estate=estate, findings=tuple(sorted(findings, key=Finding.sort_key)))
+    rules = builtin_rules().with_rules([Rule(CATALOGUE["XR001"])])
+    return LintResult(
+        estate=estate, findings=tuple(sorted(findings, key=Finding.sort_key)), rules=rules
+    )
 
 
 def clean_result() -> LintResult:

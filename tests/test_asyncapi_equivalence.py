@@ -5,8 +5,8 @@ messages alike; only the places differ, and each points into its own kind of fil
 from __future__ import annotations
 
 from archlint.config import Config
-from archlint.engine import run_checks
-from archlint.loader import load_texts
+from archlint.api import lint_texts
+from archlint.registry import LOADER_CODES
 
 EVENT_RULES = ("RF002", "RF003", "SW001", "SW003", "SW004")
 
@@ -141,12 +141,12 @@ spec:
 """,
 }
 
+LOADER_RULES = tuple(sorted(LOADER_CODES))
+
 
 def event_findings(files):
-    loaded = load_texts(files)
-    assert loaded.findings == ()
-    config = Config(select=EVENT_RULES)
-    findings = run_checks(loaded.estate, loaded.findings, config)
+    assert lint_texts(files, Config(select=LOADER_RULES)).findings == ()
+    findings = lint_texts(files, Config(select=EVENT_RULES)).findings
     return findings, {(f.code, f.message, tuple(sorted(f.entities.items()))) for f in findings}
 
 
@@ -195,6 +195,5 @@ def test_x_archlint_ignore_suppresses_findings_in_its_document():
     files["fraud/asyncapi.yaml"] += "x-archlint-ignore:\n  SW003: moves to its own topic in Q3\n"
     findings, _ = event_findings(files)
     assert "SW003" not in {f.code for f in findings}
-    loaded = load_texts(files)
-    everything = run_checks(loaded.estate, loaded.findings, Config())
+    everything = lint_texts(files).findings
     assert "AL005" not in {f.code for f in everything}  # the suppression was used

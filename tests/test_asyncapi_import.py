@@ -12,6 +12,8 @@ from test_asyncapi_equivalence import ASYNCAPI, EVENT_RULES
 
 from archlint.config import Config
 from archlint.engine import run_checks
+from archlint.interactions import Interactions
+from archlint.rule_pages import builtin_rules
 from archlint.loader import load_paths
 
 
@@ -36,7 +38,9 @@ def test_import_writes_manifests_with_the_same_model_and_findings(tmp_path):
     def findings(loaded):
         return {
             (f.code, f.message, tuple(sorted(f.entities.items())))
-            for f in run_checks(loaded.estate, loaded.findings, Config(select=EVENT_RULES))
+            for f in run_checks(
+                Interactions(loaded.estate), builtin_rules(), Config(select=EVENT_RULES), loaded.findings
+            )
         }
 
     assert findings(manifests) == findings(documents)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from archlint.config import ConfigError, parse_config
-from archlint.engine import run_checks
-from archlint.loader import load_texts
+from archlint.api import lint_texts
+from archlint.config import ConfigError
+from archlint.config.keys import parse_config
+from archlint.rule_pages import builtin_rules
 
 ESTATE = {
     "basket.yaml": """\
@@ -28,12 +29,13 @@ spec:
 }
 
 
-def run(rules, cwd):
-    config = parse_config({"custom-rules": rules}, "archlint.yaml", cwd, str(cwd))
-    loaded = load_texts(ESTATE)
-    return [
-        f for f in run_checks(loaded.estate, loaded.findings, config) if f.code.startswith("ORG")
-    ]
+def configured(data):
+    return parse_config(data, "archlint.yaml", ".", builtin_rules())
+
+
+def run(rules, cwd=None):
+    config = configured({"custom-rules": rules})
+    return [f for f in lint_texts(ESTATE, config).findings if f.code.startswith("ORG")]
 
 
 def test_forbid_matches_kind_selectors_and_name(tmp_path):
@@ -89,9 +91,8 @@ def test_custom_rules_can_be_suppressed_by_code(tmp_path):
     rule = {"code": "ORG001", "forbid": {"kind": "query"}}
     ESTATE_SUPPRESSED = dict(ESTATE)
     ESTATE_SUPPRESSED["basket.yaml"] += "  ignore: {ORG001: Moving to events.}\n"
-    config = parse_config({"custom-rules": [rule]}, "archlint.yaml", tmp_path, str(tmp_path))
-    loaded = load_texts(ESTATE_SUPPRESSED)
-    found = [f.code for f in run_checks(loaded.estate, loaded.findings, config)]
+    config = configured({"custom-rules": [rule]})
+    found = [f.code for f in lint_texts(ESTATE_SUPPRESSED, config).findings]
     assert "CX001" in found  # the rest still reported
     assert "ORG001" not in found and "AL005" not in found
 
@@ -103,9 +104,9 @@ def test_custom_rules_can_be_suppressed_by_code(tmp_path):
         ({"code": "SW001", "forbid": {}}, "already taken"),
         ({"code": "ORG1", "forbid": {"kind": "calls"}}, "kind: one of"),
         ({"code": "ORG1", "forbid": {"form": {}}}, "unknown key 'form'"),
-        ({"code": "ORG1", "forbid": {"from": {"topic": "x"}}}, "edges start at a service"),
+        ({"code": "ORG1", "forbid": {"from": {"topic": "x"}}}, "interactions start at a service"),
     ],
 )
 def test_bad_custom_rules_are_config_errors(tmp_path, rule, message):
     with pytest.raises(ConfigError, match=message):
-        parse_config({"custom-rules": [rule]}, "archlint.yaml", tmp_path, str(tmp_path))
+        configured({"custom-rules": [rule]})

@@ -19,7 +19,7 @@ from ci_fixtures import (
 )
 from conftest import REPO, run_cli
 
-from archlint.catalogue import load_catalogue
+from archlint.rule_pages import read_pages
 from archlint.formats import render, sarif
 from archlint.model import Location
 
@@ -27,7 +27,7 @@ HOMEPAGE = "https://example.org/archlint"
 
 
 def log_of(result, catalogue=CATALOGUE):
-    return sarif.sarif_log(result, catalogue, "1.2.3", HOMEPAGE)
+    return sarif.sarif_log(result, tuple(catalogue.values()), "1.2.3", HOMEPAGE)
 
 
 def test_golden():
@@ -40,7 +40,7 @@ def test_driver_lists_every_catalogue_rule_with_its_documentation():
     driver = log["runs"][0]["tool"]["driver"]
     assert (driver["name"], driver["version"]) == ("archlint", sarif.__version__)
     assert driver["informationUri"].startswith("https://")
-    catalogue = load_catalogue()
+    catalogue = {s.code: s for s in read_pages()}
     ids = [r["id"] for r in driver["rules"]]
     assert ids[: len(catalogue)] == list(catalogue) and ids[len(catalogue) :] == ["XR001"]
     for rule in driver["rules"][: len(catalogue)]:

@@ -10,7 +10,8 @@ import jsonschema
 import yaml
 from conftest import run_cli
 
-from archlint.config import KEYS, load_config
+from archlint.api import load_config
+from archlint.config.keys import KEYS
 
 FILES = ["archlint.yaml", "archlint.schema.json", "services/orders.yaml", "services/shipping.yaml"]
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$", re.MULTILINE)

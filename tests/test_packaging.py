@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -66,3 +67,28 @@ def test_installed_wheel_works_outside_the_repository(wheel, tmp_path):
         text=True,
     ).stdout
     assert where.startswith(str(site))
+
+
+def test_the_python_api_from_a_script_outside_the_repository(wheel, tmp_path):
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    shutil.copytree(REPO / "samples" / "shop-request-driven", tmp_path / "shop")
+    script = tmp_path / "check.py"
+    script.write_text(
+        "import archlint\n"
+        "result = archlint.lint(['shop'])\n"
+        "print(result.exit_code, len(result.estate.services))\n"
+        "print(sorted({f.code for f in result.findings}))\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.run(
+        [sys.executable, str(script)],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(site)},
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    verdict, codes = proc.stdout.splitlines()
+    assert verdict == "1 8"
+    assert codes == str(["CX001", "CX002", "SW001", "SW002", "SW003", "SW004", "SY002", "SY003"])

@@ -3,22 +3,20 @@ page's name, and every page's examples true, so the documentation can never lie.
 
 from __future__ import annotations
 
-import importlib
 import re
 from pathlib import Path
 
 import pytest
 import yaml
 
-from archlint.catalogue import load_catalogue
-from archlint.checks import MODULES, load_checks
+from archlint.checks import CHECKS, MODULES
 from archlint.engine import run_checks
-from archlint.graph import build_graph
+from archlint.interactions import Interactions
 from archlint.loader import load_texts
+from archlint.registry import LOADER_CODES, UNUSED_SUPPRESSION
+from archlint.rule_pages import builtin_rules
 
 RULES = Path(__file__).resolve().parent.parent / "rules"
-LOADER_CODES = ("AL001", "AL002", "AL003", "AL004")  # the loader reports these
-ENGINE_CODES = ("AL005",)  # the engine reports this one
 KEYS = {
     "code",
     "slug",
@@ -32,7 +30,7 @@ KEYS = {
     "passes",
     "fix",
 }
-CODES = sorted(load_catalogue())
+CODES = list(builtin_rules())
 
 
 def _page(code: str) -> dict:
@@ -51,31 +49,20 @@ def test_page_is_complete(code):
         assert isinstance(page[key], str) and page[key].strip(), f"{code}: empty {key}"
     for option in page["options"].values():
         assert (
-            {"default", "description"}
+            {"type", "default", "description"}
             <= set(option)
-            <= {"default", "description", "minimum", "maximum"}
+            <= {"type", "default", "description", "minimum", "maximum"}
         )
         assert option["description"].strip()
     assert isinstance(page["entities"], list)
 
 
 def test_every_check_is_registered_under_its_pages_name():
-    checks = load_checks()
-    assert sorted(checks) == [c for c in CODES if c not in LOADER_CODES + ENGINE_CODES]
-    for module_name in MODULES:
-        module = importlib.import_module(f"archlint.checks.{module_name}")
-        spec = load_catalogue()[module.CODE]
-        assert module_name == f"{spec.code.lower()}_{spec.slug.replace('-', '_')}"
-
-
-def test_option_defaults_in_the_checks_match_the_catalogue():
-    from archlint.checks import sy002_sync_chain_depth, sy003_availability_below_slo
-
-    catalogue = load_catalogue()
-    assert catalogue["SY002"].defaults == {"max-depth": sy002_sync_chain_depth.DEFAULT_MAX_DEPTH}
-    assert catalogue["SY003"].defaults == {
-        "assumed-availability": sy003_availability_below_slo.DEFAULT_ASSUMED_AVAILABILITY
-    }
+    assert sorted(CHECKS) == [c for c in CODES if c not in (*LOADER_CODES, UNUSED_SUPPRESSION)]
+    for module in MODULES:
+        spec = builtin_rules().spec(module.CODE)
+        name = module.__name__.rsplit(".", 1)[-1]
+        assert name == f"{spec.code.lower()}_{spec.slug.replace('-', '_')}"
 
 
 def _codes_found(code: str, text: str) -> list[str]:
@@ -84,18 +71,19 @@ def _codes_found(code: str, text: str) -> list[str]:
     if code in LOADER_CODES:
         return [f.code for f in loaded.findings]
     assert not loaded.findings, [f"{f.location} {f.code} {f.message}" for f in loaded.findings]
-    if code in ENGINE_CODES:
-        return [f.code for f in run_checks(loaded.estate, loaded.findings)]
-    spec = load_catalogue()[code]
-    check = load_checks()[code]
-    return [f.code for f in check(loaded.estate, build_graph(loaded.estate), spec.defaults)]
+    interactions = Interactions(loaded.estate)
+    if code == UNUSED_SUPPRESSION:
+        return [f.code for f in run_checks(interactions, builtin_rules(), load_findings=loaded.findings)]
+    rule = builtin_rules().rules[code]
+    assert rule.check is not None
+    return [f.code for f in rule.check(interactions, rule.spec.defaults)]
 
 
 @pytest.mark.parametrize("code", CODES)
 def test_failing_example_fails(code):
-    assert code in _codes_found(code, load_catalogue()[code].fails)
+    assert code in _codes_found(code, builtin_rules().spec(code).fails)
 
 
 @pytest.mark.parametrize("code", CODES)
 def test_passing_example_passes(code):
-    assert code not in _codes_found(code, load_catalogue()[code].passes)
+    assert code not in _codes_found(code, builtin_rules().spec(code).passes)

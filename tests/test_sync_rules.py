@@ -18,7 +18,7 @@ import pytest
 
 from archlint.checks import sy001_sync_cycle, sy002_sync_chain_depth, sy003_availability_below_slo
 from archlint.checks.sy003_availability_below_slo import _Products
-from archlint.graph import build_graph
+from archlint.interactions import Interactions
 from archlint.model import Call, Estate, Location, Service
 
 AVAILABILITIES = [None, 100.0, 99.99, 99.95, 99.9, 99.5, 99.0, 0.0]
@@ -58,9 +58,9 @@ SEEDS = range(60)
 def test_sy001_reports_exactly_the_cycles(seed):
     rng = random.Random(seed)
     estate = random_estate(rng, rng.randint(1, 25))
-    graph = build_graph(estate)
-    found = sorted(f.entities["services"] for f in sy001_sync_cycle.check(estate, graph, {}))
-    sync = graph.sync
+    graph = Interactions(estate)
+    found = sorted(f.entities["services"] for f in sy001_sync_cycle.check(graph, {}))
+    sync = graph.sync_graph
     expected = sorted(
         tuple(sorted(c))
         for c in nx.strongly_connected_components(sync)
@@ -71,26 +71,26 @@ def test_sy001_reports_exactly_the_cycles(seed):
 
 def _brute_depths(graph) -> dict[str, int]:
     """Longest chain per service: longest path in the condensation by plain recursion."""
-    cond = nx.condensation(graph.sync)
+    cond = nx.condensation(graph.sync_graph)
     mapping = cond.graph["mapping"]
 
     @cache
     def depth(node):
         return max((1 + depth(s) for s in cond.successors(node)), default=0)
 
-    return {name: depth(mapping[name]) for name in graph.sync.nodes}
+    return {name: depth(mapping[name]) for name in graph.sync_graph.nodes}
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_sy002_depths_match_brute_force(seed):
     rng = random.Random(seed)
     estate = random_estate(rng, rng.randint(1, 25))
-    graph = build_graph(estate)
+    graph = Interactions(estate)
     max_depth = rng.randint(0, 4)
     depths = _brute_depths(graph)
     found = {
         f.entities["service"]: f
-        for f in sy002_sync_chain_depth.check(estate, graph, {"max-depth": max_depth})
+        for f in sy002_sync_chain_depth.check(graph, {"max-depth": max_depth})
     }
     assert set(found) == {s for s, d in depths.items() if d > max_depth}
     for service, finding in found.items():
@@ -101,14 +101,14 @@ def test_sy002_depths_match_brute_force(seed):
         comp = graph.sync_component_of
         for a, b in itertools.pairwise(chain):
             assert comp[a] != comp[b]
-            assert nx.has_path(graph.sync, a, b)
+            assert nx.has_path(graph.sync_graph, a, b)
         # and every step keeps to a longest chain: depth drops by exactly one per call
         for k, name in enumerate(chain):
             assert depths[name] == depths[service] - k
 
 
 def _brute_product(estate: Estate, graph, service: Service, assumed: float) -> float:
-    reached = nx.descendants(graph.sync, service.name) | {service.name}
+    reached = nx.descendants(graph.sync_graph, service.name) | {service.name}
     product = 1.0
     for name in reached:
         a = estate.service[name].availability
@@ -120,13 +120,11 @@ def _brute_product(estate: Estate, graph, service: Service, assumed: float) -> f
 def test_sy003_matches_brute_force_products(seed):
     rng = random.Random(seed)
     estate = random_estate(rng, rng.randint(1, 25))
-    graph = build_graph(estate)
+    graph = Interactions(estate)
     assumed = rng.choice([100, 99.9, 99.5])
     found = {
         f.entities["service"]
-        for f in sy003_availability_below_slo.check(
-            estate, graph, {"assumed-availability": assumed}
-        )
+        for f in sy003_availability_below_slo.check(graph, {"assumed-availability": assumed})
     }
     expected = set()
     for s in estate.services:
@@ -148,8 +146,9 @@ def test_sy003_bit_plane_sums_agree_with_exact_products(seed):
     rng = random.Random(seed)
     values = [round(rng.uniform(99.0, 100.0), 3) for _ in range(200)]
     values = [v for v in values if v < 100]
-    exact = _Products(values, exact_value_limit=len(values))
-    planes = _Products(values, exact_value_limit=0)
+    by_bit = dict(enumerate(values))
+    exact = _Products(by_bit, exact_value_limit=len(values))
+    planes = _Products(by_bit, exact_value_limit=0)
     assert exact.exact and not planes.exact
     for _ in range(80):
         mask = rng.getrandbits(len(values))
@@ -170,16 +169,18 @@ def test_sy003_bit_plane_sums_agree_with_exact_products(seed):
 
 def test_sy003_zero_availability_in_bit_plane_mode():
     values = [0.0] + [99.0 + i / 100 for i in range(60)]
-    planes = _Products(values, exact_value_limit=0)
+    planes = _Products(dict(enumerate(values)), exact_value_limit=0)
     assert planes.is_below(0b1, 0.5) == (True, 0.0)
     assert planes.is_below(0b1, 0.0)[0] is False
     assert planes.is_below(0b10, 98.0)[0] is False
 
 
-def test_options_out_of_range_are_refused_with_a_clear_message():
-    estate = random_estate(random.Random(1), 5)
-    graph = build_graph(estate)
-    with pytest.raises(ValueError, match="max-depth must be a whole number"):
-        list(sy002_sync_chain_depth.check(estate, graph, {"max-depth": -1}))
-    with pytest.raises(ValueError, match="assumed-availability must be a number from 0 to 100"):
-        list(sy003_availability_below_slo.check(estate, graph, {"assumed-availability": 101}))
+def test_reachability_matches_networkx():
+    for seed in SEEDS[:20]:
+        estate = random_estate(random.Random(seed), 20)
+        index = Interactions(estate)
+        for s in estate.services:
+            down = nx.descendants(index.sync_graph, s.name) - {s.name}
+            up = nx.ancestors(index.sync_graph, s.name) - {s.name}
+            assert index.reaches(s.name) == tuple(sorted(down))
+            assert index.reached_by(s.name) == tuple(sorted(up))

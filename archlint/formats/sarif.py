@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from importlib import metadata
 from urllib.parse import quote
 
-from archlint import __version__
+from archlint.version import __version__
 from archlint.catalogue import RuleSpec
 from archlint.findings import fingerprints
 from archlint.rule_pages import builtin_rules

@@ -14,7 +14,7 @@ from importlib import resources
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from archlint import __version__
+from archlint.version import __version__
 from archlint.findings import SEVERITY_RANK
 from archlint.report.data import Report, rule_anchor
 from archlint.report.diagrams import Figure

@@ -1,11 +1,14 @@
-"""Configuration: discovery, parsing, errors a user can act on (exit 2)."""
+"""Configuration files: discovery, parsing, errors a user can act on (exit 2)."""
 
 from __future__ import annotations
 
 import pytest
 from conftest import run_cli, write_files
 
-from archlint.config import Config, ConfigError, find_config, load_config
+from archlint.api import load_config, rules_of
+from archlint.config import Config, ConfigError
+from archlint.config.files import find_config
+from archlint.config.selection import enabled
 
 SERVICE = """\
 apiVersion: archlint/v1
@@ -55,7 +58,7 @@ def test_rule_settings_severity_options_and_off(tmp_path):
     config = load_config(cwd=str(tmp_path))
     assert config.options["SY002"] == {"max-depth": 5}
     assert config.severity == {"SY002": "error", "CX002": "error"}
-    assert "RF003" in config.ignore and "RF003" not in config.enabled()
+    assert "RF003" in config.ignore and "RF003" not in enabled(config, rules_of(config))
 
 
 def test_paths_are_relative_to_the_config_file(tmp_path):
@@ -74,7 +77,7 @@ def test_paths_are_relative_to_the_config_file(tmp_path):
             "rules: {SY002: {max-dept: 4}}\n",
             "SY002 has no option 'max-dept'; did you mean 'max-depth'?",
         ),
-        ("rules: {SY002: {max-depth: deep}}\n", "must be a number"),
+        ("rules: {SY002: {max-depth: deep}}\n", "must be a whole number"),
         ("rules: {CX001: {severity: fatal}}\n", "severity must be one of"),
         ("rules: {SY002: {max-depth: -1}}\n", "rules.SY002.max-depth must be at least 0, got -1"),
         ("rules: {SY003: {assumed-availability: 101}}\n", "must be between 0 and 100, got 101"),
