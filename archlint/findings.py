@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -35,7 +36,7 @@ class Finding:
     def path(self) -> str:
         return self.location.path if self.location else ""
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location or Location("", 0, 0)
         return (loc.path, loc.line, loc.column, self.code, self.message)
 
@@ -49,7 +50,7 @@ class Finding:
         """
         return identity_of(self.code, self.path, self.entities)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         """The JSON output contract's shape of one finding."""
         loc = self.location
         return {
@@ -132,14 +133,14 @@ def pointed_at(finding: Finding, interactions: Interactions) -> Pointers:
     if "chain" in e:
         chain = _names(e["chain"])
         calls = [
-            c for a, b in zip(chain, chain[1:], strict=False) for c in interactions.between(a, b)
+            c for a, b in itertools.pairwise(chain) for c in interactions.between(a, b)
         ]
         return Pointers(interactions=tuple(c for c in calls if c.synchronous))
     if members and "topic" not in e:
         inside = set(members)
-        calls = (c for m in members for c in interactions.by_service.get(m, ()))
+        among = (c for m in members for c in interactions.by_service.get(m, ()))
         return Pointers(
-            interactions=tuple(c for c in calls if c.synchronous and c.target in inside)
+            interactions=tuple(c for c in among if c.synchronous and c.target in inside)
         )
     ends = _names(e.get("service")) or members
     other = e.get("topic") or e.get("target")

@@ -18,19 +18,19 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 from archlint.model import Estate, Location, Name, Service, Topic
 
 if TYPE_CHECKING:  # networkx is imported on first use: `archlint rules` never pays for it
     import networkx as nx
 
-PRODUCES = "produces"  # service -> topic: an event write
-CONSUMES = "consumes"  # topic -> service: a subscription
-COMMAND = "command"  # service -> service, synchronous (`commands` with `to`)
-TOPIC_COMMAND = "topic-command"  # service -> topic, asynchronous (`commands` with `topic`)
-QUERY = "query"  # service -> service, synchronous
-VIEW_SOURCE = "view-source"  # a topic a service's view is built from
+PRODUCES: Final = "produces"  # service -> topic: an event write
+CONSUMES: Final = "consumes"  # topic -> service: a subscription
+COMMAND: Final = "command"  # service -> service, synchronous (`commands` with `to`)
+TOPIC_COMMAND: Final = "topic-command"  # service -> topic, asynchronous (`commands` with `topic`)
+QUERY: Final = "query"  # service -> service, synchronous
+VIEW_SOURCE: Final = "view-source"  # a topic a service's view is built from
 
 Kind = Literal["produces", "consumes", "command", "topic-command", "query", "view-source"]
 TOPIC_KINDS: frozenset[str] = frozenset({PRODUCES, CONSUMES, TOPIC_COMMAND, VIEW_SOURCE})
@@ -161,12 +161,12 @@ class Interactions:
     # -- the synchronous call graph -------------------------------------------------------
 
     @cached_property
-    def sync_graph(self) -> nx.DiGraph:
+    def sync_graph(self) -> nx.DiGraph[str]:
         """Every service, and an edge per pair of services joined by a synchronous call to a
         declared service (calls to undeclared ones are RF001's business)."""
         import networkx as nx
 
-        graph = nx.DiGraph()
+        graph: nx.DiGraph[str] = nx.DiGraph()
         graph.add_nodes_from(s.name for s in self.estate.services)
         graph.add_edges_from(
             (i.service.name, i.target) for i in self.calls if i.target_service is not None
@@ -182,7 +182,7 @@ class Interactions:
         return tuple(sorted(found, key=min))
 
     @cached_property
-    def sync_condensation(self) -> nx.DiGraph:
+    def sync_condensation(self) -> nx.DiGraph[int]:
         """The synchronous call graph with each cycle collapsed to one node: node i is
         `sync_components[i]`."""
         import networkx as nx

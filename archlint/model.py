@@ -8,11 +8,11 @@ every finding can point there.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, TypeVar
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -152,7 +152,10 @@ class Context:
     owner: str | None = None
 
 
-def _index(items) -> Mapping[str, object]:
+_Named = TypeVar("_Named", "Service", "Topic", "Context")
+
+
+def _index(items: Iterable[_Named]) -> Mapping[str, _Named]:
     return MappingProxyType({item.name: item for item in items})
 
 
@@ -171,7 +174,13 @@ class Estate:
     paths: tuple[str, ...] = field(default=())  # every file read, sorted
 
     @staticmethod
-    def build(services=(), topics=(), contexts=(), files: int | None = None, paths=()) -> Estate:
+    def build(
+        services: Iterable[Service] = (),
+        topics: Iterable[Topic] = (),
+        contexts: Iterable[Context] = (),
+        files: int | None = None,
+        paths: Iterable[str] = (),
+    ) -> Estate:
         """An estate with its elements sorted, whatever order they were loaded in."""
         paths = tuple(sorted(set(paths)))
         return Estate(
@@ -241,7 +250,12 @@ class Estate:
     @cached_property
     def _documents(self) -> Mapping[str, tuple[list[int], list[Service | Topic | Context]]]:
         by_path: dict[str, list[tuple[int, Service | Topic | Context]]] = {}
-        for item in (*self.services, *self.topics, *self.contexts):
+        items: tuple[Service | Topic | Context, ...] = (
+            *self.services,
+            *self.topics,
+            *self.contexts,
+        )
+        for item in items:
             by_path.setdefault(item.path, []).append((item.location.line, item))
         index = {}
         for path, starts in by_path.items():

@@ -33,8 +33,8 @@ def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Ite
         for produce in topic.produces:
             if produce.events is None:
                 unlisted = unlisted or (produce.location, produce.service.name)
-            for event in produce.events or ():
-                listed.setdefault(event.value, (event.location, produce.service.name))
+            for named in produce.events or ():
+                listed.setdefault(named.value, (named.location, produce.service.name))
         for event, (location, writer) in sorted(listed.items()):
             if event in consumed:
                 continue

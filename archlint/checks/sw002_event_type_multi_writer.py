@@ -26,8 +26,8 @@ def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Ite
         # event -> writer -> where that writer first names it (estate order = by name)
         writers: dict[str, dict[str, Location]] = {}
         for produce in topic.produces:
-            for event in produce.events or ():
-                writers.setdefault(event.value, {}).setdefault(produce.service.name, event.location)
+            for named in produce.events or ():
+                writers.setdefault(named.value, {}).setdefault(produce.service.name, named.location)
         for event, where in sorted(writers.items()):
             if len(where) < 2:
                 continue

@@ -25,7 +25,9 @@ from archlint.interactions import Interactions
 CODE = "SY001"
 
 
-def _shortest_path(sync: nx.DiGraph, start: str, goal: str, members: frozenset[str]) -> list[str]:
+def _shortest_path(
+    sync: nx.DiGraph[str], start: str, goal: str, members: frozenset[str]
+) -> list[str]:
     """The shortest call path start -> ... -> goal inside the strongly connected set."""
     parent: dict[str, str | None] = {start: None}
     queue = deque([start])
@@ -36,10 +38,10 @@ def _shortest_path(sync: nx.DiGraph, start: str, goal: str, members: frozenset[s
                 parent[succ] = node
                 queue.append(succ)
     path: list[str] = []
-    node: str | None = goal
-    while node is not None:
-        path.append(node)
-        node = parent[node]
+    step: str | None = goal
+    while step is not None:
+        path.append(step)
+        step = parent[step]
     return path[::-1]
 
 

@@ -34,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         cli.main(args=argv, prog_name="archlint", standalone_mode=True)
     except SystemExit:
         raise
-    except Exception as exc:  # noqa: BLE001  the last line of defence
+    except Exception as exc:
         click.echo(f"archlint: internal error: {type(exc).__name__}: {exc}", err=True)
         click.echo("Please report this with the input that caused it.", err=True)
         sys.exit(2)

@@ -104,7 +104,7 @@ def starter_files() -> dict[str, str]:
 
 @click.command("init")
 @click.argument("directory", default=".", type=click.Path(file_okay=False))
-def command(directory):
+def command(directory: str) -> None:
     """Write a commented archlint.yaml, the manifest schema and example manifests into
     DIRECTORY (default: .). Existing files are never overwritten."""
     root = Path(directory)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 
 import click
 
@@ -18,7 +19,7 @@ from archlint.cli._shared import (
 from archlint.formats import FORMATS, RenderOptions, render
 
 
-def parse_outputs(specs, output_file: str | None = None) -> list[tuple[str, str]]:
+def parse_outputs(specs: Iterable[str], output_file: str | None = None) -> list[tuple[str, str]]:
     """`--output FORMAT:FILE` values as (format, file) pairs; a usage error names a bad one."""
     outputs = []
     for spec in specs:
@@ -88,18 +89,18 @@ def write_output(path: str, text: str) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: nothing when clean.")
 @click.option("--statistics", is_flag=True, help="Print counts per rule instead of each finding.")
 def command(
-    paths,
-    config_path,
-    output_format,
-    select,
-    ignore,
-    fail_on,
-    output_file,
-    outputs,
-    baseline_file,
-    quiet,
-    statistics,
-):
+    paths: tuple[str, ...],
+    config_path: str | None,
+    output_format: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    output_file: str | None,
+    outputs: tuple[str, ...],
+    baseline_file: str | None,
+    quiet: bool,
+    statistics: bool,
+) -> None:
     """Check the estate's manifests under PATHS (default: the configured paths, else .)."""
     extra_outputs = parse_outputs(outputs, output_file)
     config = read_config(config_path, select, ignore, fail_on)

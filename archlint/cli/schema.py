@@ -8,7 +8,7 @@ import click
 
 
 @click.command("schema")
-def command():
+def command() -> None:
     """Print the JSON Schema of archlint/v1 manifests."""
     from archlint.schema import manifest_schema
 

@@ -86,7 +86,11 @@ def _strings(data: Mapping[str, object], key: str, where: str) -> tuple[str, ...
 
 def _asyncapi_contexts(asyncapi: object, where: str) -> dict[str, str]:
     contexts = asyncapi.get("contexts", {}) if isinstance(asyncapi, Mapping) else None
-    if not isinstance(contexts, Mapping) or set(asyncapi) - {"contexts"}:  # type: ignore[arg-type]
+    if (
+        not isinstance(asyncapi, Mapping)
+        or not isinstance(contexts, Mapping)
+        or set(asyncapi) - {"contexts"}
+    ):
         raise ConfigError(
             f"{where}: 'asyncapi' takes one key, 'contexts': a mapping of path globs to bounded "
             "contexts"

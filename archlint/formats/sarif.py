@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from importlib import metadata
 from urllib.parse import quote
 
-from archlint.version import __version__
 from archlint.catalogue import RuleSpec
 from archlint.findings import fingerprints
 from archlint.rule_pages import builtin_rules
+from archlint.version import __version__
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"

@@ -14,10 +14,10 @@ from importlib import resources
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from archlint.version import __version__
 from archlint.findings import SEVERITY_RANK
 from archlint.report.data import Report, rule_anchor
 from archlint.report.diagrams import Figure
+from archlint.version import __version__
 
 # Open every context's diagram up front when there are this few of them.
 OPEN_CONTEXTS = 6
