@@ -132,9 +132,7 @@ def pointed_at(finding: Finding, interactions: Interactions) -> Pointers:
     members = _names(e.get("services"))
     if "chain" in e:
         chain = _names(e["chain"])
-        calls = [
-            c for a, b in itertools.pairwise(chain) for c in interactions.between(a, b)
-        ]
+        calls = [c for a, b in itertools.pairwise(chain) for c in interactions.between(a, b)]
         return Pointers(interactions=tuple(c for c in calls if c.synchronous))
     if members and "topic" not in e:
         inside = set(members)

@@ -20,10 +20,10 @@ from conftest import check_golden as check_golden_file
 
 from archlint.catalogue import RuleOption, RuleSpec
 from archlint.engine import LintResult
-from archlint.registry import Rule
-from archlint.rule_pages import builtin_rules
 from archlint.findings import Finding
 from archlint.model import Estate, Location
+from archlint.registry import Rule
+from archlint.rule_pages import builtin_rules
 
 GOLDEN = REPO / "tests" / "golden" / "formats"
 NODE = REPO / "tests" / "node"

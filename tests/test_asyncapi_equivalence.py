@@ -4,8 +4,8 @@ messages alike; only the places differ, and each points into its own kind of fil
 
 from __future__ import annotations
 
-from archlint.config import Config
 from archlint.api import lint_texts
+from archlint.config import Config
 from archlint.registry import LOADER_CODES
 
 EVENT_RULES = ("RF002", "RF003", "SW001", "SW003", "SW004")

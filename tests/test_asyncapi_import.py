@@ -13,8 +13,8 @@ from test_asyncapi_equivalence import ASYNCAPI, EVENT_RULES
 from archlint.config import Config
 from archlint.engine import run_checks
 from archlint.interactions import Interactions
-from archlint.rule_pages import builtin_rules
 from archlint.loader import load_paths
+from archlint.rule_pages import builtin_rules
 
 
 def models(root, paths, contexts=None):
@@ -39,7 +39,10 @@ def test_import_writes_manifests_with_the_same_model_and_findings(tmp_path):
         return {
             (f.code, f.message, tuple(sorted(f.entities.items())))
             for f in run_checks(
-                Interactions(loaded.estate), builtin_rules(), Config(select=EVENT_RULES), loaded.findings
+                Interactions(loaded.estate),
+                builtin_rules(),
+                Config(select=EVENT_RULES),
+                loaded.findings,
             )
         }
 

@@ -44,7 +44,9 @@ def test_the_strict_ruleset_changes_a_findings_severity():
 
 
 def test_a_per_rule_severity_changes_a_findings_severity_and_wins_over_the_ruleset():
-    config = configured({"ruleset": "strict", "rules": {"CX002": "info", "SW004": {"severity": "info"}}})
+    config = configured(
+        {"ruleset": "strict", "rules": {"CX002": "info", "SW004": {"severity": "info"}}}
+    )
     assert severities(config) == {"CX002": "info", "SW004": "info"}
     spec = builtin_rules().spec("CX002")
     assert severity_of(config, spec, builtin_rules()) == "info"
@@ -54,14 +56,21 @@ def test_select_ignore_and_off_decide_what_runs():
     rules = builtin_rules()
     assert enabled(Config(), rules) == tuple(rules)
     assert enabled(configured({"select": ["SW", "cross-context-query"]}), rules) == (
-        "CX001", "SW001", "SW002", "SW003", "SW004", "SW005",
+        "CX001",
+        "SW001",
+        "SW002",
+        "SW003",
+        "SW004",
+        "SW005",
     )
     assert "SW004" not in enabled(configured({"ignore": ["topic-without-owner"]}), rules)
     assert "SW004" not in enabled(configured({"rules": {"SW004": "off"}}), rules)
 
 
 def test_the_command_line_replaces_select_and_adds_to_ignore():
-    config = override(configured({"select": ["SW"], "ignore": ["SW005"]}), select=["CX"], ignore=["CX002"])
+    config = override(
+        configured({"select": ["SW"], "ignore": ["SW005"]}), select=["CX"], ignore=["CX002"]
+    )
     assert enabled(config, builtin_rules()) == ("CX001",)
 
 

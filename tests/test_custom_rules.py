@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from conftest import run_cli, write_files
 
 from archlint.api import lint_texts
 from archlint.config import ConfigError
@@ -110,3 +113,32 @@ def test_custom_rules_can_be_suppressed_by_code(tmp_path):
 def test_bad_custom_rules_are_config_errors(tmp_path, rule, message):
     with pytest.raises(ConfigError, match=message):
         configured({"custom-rules": [rule]})
+
+
+CONFIG = """\
+custom-rules:
+  - code: ORG001
+    slug: no-queries-into-payments
+    message: Nothing queries payments synchronously; subscribe to its events.
+    forbid: {kind: query, to: {context: payments}}
+"""
+
+
+def test_custom_rules_go_through_the_cli_like_built_in_ones(tmp_path):
+    root = write_files(tmp_path, {**ESTATE, "archlint.yaml": CONFIG})
+    found = run_cli(["lint", "--format", "json"], cwd=root)
+    assert found.exit_code == 1
+    assert "ORG001" in {f["code"] for f in json.loads(found.output)["findings"]}
+    off = root / "archlint.yaml"
+    off.write_text(CONFIG + "rules: {ORG001: off}\n", encoding="utf-8")
+    quiet = run_cli(["lint", "--format", "json", "--select", "ORG"], cwd=root)
+    assert quiet.exit_code == 0 and json.loads(quiet.output)["findings"] == []
+    page = run_cli(["explain", "no-queries-into-payments"], cwd=root)
+    assert page.exit_code == 0 and page.output.startswith("# ORG001 no-queries-into-payments")
+    listed = run_cli(["rules", "--format", "json"], cwd=root)
+    assert {"code": "ORG001", "custom": True}.items() <= next(
+        r for r in json.loads(listed.output) if r["code"] == "ORG001"
+    ).items()
+    sarif = json.loads(run_cli(["lint", "--format", "sarif", "--ignore", "ORG"], cwd=root).output)
+    ids = [r["id"] for r in sarif["runs"][0]["tool"]["driver"]["rules"]]
+    assert "ORG001" in ids

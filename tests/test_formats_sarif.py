@@ -19,9 +19,9 @@ from ci_fixtures import (
 )
 from conftest import REPO, run_cli
 
-from archlint.rule_pages import read_pages
 from archlint.formats import render, sarif
 from archlint.model import Location
+from archlint.rule_pages import read_pages
 
 HOMEPAGE = "https://example.org/archlint"
 

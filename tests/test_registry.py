@@ -29,7 +29,9 @@ def _codes_of_modules() -> set[str]:
 
 def test_every_check_module_is_registered():
     registered = {m.__name__.rsplit(".", 1)[-1] for m in MODULES}
-    written = {p.stem for p in (REPO / "archlint" / "checks").glob("*.py") if MODULE_NAME.match(p.name)}
+    written = {
+        p.stem for p in (REPO / "archlint" / "checks").glob("*.py") if MODULE_NAME.match(p.name)
+    }
     assert written == registered, "add the module to MODULES in archlint/checks/__init__.py"
 
 

@@ -73,7 +73,9 @@ def _codes_found(code: str, text: str) -> list[str]:
     assert not loaded.findings, [f"{f.location} {f.code} {f.message}" for f in loaded.findings]
     interactions = Interactions(loaded.estate)
     if code == UNUSED_SUPPRESSION:
-        return [f.code for f in run_checks(interactions, builtin_rules(), load_findings=loaded.findings)]
+        return [
+            f.code for f in run_checks(interactions, builtin_rules(), load_findings=loaded.findings)
+        ]
     rule = builtin_rules().rules[code]
     assert rule.check is not None
     return [f.code for f in rule.check(interactions, rule.spec.defaults)]

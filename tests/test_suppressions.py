@@ -88,7 +88,9 @@ def test_loader_problems_are_not_suppressible_in_the_manifest():
 
 def _unused_entries(config):
     text = ORDERS.replace("queries: [{to: stock, name: GetStockLevel}]\n  ignore", "ignore", 1)
-    return [f for f in lint({"estate.yaml": text, "stock.yaml": STOCK}, config) if f.code == "AL005"]
+    return [
+        f for f in lint({"estate.yaml": text, "stock.yaml": STOCK}, config) if f.code == "AL005"
+    ]
 
 
 def test_a_suppression_of_a_rule_that_did_not_run_is_not_unused():
