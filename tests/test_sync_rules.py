@@ -184,3 +184,21 @@ def test_reachability_matches_networkx():
             up = nx.ancestors(index.sync_graph, s.name) - {s.name}
             assert index.reaches(s.name) == tuple(sorted(down))
             assert index.reached_by(s.name) == tuple(sorted(up))
+
+
+@pytest.mark.parametrize("seed", SEEDS[:40])
+def test_sy003_names_the_weakest_services_it_reaches(seed):
+    rng = random.Random(seed)
+    estate = random_estate(rng, rng.randint(1, 25))
+    index = Interactions(estate)
+    for finding in sy003_availability_below_slo.check(index, {"assumed-availability": 100}):
+        name = finding.entities["service"]
+        reached = nx.descendants(index.sync_graph, name) | {name}
+        ranked = sorted(
+            (estate.service[n].availability, n)
+            for n in reached
+            if estate.service[n].availability is not None and estate.service[n].availability < 100
+        )[:3]
+        if len(reached) > 1 and ranked:
+            shown = ", ".join(f"{n} {sy003_availability_below_slo._number(v)}%" for v, n in ranked)
+            assert f"(weakest: {shown})" in finding.message

@@ -127,23 +127,43 @@ def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Ite
                 undeclared |= 1 << bit_of[service.name]
     weighted = sum(1 << bit for bit in values)
     products = _Products(values)
+    weakest: _Weakest | None = None
     for service in promised:
         assert service.slo is not None
         mask = interactions.reach_mask(service.name) & weighted
         below, percent = products.is_below(mask, service.slo)
         if below:
-            weakest = _weakest(interactions, values, mask)
+            weakest = weakest or _Weakest(interactions, values)
             counted = assumed if mask & undeclared else None
-            yield _finding(interactions, service, percent, weakest, counted)
+            yield _finding(interactions, service, percent, weakest.of(service.name), counted)
 
 
-def _weakest(
-    interactions: Interactions, values: Mapping[int, float], mask: int, limit: int = 3
-) -> list[tuple[str, float]]:
-    """The services of `mask` with the lowest availabilities, lowest first (ties by name)."""
-    services = interactions.estate.services
-    ranked = sorted((values[bit], services[bit].name) for bit in _bits(mask))
-    return [(name, value) for value, name in ranked[:limit]]
+class _Weakest:
+    """Per service, the services it reaches (itself included) with the lowest availabilities:
+    the few lowest of a union are among the few lowest of its parts, so one pass over the
+    condensation in reverse topological order finds them all in O(V + E)."""
+
+    LIMIT = 3
+
+    def __init__(self, interactions: Interactions, values: Mapping[int, float]) -> None:
+        self.interactions = interactions
+        cond = interactions.sync_condensation
+        self.lowest: dict[int, list[tuple[float, str]]] = {}
+        for node in reversed(interactions.sync_topological_order):
+            own = [
+                (values[bit], m)
+                for m in interactions.sync_components[node]
+                if (bit := interactions.service_bit[m]) in values
+            ]
+            merged = set(own)
+            for succ in cond.successors(node):
+                merged.update(self.lowest[succ])
+            self.lowest[node] = sorted(merged)[: self.LIMIT]
+
+    def of(self, service: str) -> list[tuple[str, float]]:
+        """(service, availability) of the weakest it reaches, lowest first (ties by name)."""
+        node = self.interactions.sync_component_of[service]
+        return [(name, value) for value, name in self.lowest[node]]
 
 
 def _finding(
