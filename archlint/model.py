@@ -121,9 +121,6 @@ class Service:
         """Commands then queries, in manifest order."""
         return self.commands + self.queries
 
-    @property
-    def synchronous_calls(self) -> tuple[Call, ...]:
-        return tuple(c for c in self.calls if c.synchronous)
 
 
 @dataclass(frozen=True, slots=True)
