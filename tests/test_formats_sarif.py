@@ -9,7 +9,8 @@ import shutil
 from dataclasses import replace
 
 import pytest
-from ci_fixtures import (
+from helpers import REPO, run_cli
+from helpers.ci import (
     CATALOGUE,
     ODD_PATH,
     awkward_result,
@@ -17,7 +18,6 @@ from ci_fixtures import (
     clean_result,
     multitool_problems,
 )
-from conftest import REPO, run_cli
 
 from archlint.catalogue import load_catalogue
 from archlint.formats import render, sarif

@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CROSS_CONTEXT_QUERY, REPO, write_files
-from test_ci_docs import snippet
+from helpers import CROSS_CONTEXT_QUERY, REPO, write_files
+from helpers.ci_docs import snippet
 
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 # What pip needs to build and install archlint from the hook repository.

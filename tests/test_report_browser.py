@@ -9,9 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli
+from helpers import REPO, run_cli
+from helpers.estates import HOSTILE, SCRIPT, estate, generated, result, svc
 from playwright.sync_api import expect
-from test_graph_helpers import HOSTILE, SCRIPT, estate, generated, result, svc
 
 from archlint.report import generate
 
