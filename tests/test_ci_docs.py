@@ -253,6 +253,7 @@ def test_modeline_and_schema_command_match_what_init_writes(tmp_path):
 # --- the commands shown ----------------------------------------------------------------
 
 
+@pytest.mark.slow  # five archlint processes, a second or more
 def test_every_shell_command_shown_runs(tmp_path):
     root = write_files(tmp_path, VIOLATION)
     (root / "archlint.yaml").write_text("paths: [services]\n")

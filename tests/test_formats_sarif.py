@@ -139,10 +139,12 @@ def sarif_files(tmp_path_factory):
     return files
 
 
+@pytest.mark.slow  # the .NET Multitool takes seconds to start
 def test_multitool_reports_no_errors_or_warnings(sarif_files, tmp_path):
     assert multitool_problems(sarif_files, tmp_path) == []
 
 
+@pytest.mark.slow
 def test_multitool_does_catch_what_we_avoid(tmp_path):
     """The validation above can fail: the same log without informationUri and version,
     with a message that is no sentence, and a result without a location, is reported."""

@@ -25,6 +25,7 @@ MERMAID = Path(
 )
 CHROMIUM = shutil.which("chromium")
 pytestmark = [
+    pytest.mark.browser,
     pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
     pytest.mark.skipif(
         not MERMAID.exists(),

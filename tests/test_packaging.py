@@ -12,6 +12,10 @@ import zipfile
 import pytest
 from helpers import REPO
 
+# Building the wheel takes seconds, and pip fetches the build backend (setuptools) to build
+# it in isolation.
+pytestmark = [pytest.mark.slow, pytest.mark.network]
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):

@@ -22,6 +22,8 @@ import pytest
 from helpers import CROSS_CONTEXT_QUERY, REPO, write_files
 from helpers.ci_docs import snippet
 
+# pre-commit builds environments with pip (a registry or a warm cache), for seconds.
+pytestmark = [pytest.mark.slow, pytest.mark.network]
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 # What pip needs to build and install archlint from the hook repository.
 PACKAGE_FILES = (

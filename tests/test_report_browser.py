@@ -16,10 +16,13 @@ from playwright.sync_api import expect
 from archlint.report import generate
 
 CHROMIUM = shutil.which("chromium")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="Debian's chromium is not installed (apt-get install chromium; `make test` installs it)",
-)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        CHROMIUM is None,
+        reason="Debian's chromium is not installed (apt-get install chromium; `make test` installs it)",
+    ),
+]
 ARGS = [
     "--headless",
     "--no-sandbox",
