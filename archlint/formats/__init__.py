@@ -1,34 +1,31 @@
-"""Output formats for lint results: name -> module with `render(result, options) -> str`.
+"""Output formats for lint results: name -> `render(result, options) -> str`.
 
 Formatters consume a LintResult (findings and the estate); they never re-parse anything.
 """
 
 from __future__ import annotations
 
-import importlib
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 
 from archlint.engine import LintResult
+from archlint.formats import github, gitlab, json, json_lines, junit, sarif, text
+from archlint.formats.options import RenderOptions
 
-# Registration: format name -> module in this package.
-FORMATS: dict[str, str] = {
-    "text": "text",
-    "json": "json",
-    "json-lines": "json_lines",
-    "sarif": "sarif",
-    "github": "github",
-    "gitlab": "gitlab",
-    "junit": "junit",
+__all__ = ["FORMATS", "RenderOptions", "Renderer", "render"]
+
+Renderer = Callable[[LintResult, RenderOptions], str]
+
+# Registration: format name -> its formatter.
+FORMATS: Mapping[str, Renderer] = {
+    "text": text.render,
+    "json": json.render,
+    "json-lines": json_lines.render,
+    "sarif": sarif.render,
+    "github": github.render,
+    "gitlab": gitlab.render,
+    "junit": junit.render,
 }
 
 
-@dataclass(frozen=True)
-class RenderOptions:
-    quiet: bool = False  # findings only, no summary
-    statistics: bool = False  # counts per rule instead of each finding
-    color: bool = False
-
-
-def render(name: str, result: LintResult, options: RenderOptions = RenderOptions()) -> str:
-    module = importlib.import_module(f"archlint.formats.{FORMATS[name]}")
-    return module.render(result, options)
+def render(name: str, result: LintResult, options: RenderOptions | None = None) -> str:
+    return FORMATS[name](result, options or RenderOptions())

@@ -14,11 +14,15 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from importlib import metadata
+from typing import Any
 from urllib.parse import quote
 
 from archlint import __version__
 from archlint.catalogue import RuleSpec, load_catalogue
+from archlint.engine import LintResult
 from archlint.findings import fingerprints
+from archlint.formats.options import RenderOptions
+from archlint.model import Location
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -34,10 +38,10 @@ def information_uri() -> str:
     except metadata.PackageNotFoundError:
         return DEFAULT_HOMEPAGE
     for url in meta.get_all("Project-URL") or ():
-        label, _, value = url.partition(",")
+        label, _, value = str(url).partition(",")
         if label.strip().lower() in ("homepage", "home", "repository", "source"):
             return value.strip()
-    return meta.get("Home-page") or DEFAULT_HOMEPAGE
+    return next((str(home) for home in meta.get_all("Home-page") or () if home), DEFAULT_HOMEPAGE)
 
 
 def sentence(text: str) -> str:
@@ -77,7 +81,7 @@ def help_text(spec: RuleSpec) -> str:
     return "\n\n".join(parts)
 
 
-def rule_descriptor(spec: RuleSpec) -> dict:
+def rule_descriptor(spec: RuleSpec) -> dict[str, Any]:
     return {
         "id": spec.code,
         "name": spec.slug,
@@ -89,7 +93,7 @@ def rule_descriptor(spec: RuleSpec) -> dict:
     }
 
 
-def custom_descriptor(code: str, slug: str, severity: str) -> dict:
+def custom_descriptor(code: str, slug: str, severity: str) -> dict[str, Any]:
     """A configured custom rule: it has no catalogue page, only its code and slug."""
     text = sentence(f"Custom rule {slug or code} from the archlint configuration")
     return {
@@ -103,21 +107,23 @@ def custom_descriptor(code: str, slug: str, severity: str) -> dict:
     }
 
 
-def artifact_location(path: str) -> dict:
+def artifact_location(path: str) -> dict[str, str]:
     """Relative paths against %SRCROOT%; a path outside it as an absolute file URI."""
     if path.startswith("/"):
         return {"uri": "file://" + quote(path)}
     return {"uri": quote(path), "uriBaseId": SRCROOT}
 
 
-def location(loc) -> dict:
-    physical: dict = {"artifactLocation": artifact_location(loc.path)}
+def location(loc: Location) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": artifact_location(loc.path)}
     if loc.line >= 1:
         physical["region"] = {"startLine": loc.line, "startColumn": max(loc.column, 1)}
     return {"physicalLocation": physical}
 
 
-def sarif_log(result, catalogue: Mapping[str, RuleSpec], version: str, homepage: str) -> dict:
+def sarif_log(
+    result: LintResult, catalogue: Mapping[str, RuleSpec], version: str, homepage: str
+) -> dict[str, Any]:
     """The SARIF log of one lint result (pure: catalogue, version and homepage are given)."""
     descriptors = [rule_descriptor(spec) for spec in catalogue.values()]
     custom = sorted(
@@ -130,8 +136,8 @@ def sarif_log(result, catalogue: Mapping[str, RuleSpec], version: str, homepage:
             descriptors.append(custom_descriptor(code, slug, severity))
     index = {d["id"]: i for i, d in enumerate(descriptors)}
     results = []
-    for f, fingerprint in zip(result.findings, fingerprints(result.findings), strict=False):
-        item = {
+    for f, fingerprint in zip(result.findings, fingerprints(result.findings), strict=True):
+        item: dict[str, Any] = {
             "ruleId": f.code,
             "ruleIndex": index[f.code],
             "level": LEVEL.get(f.severity, "error"),
@@ -175,6 +181,6 @@ def sarif_log(result, catalogue: Mapping[str, RuleSpec], version: str, homepage:
     }
 
 
-def render(result, options=None) -> str:
+def render(result: LintResult, options: RenderOptions) -> str:
     log = sarif_log(result, load_catalogue(), __version__, information_uri())
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
