@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SAMPLES := samples/shop-request-driven samples/shop-event-driven samples/clustered-contexts
 
-.PHONY: demo test system-deps node-deps bench golden readme clean
+.PHONY: demo test test-fast lint system-deps node-deps bench golden readme clean
 
 # The package alone, for the demo.
 $(VENV)/.installed: pyproject.toml
@@ -44,8 +44,23 @@ tests/node/node_modules/.installed: tests/node/package.json tests/node/package-l
 	cd tests/node && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# CI's command (.ci/run): the linters first, so a lint or type error fails the run, then
+# every test.
 test: system-deps $(VENV)/.installed-test node-deps
+	@$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest
+
+# The inner loop: every test but those that drive Chromium, take seconds, or need a
+# package registry (the markers in pyproject.toml); well under a minute.
+test-fast: system-deps $(VENV)/.installed-test node-deps
+	$(BIN)/python -m pytest -q -m "not browser and not slow and not network"
+
+# Every linter runs, even after one fails, so that one run shows every problem.
+LINTERS := "ruff check ." "ruff format --check ." "mypy archlint" "lint-imports"
+lint: $(VENV)/.installed-test
+	@status=0; for linter in $(LINTERS); do \
+	  echo "\$$ $$linter"; $(BIN)/$$linter || status=1; \
+	done; exit $$status
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_lint.py

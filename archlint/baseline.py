@@ -50,10 +50,10 @@ class Entry:
     def identity(self) -> str:
         return identity_of(self.code, self.path, self.entities)
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, str, str, str]:
         return (self.path, self.code, self.identity(), self.message)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "code": self.code,
             "path": self.path,
@@ -130,7 +130,7 @@ def apply(
     )
 
 
-def to_document(entries: Iterable[Entry]) -> dict:
+def to_document(entries: Iterable[Entry]) -> dict[str, Any]:
     return {
         "version": VERSION,
         "about": ABOUT,

@@ -122,7 +122,6 @@ class Service:
         return self.commands + self.queries
 
 
-
 @dataclass(frozen=True, slots=True)
 class Topic:
     """A Topic document: metadata and reviewed exceptions for one topic."""

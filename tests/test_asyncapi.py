@@ -4,7 +4,7 @@ addresses and Kafka topics, message names and types, request/reply, owns, suppre
 from __future__ import annotations
 
 import pytest
-from asyncapi_support import edges, load_doc, one
+from helpers.asyncapi import edges, load_doc, one
 
 from archlint.asyncapi.naming import glob_match, name_from_title
 

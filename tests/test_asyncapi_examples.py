@@ -5,7 +5,7 @@ the addresses they share, in 2.6.0 as in 3.0.0."""
 from __future__ import annotations
 
 import pytest
-from asyncapi_support import FIXTURES, edges
+from helpers.asyncapi import FIXTURES, edges
 
 from archlint.asyncapi.files import load_asyncapi_file
 from archlint.loader import load_paths

@@ -6,9 +6,9 @@ from __future__ import annotations
 import shutil
 
 import yaml
-from asyncapi_support import FIXTURES, edges
-from conftest import run_cli, write_files
-from test_asyncapi_equivalence import ASYNCAPI, EVENT_RULES
+from helpers import run_cli, write_files
+from helpers.asyncapi import FIXTURES, edges
+from helpers.asyncapi_estate import ASYNCAPI, EVENT_RULES
 
 from archlint.config import Config
 from archlint.engine import run_checks

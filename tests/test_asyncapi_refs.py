@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from asyncapi_support import FIXTURES, edges, load_doc
+from helpers.asyncapi import FIXTURES, edges, load_doc
 
 from archlint.asyncapi import load_asyncapi
 from archlint.asyncapi.nodes import compose

@@ -9,7 +9,7 @@ import os
 from dataclasses import replace
 
 import pytest
-from conftest import run_cli, write_files
+from helpers import run_cli, write_files
 
 from archlint import baseline as bl
 from archlint.baseline import Entry

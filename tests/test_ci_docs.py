@@ -19,30 +19,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CROSS_CONTEXT_QUERY, REPO, write_files
+from helpers import CROSS_CONTEXT_QUERY, REPO, write_files
+from helpers.ci import assert_code_quality_report
+from helpers.ci_docs import blocks, documentation, snippet
 from junitparser import JUnitXml
-from test_formats_gitlab import assert_code_quality_report
 
 BIN = Path(sys.executable).parent
-SECTION = "## CI and editors"
-
-
-def documentation() -> str:
-    """The section as users read it, in README.md."""
-    text = (REPO / "README.md").read_text(encoding="utf-8").split(SECTION, 1)[1]
-    return SECTION + re.split(r"\n## ", text, maxsplit=1)[0]
-
-
-def blocks(info: str) -> list[str]:
-    """The fenced blocks whose info string is `info` (a language and, often, a file name)."""
-    found = re.findall(r"^```([^\n]*)\n(.*?)^```", documentation(), re.MULTILINE | re.DOTALL)
-    return [body for head, body in found if head.strip() == info]
-
-
-def snippet(info: str) -> str:
-    found = blocks(info)
-    assert len(found) == 1, f"expected one ```{info} block, found {len(found)}"
-    return found[0]
 
 
 def sh_lines(info: str = "sh") -> list[str]:
@@ -271,6 +253,7 @@ def test_modeline_and_schema_command_match_what_init_writes(tmp_path):
 # --- the commands shown ----------------------------------------------------------------
 
 
+@pytest.mark.slow  # five archlint processes, a second or more
 def test_every_shell_command_shown_runs(tmp_path):
     root = write_files(tmp_path, VIOLATION)
     (root / "archlint.yaml").write_text("paths: [services]\n")

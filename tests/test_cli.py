@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import run_cli, write_files
+from helpers import run_cli, write_files
 
 from archlint import __version__
 from archlint.rule_pages import builtin_rules

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import run_cli, write_files
+from helpers import run_cli, write_files
 
 from archlint.api import load_config, rules_of
 from archlint.config import Config, ConfigError

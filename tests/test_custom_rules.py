@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import run_cli, write_files
+from helpers import run_cli, write_files
 
 from archlint.api import lint_texts
 from archlint.config import ConfigError

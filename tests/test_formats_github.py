@@ -8,8 +8,8 @@ import json
 import subprocess
 from dataclasses import replace
 
-from ci_fixtures import NODE, awkward_result, check_golden, clean_result, node_tool
-from conftest import CROSS_CONTEXT_QUERY, run_cli, write_files
+from helpers import CROSS_CONTEXT_QUERY, run_cli, write_files
+from helpers.ci import NODE, awkward_result, check_golden, clean_result, node_tool
 
 from archlint.formats import RenderOptions, github, render
 

@@ -7,31 +7,11 @@ import json
 import shutil
 from dataclasses import replace
 
-from ci_fixtures import awkward_result, check_golden, clean_result
-from conftest import REPO, run_cli
+from helpers import REPO, run_cli
+from helpers.ci import assert_code_quality_report, awkward_result, check_golden, clean_result
 
 from archlint.formats import render
 from archlint.model import Location
-
-SEVERITIES = {"info", "minor", "major", "critical", "blocker"}
-
-
-def assert_code_quality_report(text: str) -> list[dict]:
-    """GitLab's required fields (docs: "Code Quality report format"), with their types."""
-    report = json.loads(text)
-    assert isinstance(report, list)
-    for issue in report:
-        assert isinstance(issue["description"], str) and issue["description"]
-        assert isinstance(issue["check_name"], str) and issue["check_name"]
-        assert isinstance(issue["fingerprint"], str) and issue["fingerprint"]
-        assert issue["severity"] in SEVERITIES
-        assert isinstance(issue["location"]["path"], str) and issue["location"]["path"]
-        assert not issue["location"]["path"].startswith("/")
-        begin = issue["location"]["lines"]["begin"]
-        assert isinstance(begin, int) and begin >= 1
-    fingerprints = [i["fingerprint"] for i in report]
-    assert len(set(fingerprints)) == len(fingerprints), "GitLab merges equal fingerprints"
-    return report
 
 
 def test_golden():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ci_fixtures import awkward_result, check_golden, clean_result
-from conftest import run_cli, write_files
+from helpers import run_cli, write_files
+from helpers.ci import awkward_result, check_golden, clean_result
 
 from archlint.formats import render
 

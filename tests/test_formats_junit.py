@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import shutil
 
-from ci_fixtures import ODD_PATH, awkward_result, check_golden, clean_result
-from conftest import REPO, run_cli
+from helpers import REPO, run_cli
+from helpers.ci import ODD_PATH, awkward_result, check_golden, clean_result
 from junitparser import Failure, JUnitXml
 
 from archlint.formats import render

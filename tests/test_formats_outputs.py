@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import CROSS_CONTEXT_QUERY, run_cli, write_files
+from helpers import CROSS_CONTEXT_QUERY, run_cli, write_files
 from junitparser import JUnitXml
 
 ESTATE = {"estate.yaml": CROSS_CONTEXT_QUERY}

@@ -9,7 +9,8 @@ import shutil
 from dataclasses import replace
 
 import pytest
-from ci_fixtures import (
+from helpers import REPO, run_cli
+from helpers.ci import (
     CATALOGUE,
     ODD_PATH,
     awkward_result,
@@ -17,7 +18,6 @@ from ci_fixtures import (
     clean_result,
     multitool_problems,
 )
-from conftest import REPO, run_cli
 
 from archlint.formats import render, sarif
 from archlint.model import Location
@@ -139,10 +139,12 @@ def sarif_files(tmp_path_factory):
     return files
 
 
+@pytest.mark.slow  # the .NET Multitool takes seconds to start
 def test_multitool_reports_no_errors_or_warnings(sarif_files, tmp_path):
     assert multitool_problems(sarif_files, tmp_path) == []
 
 
+@pytest.mark.slow
 def test_multitool_does_catch_what_we_avoid(tmp_path):
     """The validation above can fail: the same log without informationUri and version,
     with a message that is no sentence, and a result without a location, is reported."""

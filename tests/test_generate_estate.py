@@ -8,7 +8,7 @@ import sys
 from collections import Counter
 
 import pytest
-from conftest import REPO, run_cli
+from helpers import REPO, run_cli
 
 _spec = importlib.util.spec_from_file_location(
     "generate_estate", REPO / "benchmarks" / "generate_estate.py"

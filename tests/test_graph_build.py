@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from test_graph_helpers import estate, generated, result, shop, svc
+from helpers.estates import estate, generated, result, shop, svc
 
 from archlint.engine import LintResult
 from archlint.graphing import build as b

@@ -12,9 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO
-from test_graph_escape import hostile_estate
-from test_graph_helpers import HOSTILE, result, shop
+from helpers import REPO
+from helpers.estates import HOSTILE, hostile_estate, result, shop
 
 from archlint.graphing.build import build
 from archlint.graphing.mermaid import to_mermaid
@@ -26,6 +25,7 @@ MERMAID = Path(
 )
 CHROMIUM = shutil.which("chromium")
 pytestmark = [
+    pytest.mark.browser,
     pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
     pytest.mark.skipif(
         not MERMAID.exists(),

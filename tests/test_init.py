@@ -8,7 +8,7 @@ import re
 
 import jsonschema
 import yaml
-from conftest import run_cli
+from helpers import run_cli
 
 from archlint.api import load_config
 from archlint.config.keys import KEYS

@@ -11,7 +11,11 @@ import sys
 import zipfile
 
 import pytest
-from conftest import REPO
+from helpers import REPO
+
+# Building the wheel takes seconds, and pip fetches the build backend (setuptools) to build
+# it in isolation.
+pytestmark = [pytest.mark.slow, pytest.mark.network]
 
 
 @pytest.fixture(scope="module")

@@ -19,9 +19,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CROSS_CONTEXT_QUERY, REPO, write_files
-from test_ci_docs import snippet
+from helpers import CROSS_CONTEXT_QUERY, REPO, write_files
+from helpers.ci_docs import snippet
 
+# pre-commit builds environments with pip (a registry or a warm cache), for seconds.
+pytestmark = [pytest.mark.slow, pytest.mark.network]
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 # What pip needs to build and install archlint from the hook repository.
 PACKAGE_FILES = (

@@ -6,7 +6,7 @@ import re
 import subprocess
 import sys
 
-from conftest import REPO
+from helpers import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

@@ -9,17 +9,20 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli
+from helpers import REPO, run_cli
+from helpers.estates import HOSTILE, SCRIPT, estate, generated, result, svc
 from playwright.sync_api import expect
-from test_graph_helpers import HOSTILE, SCRIPT, estate, generated, result, svc
 
 from archlint.report import generate
 
 CHROMIUM = shutil.which("chromium")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="Debian's chromium is not installed (apt-get install chromium; `make test` installs it)",
-)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        CHROMIUM is None,
+        reason="Debian's chromium is not installed (apt-get install chromium; `make test` installs it)",
+    ),
+]
 ARGS = [
     "--headless",
     "--no-sandbox",

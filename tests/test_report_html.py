@@ -11,8 +11,8 @@ from collections import Counter
 from html.parser import HTMLParser
 
 import pytest
-from conftest import REPO, check_golden, run_cli
-from test_graph_helpers import HOSTILE, INJECT, SCRIPT, estate, result, svc
+from helpers import REPO, check_golden, run_cli
+from helpers.estates import HOSTILE, INJECT, SCRIPT, estate, result, svc
 
 from archlint.report import generate
 from archlint.report.diagrams import check_inert

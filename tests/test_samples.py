@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, check_golden, run_cli
+from helpers import REPO, check_golden, run_cli
 
 SAMPLES = REPO / "samples"
 GOLDEN = REPO / "tests" / "golden" / "samples"

@@ -6,27 +6,25 @@ Formatters consume a LintResult (findings and the estate); they never re-parse a
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from types import MappingProxyType
 
 from archlint.engine import LintResult
-from archlint.formats import github, gitlab, json_lines, junit, sarif, text
-from archlint.formats import json as json_format
+from archlint.formats import github, gitlab, json, json_lines, junit, sarif, text
 from archlint.formats.options import RenderOptions
 
-__all__ = ["FORMATS", "RenderOptions", "render"]
+__all__ = ["FORMATS", "RenderOptions", "Renderer", "render"]
 
-# Registration: format name -> its render function.
-FORMATS: Mapping[str, Callable[[LintResult, RenderOptions], str]] = MappingProxyType(
-    {
-        "text": text.render,
-        "json": json_format.render,
-        "json-lines": json_lines.render,
-        "sarif": sarif.render,
-        "github": github.render,
-        "gitlab": gitlab.render,
-        "junit": junit.render,
-    }
-)
+Renderer = Callable[[LintResult, RenderOptions], str]
+
+# Registration: format name -> its formatter.
+FORMATS: Mapping[str, Renderer] = {
+    "text": text.render,
+    "json": json.render,
+    "json-lines": json_lines.render,
+    "sarif": sarif.render,
+    "github": github.render,
+    "gitlab": gitlab.render,
+    "junit": junit.render,
+}
 
 
 def render(name: str, result: LintResult, options: RenderOptions | None = None) -> str:

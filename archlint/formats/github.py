@@ -9,6 +9,11 @@ and LF; in property values also `:` and `,`. Chosen automatically by `archlint l
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from archlint.engine import LintResult
+from archlint.findings import Finding
+from archlint.formats.options import RenderOptions
 from archlint.formats.text import summary_line
 
 COMMAND_OF = {"error": "error", "warning": "warning", "info": "notice"}
@@ -22,7 +27,7 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def command(name: str, message: str, properties: dict[str, object] | None = None) -> str:
+def command(name: str, message: str, properties: Mapping[str, object] | None = None) -> str:
     """One workflow command line: `::name key=value,...::message`."""
     props = ",".join(
         f"{key}={escape_property(str(value))}" for key, value in (properties or {}).items() if value
@@ -30,7 +35,7 @@ def command(name: str, message: str, properties: dict[str, object] | None = None
     return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
 
 
-def finding_command(f) -> str:
+def finding_command(f: Finding) -> str:
     loc = f.location
     properties = {  # in the toolkit's order, so lines match what it writes byte for byte
         "title": f"{f.code} {f.slug}".strip(),
@@ -41,7 +46,7 @@ def finding_command(f) -> str:
     return command(COMMAND_OF.get(f.severity, "error"), f.message, properties)
 
 
-def stale_command(result) -> str:
+def stale_command(result: LintResult) -> str:
     n = len(result.stale)
     entries = "entry no longer matches" if n == 1 else "entries no longer match"
     return command(
@@ -52,7 +57,7 @@ def stale_command(result) -> str:
     )
 
 
-def render(result, options) -> str:
+def render(result: LintResult, options: RenderOptions) -> str:
     lines = [finding_command(f) for f in result.findings]
     if result.stale:
         lines.append(stale_command(result))

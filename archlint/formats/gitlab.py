@@ -9,13 +9,16 @@ new only when it is. Severities: error -> major, warning -> minor, info -> info.
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from archlint.findings import fingerprints
+from archlint.engine import LintResult
+from archlint.findings import Finding, fingerprints
+from archlint.formats.options import RenderOptions
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
 
-def issue(f, fingerprint: str) -> dict:
+def issue(f: Finding, fingerprint: str) -> dict[str, Any]:
     loc = f.location
     return {
         "type": "issue",
@@ -33,11 +36,11 @@ def issue(f, fingerprint: str) -> dict:
     }
 
 
-def report(result) -> list[dict]:
+def report(result: LintResult) -> list[dict[str, Any]]:
     return [
-        issue(f, fp) for f, fp in zip(result.findings, fingerprints(result.findings), strict=False)
+        issue(f, fp) for f, fp in zip(result.findings, fingerprints(result.findings), strict=True)
     ]
 
 
-def render(result, options=None) -> str:
+def render(result: LintResult, options: RenderOptions) -> str:
     return json.dumps(report(result), indent=2, ensure_ascii=False) + "\n"

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from typing import Any
+
+from archlint.engine import LintResult
+from archlint.formats.options import RenderOptions
 
 VERSION = 1
 
 
-def as_document(result) -> dict:
-    doc = {
+def as_document(result: LintResult) -> dict[str, Any]:
+    doc: dict[str, Any] = {
         "version": VERSION,
         "findings": [f.to_dict() for f in result.findings],
         "summary": result.summary,
@@ -22,5 +26,5 @@ def as_document(result) -> dict:
     return doc
 
 
-def render(result, options=None) -> str:
+def render(result: LintResult, options: RenderOptions) -> str:
     return json.dumps(as_document(result), indent=2, ensure_ascii=False) + "\n"

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import json
 
+from archlint.engine import LintResult
+from archlint.formats.options import RenderOptions
 
-def render(result, options=None) -> str:
+
+def render(result: LintResult, options: RenderOptions) -> str:
     return "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in result.findings)

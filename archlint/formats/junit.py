@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from archlint.engine import LintResult
+from archlint.findings import Finding
+from archlint.formats.options import RenderOptions
+
 # Characters XML 1.0 cannot carry at all; a message never needs them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 ESTATE_SUITE = "archlint"
@@ -24,7 +28,7 @@ def _testcase(suite: ET.Element, path: str, name: str) -> ET.Element:
     return ET.SubElement(suite, "testcase", {"classname": _clean(path), "name": _clean(name)})
 
 
-def _failure(case: ET.Element, f) -> None:
+def _failure(case: ET.Element, f: Finding) -> None:
     loc = f.location
     if loc is not None:
         case.set("file", _clean(loc.path))
@@ -36,8 +40,8 @@ def _failure(case: ET.Element, f) -> None:
     failure.text = _clean(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def document(result) -> ET.Element:
-    by_path: dict[str, list] = {path: [] for path in result.estate.paths}
+def document(result: LintResult) -> ET.Element:
+    by_path: dict[str, list[Finding]] = {path: [] for path in result.estate.paths}
     for f in result.findings:
         by_path.setdefault(f.path or ESTATE_SUITE, []).append(f)
     root = ET.Element("testsuites", {"name": "archlint"})
@@ -69,7 +73,7 @@ def document(result) -> ET.Element:
     return root
 
 
-def render(result, options=None) -> str:
+def render(result: LintResult, options: RenderOptions) -> str:
     root = document(result)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

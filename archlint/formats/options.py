@@ -1,4 +1,4 @@
-"""What the command line asks of a format beyond the result itself."""
+"""What a user asks of every output format (`--quiet`, `--statistics`, colour)."""
 
 from __future__ import annotations
 

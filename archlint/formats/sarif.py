@@ -14,10 +14,14 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from importlib import metadata
+from typing import Any
 from urllib.parse import quote
 
 from archlint.catalogue import RuleSpec
+from archlint.engine import LintResult
 from archlint.findings import fingerprints
+from archlint.formats.options import RenderOptions
+from archlint.model import Location
 from archlint.rule_pages import builtin_rules
 from archlint.version import __version__
 
@@ -35,10 +39,10 @@ def information_uri() -> str:
     except metadata.PackageNotFoundError:
         return DEFAULT_HOMEPAGE
     for url in meta.get_all("Project-URL") or ():
-        label, _, value = url.partition(",")
+        label, _, value = str(url).partition(",")
         if label.strip().lower() in ("homepage", "home", "repository", "source"):
             return value.strip()
-    return meta.get("Home-page") or DEFAULT_HOMEPAGE
+    return next((str(home) for home in meta.get_all("Home-page") or () if home), DEFAULT_HOMEPAGE)
 
 
 def sentence(text: str) -> str:
@@ -78,7 +82,7 @@ def help_text(spec: RuleSpec) -> str:
     return "\n\n".join(parts)
 
 
-def rule_descriptor(spec: RuleSpec) -> dict:
+def rule_descriptor(spec: RuleSpec) -> dict[str, Any]:
     return {
         "id": spec.code,
         "name": spec.slug,
@@ -90,27 +94,29 @@ def rule_descriptor(spec: RuleSpec) -> dict:
     }
 
 
-def artifact_location(path: str) -> dict:
+def artifact_location(path: str) -> dict[str, str]:
     """Relative paths against %SRCROOT%; a path outside it as an absolute file URI."""
     if path.startswith("/"):
         return {"uri": "file://" + quote(path)}
     return {"uri": quote(path), "uriBaseId": SRCROOT}
 
 
-def location(loc) -> dict:
-    physical: dict = {"artifactLocation": artifact_location(loc.path)}
+def location(loc: Location) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": artifact_location(loc.path)}
     if loc.line >= 1:
         physical["region"] = {"startLine": loc.line, "startColumn": max(loc.column, 1)}
     return {"physicalLocation": physical}
 
 
-def sarif_log(result, rules: Sequence[RuleSpec], version: str, homepage: str) -> dict:
+def sarif_log(
+    result: LintResult, rules: Sequence[RuleSpec], version: str, homepage: str
+) -> dict[str, Any]:
     """The SARIF log of one lint result (pure: the rules, version and homepage are given)."""
     descriptors = [rule_descriptor(spec) for spec in rules]
     index = {d["id"]: i for i, d in enumerate(descriptors)}
     results = []
-    for f, fingerprint in zip(result.findings, fingerprints(result.findings), strict=False):
-        item = {
+    for f, fingerprint in zip(result.findings, fingerprints(result.findings), strict=True):
+        item: dict[str, Any] = {
             "ruleId": f.code,
             "ruleIndex": index[f.code],
             "level": LEVEL.get(f.severity, "error"),
@@ -154,7 +160,7 @@ def sarif_log(result, rules: Sequence[RuleSpec], version: str, homepage: str) ->
     }
 
 
-def render(result, options=None) -> str:
+def render(result: LintResult, options: RenderOptions) -> str:
     rules = result.rules or builtin_rules()
     log = sarif_log(result, rules.specs, __version__, information_uri())
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

@@ -6,6 +6,10 @@ from collections import Counter
 
 import click
 
+from archlint.engine import LintResult
+from archlint.findings import Finding
+from archlint.formats.options import RenderOptions
+
 SEVERITY_COLOR = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
@@ -13,7 +17,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 or word == "info" else f"{n} {word}s"
 
 
-def summary_line(result) -> str:
+def summary_line(result: LintResult) -> str:
     s = result.summary
     where = f"{_plural(s['files'], 'file')}, {_plural(s['services'], 'service')}"
     if not result.findings:
@@ -22,7 +26,7 @@ def summary_line(result) -> str:
     return f"Found {counts} ({where})."
 
 
-def finding_line(f, color: bool) -> str:
+def finding_line(f: Finding, color: bool) -> str:
     where = f"{f.location}" if f.location else "<estate>"
     code = f"{f.code} [{f.slug}]"
     if color:
@@ -31,7 +35,7 @@ def finding_line(f, color: bool) -> str:
     return f"{where}: {code} {f.message}"
 
 
-def statistics_lines(result) -> list[str]:
+def statistics_lines(result: LintResult) -> list[str]:
     counts = Counter((f.code, f.slug, f.severity) for f in result.findings)
     width = max((len(str(n)) for n in counts.values()), default=1)
     return [
@@ -40,7 +44,7 @@ def statistics_lines(result) -> list[str]:
     ]
 
 
-def baseline_lines(result) -> list[str]:
+def baseline_lines(result: LintResult) -> list[str]:
     """Notes on the baseline applied: how many findings it hid, and its stale entries."""
     if result.baseline is None:
         return []
@@ -66,7 +70,7 @@ def baseline_lines(result) -> list[str]:
     return lines
 
 
-def render(result, options) -> str:
+def render(result: LintResult, options: RenderOptions) -> str:
     lines = (
         statistics_lines(result)
         if options.statistics

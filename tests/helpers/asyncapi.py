@@ -11,7 +11,7 @@ from archlint.asyncapi import load_asyncapi
 from archlint.asyncapi.nodes import compose
 from archlint.model import Service
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "asyncapi"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "asyncapi"
 
 
 def load_doc(text: str, path: str = "svc/asyncapi.yaml", contexts=None, files=None, reader=True):

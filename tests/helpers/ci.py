@@ -15,8 +15,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO
-from conftest import check_golden as check_golden_file
 
 from archlint.catalogue import RuleOption, RuleSpec
 from archlint.engine import LintResult
@@ -24,6 +22,9 @@ from archlint.findings import Finding
 from archlint.model import Estate, Location
 from archlint.registry import Rule
 from archlint.rule_pages import builtin_rules
+
+from . import REPO
+from . import check_golden as check_golden_file
 
 GOLDEN = REPO / "tests" / "golden" / "formats"
 NODE = REPO / "tests" / "node"
@@ -200,3 +201,24 @@ def multitool_problems(files: list[Path], tmp_path: Path) -> list[str]:
                     f"{r['message'].get('arguments')}"
                 )
     return problems
+
+
+SEVERITIES = {"info", "minor", "major", "critical", "blocker"}
+
+
+def assert_code_quality_report(text: str) -> list[dict]:
+    """GitLab's required fields (docs: "Code Quality report format"), with their types."""
+    report = json.loads(text)
+    assert isinstance(report, list)
+    for issue in report:
+        assert isinstance(issue["description"], str) and issue["description"]
+        assert isinstance(issue["check_name"], str) and issue["check_name"]
+        assert isinstance(issue["fingerprint"], str) and issue["fingerprint"]
+        assert issue["severity"] in SEVERITIES
+        assert isinstance(issue["location"]["path"], str) and issue["location"]["path"]
+        assert not issue["location"]["path"].startswith("/")
+        begin = issue["location"]["lines"]["begin"]
+        assert isinstance(begin, int) and begin >= 1
+    fingerprints = [i["fingerprint"] for i in report]
+    assert len(set(fingerprints)) == len(fingerprints), "GitLab merges equal fingerprints"
+    return report

@@ -1,4 +1,4 @@
-"""Helpers for the diagram and report tests (no tests here): estates built directly from
+"""Helpers for the diagram and report tests: estates built directly from
 archlint.model objects, so that names can be anything an AsyncAPI document or a future
 loader might bring (quotes, backslashes, markup, newlines), and lint results from the
 real engine and checks."""
@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping
 
 from archlint.engine import LintResult, run_checks
 from archlint.model import Call, Context, Estate, EventStream, Location, Name, Service, Topic
+
+from . import REPO
 
 _lines = itertools.count(1)
 
@@ -143,10 +145,26 @@ def shop() -> Estate:
     )
 
 
+def hostile_estate() -> Estate:
+    """Every hostile name as a service, context, topic and event, each calling the next."""
+    services = []
+    for i, name in enumerate(HOSTILE):
+        nxt = HOSTILE[(i + 1) % len(HOSTILE)]
+        services.append(
+            svc(
+                name,
+                f"ctx {name}",
+                owns=[f"topic {name}"],
+                produces={f"topic {name}": [f"Event {name}"]},
+                consumes={f"topic {nxt}": [f"Event {nxt}"]},
+                queries=[HOSTILE[(i + 2) % len(HOSTILE)]],
+            )
+        )
+    return estate(*services)
+
+
 def generated(n: int, seed: int = 0) -> Estate:
     """A realistic estate of n services from benchmarks/generate_estate.py, loaded."""
-    from conftest import REPO
-
     sys.path.insert(0, str(REPO / "benchmarks"))
     try:
         import generate_estate
