@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import InitVar, dataclass, field
+from typing import Any
 
 from archlint.config.selection import enabled, options_of, severity_of
 from archlint.config.settings import Config
@@ -25,7 +26,7 @@ class LintResult:
     estate: Estate
     findings: tuple[Finding, ...]
     fail_on: str = "error"
-    stale: tuple[dict[str, object], ...] = ()  # baseline entries that matched nothing
+    stale: tuple[dict[str, Any], ...] = ()  # baseline entries that matched nothing (as JSON)
     baseline: str | None = None  # the baseline file applied, if any
     baselined: int = 0  # findings the baseline accepted (not in `findings`)
     rules: Registry | None = None  # the rules of the run (None: the built-in ones)

@@ -4,8 +4,8 @@ writing output files. Every problem the user must fix is one line and exit 2."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
-from typing import IO, Any, Literal
+from collections.abc import Callable, Iterable, Sequence
+from typing import IO, Any, Literal, TypeVar
 
 import click
 
@@ -14,6 +14,8 @@ from archlint.baseline import BaselineError
 from archlint.config.settings import Config, ConfigError
 from archlint.engine import LintResult
 from archlint.loader import LoadError
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class UsageProblem(click.ClickException):
@@ -33,6 +35,27 @@ config_option = click.option(
     "found upwards from the working directory).",
 )
 paths_argument = click.argument("paths", nargs=-1, type=click.Path())
+FAIL_ON_CHOICES = click.Choice(["error", "warning", "info", "never"])
+
+
+def selection_options(fail_on_help: str) -> Callable[[F], F]:
+    """--select, --ignore and --fail-on: which rules run, and what fails."""
+
+    def decorate(command: F) -> F:
+        command = click.option("--fail-on", type=FAIL_ON_CHOICES, default=None, help=fail_on_help)(
+            command
+        )
+        command = click.option(
+            "--ignore", multiple=True, metavar="RULES", help="Skip these rules."
+        )(command)
+        return click.option(
+            "--select",
+            multiple=True,
+            metavar="RULES",
+            help="Only these rules: codes, prefixes (SW) or slugs; comma-separated or repeated.",
+        )(command)
+
+    return decorate
 
 
 def read_config(

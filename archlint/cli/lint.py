@@ -14,6 +14,7 @@ from archlint.cli._shared import (
     lint,
     paths_argument,
     read_config,
+    selection_options,
     write_file,
 )
 from archlint.formats import FORMATS, RenderOptions, render
@@ -52,19 +53,7 @@ def write_output(path: str, text: str) -> None:
     help="Output format (default: text; github when GITHUB_ACTIONS=true and the "
     "output goes to standard output).",
 )
-@click.option(
-    "--select",
-    multiple=True,
-    metavar="RULES",
-    help="Only these rules: codes, prefixes (SW) or slugs; comma-separated or repeated.",
-)
-@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info", "never"]),
-    default=None,
-    help="Lowest severity that fails the run (default: error).",
-)
+@selection_options("Lowest severity that fails the run (default: error).")
 @click.option(
     "--output-file",
     "-o",

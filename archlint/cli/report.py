@@ -12,6 +12,7 @@ from archlint.cli._shared import (
     lint,
     paths_argument,
     read_config,
+    selection_options,
     write_file,
 )
 
@@ -27,19 +28,7 @@ from archlint.cli._shared import (
     help="Write the report to this file (default: standard output).",
 )
 @click.option("--title", default="archlint report", show_default=True, help="The report's title.")
-@click.option(
-    "--select",
-    multiple=True,
-    metavar="RULES",
-    help="Only these rules: codes, prefixes (SW) or slugs; comma-separated or repeated.",
-)
-@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info", "never"]),
-    default=None,
-    help="Lowest severity that the report calls a failure (default: error).",
-)
+@selection_options("Lowest severity that the report calls a failure (default: error).")
 @click.option(
     "--exit-code",
     is_flag=True,
