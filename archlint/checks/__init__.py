@@ -6,8 +6,9 @@ default severity, options (with their types and defaults) and documentation live
 page, `rules/CODE.yaml`.
 
 To add a rule: write `archlint/checks/<code>_<slug>.py` with `CODE` and `check`, its page
-`rules/<CODE>.yaml`, its cases `tests/rules/<CODE>.yaml`, and add the module to MODULES
-below. tests/test_registry.py fails when any of the four is missing.
+`rules/<CODE>.yaml`, its cases `tests/rules/<CODE>.yaml`, and register the module in
+MODULES below (Python also wants it in the import above it). tests/test_registry.py fails
+when any of these is missing.
 """
 
 from __future__ import annotations
