@@ -6,9 +6,8 @@ from __future__ import annotations
 import random
 
 import pytest
-from test_graph_helpers import estate, generated, result, shop, svc
+from helpers.model_estates import estate, generated, result, shop, svc
 
-from archlint.engine import LintResult
 from archlint.graphing import build as b
 from archlint.graphing.dot import to_dot
 from archlint.graphing.layout import grid
@@ -219,10 +218,7 @@ def test_edge_labels_by_size_unless_asked(shop_result):
 
 @pytest.fixture(scope="module")
 def big():
-    e = generated(300)
-    return LintResult(
-        e, tuple(__import__("archlint.engine", fromlist=["run_checks"]).run_checks(e, ()))
-    )
+    return result(generated(300))
 
 
 def test_a_large_estate_bundles_or_omits_edges_between_contexts(big):

@@ -217,7 +217,7 @@ def test_mermaid_warns_past_what_github_draws(tmp_path):
 
 
 def test_a_300_service_estate_is_drawn_about_as_wide_as_tall():
-    from test_graph_helpers import generated, result
+    from helpers.model_estates import generated, result
 
     from archlint.graphing.build import build
     from archlint.graphing.dot import to_dot

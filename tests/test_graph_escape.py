@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 
 import graphviz
 import pytest
-from test_graph_helpers import HOSTILE, INJECT, SCRIPT, estate, result, svc
+from helpers.model_estates import HOSTILE, INJECT, SCRIPT, hostile_estate, result
 
 from archlint.graphing.build import build
 from archlint.graphing.dot import quote, quote_left, to_dot
@@ -77,23 +77,6 @@ def test_mermaid_escape_round_trips(name):
     assert '"' not in escaped and "\n" not in escaped and "<" not in escaped.replace("<br>", "")
     assert _decode_mermaid(escaped) == name.replace("\t", " ")
     assert label([name, name]) == f'"{escaped}<br>{escaped}"'
-
-
-def hostile_estate():
-    services = []
-    for i, name in enumerate(HOSTILE):
-        nxt = HOSTILE[(i + 1) % len(HOSTILE)]
-        services.append(
-            svc(
-                name,
-                f"ctx {name}",
-                owns=[f"topic {name}"],
-                produces={f"topic {name}": [f"Event {name}"]},
-                consumes={f"topic {nxt}": [f"Event {nxt}"]},
-                queries=[HOSTILE[(i + 2) % len(HOSTILE)]],
-            )
-        )
-    return estate(*services)
 
 
 @pytest.fixture(scope="module")

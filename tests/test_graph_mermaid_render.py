@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from test_graph_escape import hostile_estate
-from test_graph_helpers import HOSTILE, result, shop
+from helpers.model_estates import HOSTILE, hostile_estate, result, shop
 
 from archlint.graphing.build import build
 from archlint.graphing.mermaid import to_mermaid

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_cli
 from playwright.sync_api import expect
-from test_graph_helpers import HOSTILE, SCRIPT, estate, generated, result, svc
+from helpers.model_estates import HOSTILE, SCRIPT, estate, generated, result, svc
 
 from archlint.report import generate
 

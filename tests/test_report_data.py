@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from test_graph_helpers import estate, generated, result, shop, svc
+from helpers.model_estates import estate, generated, result, shop, svc
 
 from archlint.catalogue import load_catalogue
 from archlint.report.data import _transitive, build_report, rule_anchor

@@ -1,4 +1,4 @@
-"""Helpers for the diagram and report tests (no tests here): estates built directly from
+"""Estates for the diagram and report tests: estates built directly from
 archlint.model objects, so that names can be anything an AsyncAPI document or a future
 loader might bring (quotes, backslashes, markup, newlines), and lint results from the
 real engine and checks."""
@@ -8,10 +8,15 @@ from __future__ import annotations
 import itertools
 import sys
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
+from archlint.config.settings import Config
 from archlint.engine import LintResult, run_checks
+from archlint.interactions import Interactions
 from archlint.model import Call, Context, Estate, EventStream, Location, Name, Service, Topic
+from archlint.rule_pages import builtin_rules
 
+REPO = Path(__file__).resolve().parent.parent.parent
 _lines = itertools.count(1)
 
 # Names that must come out escaped everywhere: markup, DOT syntax, Mermaid syntax.
@@ -106,7 +111,9 @@ def estate(*services: Service, topics=(), contexts=()) -> Estate:
 
 def result(e: Estate) -> LintResult:
     """What `archlint lint` finds in the estate, with the built-in rules and defaults."""
-    return LintResult(estate=e, findings=tuple(run_checks(e, ())))
+    interactions = Interactions(e)
+    findings = run_checks(interactions, builtin_rules(), Config())
+    return LintResult(estate=e, findings=tuple(findings), index=interactions)
 
 
 def shop() -> Estate:
@@ -145,8 +152,6 @@ def shop() -> Estate:
 
 def generated(n: int, seed: int = 0) -> Estate:
     """A realistic estate of n services from benchmarks/generate_estate.py, loaded."""
-    from conftest import REPO
-
     sys.path.insert(0, str(REPO / "benchmarks"))
     try:
         import generate_estate
@@ -155,3 +160,21 @@ def generated(n: int, seed: int = 0) -> Estate:
     from archlint.loader import load_texts
 
     return load_texts(generate_estate.render(n, seed)).estate
+
+
+def hostile_estate() -> Estate:
+    """Services, contexts, topics and events named by every HOSTILE name, all connected."""
+    services = []
+    for i, name in enumerate(HOSTILE):
+        nxt = HOSTILE[(i + 1) % len(HOSTILE)]
+        services.append(
+            svc(
+                name,
+                f"ctx {name}",
+                owns=[f"topic {name}"],
+                produces={f"topic {name}": [f"Event {name}"]},
+                consumes={f"topic {nxt}": [f"Event {nxt}"]},
+                queries=[HOSTILE[(i + 2) % len(HOSTILE)]],
+            )
+        )
+    return estate(*services)
