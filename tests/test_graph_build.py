@@ -8,10 +8,10 @@ import random
 import pytest
 from helpers.model_estates import estate, generated, result, shop, svc
 
-from archlint.graphing import build as b
-from archlint.graphing.dot import to_dot
-from archlint.graphing.layout import grid
-from archlint.graphing.model import COMMAND, CONSUMES, CONTEXT, FLOW, PRODUCES, QUERY, UNDECLARED
+from archlint.diagram import build as b
+from archlint.diagram.dot import to_dot
+from archlint.diagram.layout import grid
+from archlint.diagram.elements import COMMAND, CONSUMES, CONTEXT, FLOW, PRODUCES, QUERY, UNDECLARED
 from archlint.model import Estate
 
 

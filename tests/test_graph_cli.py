@@ -219,8 +219,8 @@ def test_mermaid_warns_past_what_github_draws(tmp_path):
 def test_a_300_service_estate_is_drawn_about_as_wide_as_tall():
     from helpers.model_estates import generated, result
 
-    from archlint.graphing.build import build
-    from archlint.graphing.dot import to_dot
+    from archlint.diagram.build import build
+    from archlint.diagram.dot import to_dot
 
     r = result(generated(300))
     for level in ("service", "context"):

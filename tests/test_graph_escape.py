@@ -13,9 +13,9 @@ import graphviz
 import pytest
 from helpers.model_estates import HOSTILE, INJECT, SCRIPT, hostile_estate, result
 
-from archlint.graphing.build import build
-from archlint.graphing.dot import quote, quote_left, to_dot
-from archlint.graphing.mermaid import escape, label, to_mermaid
+from archlint.diagram.build import build
+from archlint.diagram.dot import quote, quote_left, to_dot
+from archlint.diagram.mermaid import escape, label, to_mermaid
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -15,8 +15,8 @@ import pytest
 from conftest import REPO
 from helpers.model_estates import HOSTILE, hostile_estate, result, shop
 
-from archlint.graphing.build import build
-from archlint.graphing.mermaid import to_mermaid
+from archlint.diagram.build import build
+from archlint.diagram.mermaid import to_mermaid
 
 # ARCHLINT_MERMAID_JS: another copy of mermaid.min.js to test against
 MERMAID = Path(

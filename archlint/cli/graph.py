@@ -112,8 +112,8 @@ def command(
 ):
     """Draw the estate under PATHS: services clustered by bounded context, topics in their
     owner's context, violations in red with their rule codes."""
-    from archlint.graphing import build as diagrams
-    from archlint.graphing.dot import to_dot
+    from archlint.diagram import build as diagrams
+    from archlint.diagram.dot import to_dot
 
     fmt = _format_for(output_format, output_file)
     if fmt == "png" and not output_file and sys.stdout.isatty():
@@ -133,7 +133,7 @@ def command(
     except diagrams.FocusError as exc:
         raise UsageProblem(str(exc)) from None
     if fmt == "mermaid":
-        from archlint.graphing.mermaid import MAX_EDGES, to_mermaid
+        from archlint.diagram.mermaid import MAX_EDGES, to_mermaid
 
         data: str | bytes = to_mermaid(diagram)
         if len(diagram.edges) > MAX_EDGES:
@@ -144,13 +144,13 @@ def command(
                 err=True,
             )
     elif fmt == "json":
-        from archlint.graphing.json import to_json
+        from archlint.diagram.json_writer import to_json
 
         data = to_json(diagram)
     else:
         data = to_dot(diagram)
         if fmt in ("svg", "png"):
-            from archlint.graphing.render import RenderError, render
+            from archlint.diagram.render import RenderError, render
 
             try:
                 data = render(data, fmt)

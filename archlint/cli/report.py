@@ -52,7 +52,7 @@ def command(paths, config_path, output_file, title, select, ignore, fail_on, exi
 
     The file is self-contained: it opens offline, from a CI artifact, and makes no requests.
     """
-    from archlint.graphing.render import RenderError
+    from archlint.diagram.render import RenderError
     from archlint.report import generate
 
     config = read_config(config_path, select, ignore, fail_on)

@@ -13,16 +13,16 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from archlint.graphing.build import (
+from archlint.diagram.build import (
     context_id,
     context_map,
     focus_context,
     service_diagram,
     service_id,
 )
-from archlint.graphing.dot import to_dot
-from archlint.graphing.model import Diagram
-from archlint.graphing.render import inline_svg, render_many
+from archlint.diagram.dot import to_dot
+from archlint.diagram.elements import Diagram
+from archlint.diagram.render import inline_svg, render_many
 from archlint.report.data import Report
 
 # Past this many services the whole estate in one diagram is not worth its rendering

@@ -1,6 +1,6 @@
 """The diagram model: what a diagram shows, whatever it is written as (DOT, Mermaid, JSON).
 
-Built by `archlint.graphing.build` from the estate and the lint findings; written by the
+Built by `archlint.diagram.build` from the estate and the lint findings; written by the
 writers in this package. Everything is sorted, so every writer's output is deterministic.
 """
 

@@ -7,7 +7,7 @@ escaped by `label`.
 
 from __future__ import annotations
 
-from archlint.graphing.model import (
+from archlint.diagram.elements import (
     COMMAND,
     CONTEXT,
     CONTEXT_LEVEL,

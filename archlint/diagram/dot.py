@@ -11,8 +11,8 @@ import math
 import re
 from collections.abc import Mapping
 
-from archlint.graphing.layout import grid
-from archlint.graphing.model import (
+from archlint.diagram.layout import grid
+from archlint.diagram.elements import (
     COMMAND,
     CONTEXT,
     CONTEXT_LEVEL,

@@ -1,6 +1,6 @@
 """Render DOT to SVG or PNG with the real Graphviz `dot`, through the `graphviz` package.
 
-The imperative edge of the graphing package: it runs processes. One `dot` process per
+The imperative edge of the diagram package: it runs processes. One `dot` process per
 diagram; `render_many` runs a few at once for the report.
 """
 

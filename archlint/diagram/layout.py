@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from archlint.graphing.model import CONSUMES, Diagram
+from archlint.diagram.elements import CONSUMES, Diagram
 
 GAP = 1  # empty ranks between two columns of clusters
 # How many node heights one rank is wide in the DOT writer's large settings, measured on

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from archlint.graphing.model import Diagram
+from archlint.diagram.elements import Diagram
 
 VERSION = 1
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from archlint.findings import Finding
-from archlint.graphing.model import (
+from archlint.diagram.elements import (
     COMMAND,
     CONSUMES,
     CONTEXT,
