@@ -228,7 +228,7 @@ def test_a_300_service_estate_is_drawn_about_as_wide_as_tall():
         # back (the speed itself is measured by benchmarks/bench_report.py, not here).
         svg = subprocess.run(
             ["dot", "-Tsvg"],
-            input=to_dot(build(r.estate, r.findings, level=level)).encode(),
+            input=to_dot(build(r.interactions, r.findings, level=level)).encode(),
             capture_output=True,
             check=True,
             timeout=300,

@@ -72,13 +72,13 @@ def draw(page, source: str) -> dict:
 @pytest.mark.parametrize("options", [{}, {"level": "context"}, {"context": "sales"}])
 def test_mermaid_draws_every_view(page, options):
     r = result(shop())
-    drawn = draw(page, to_mermaid(build(r.estate, r.findings, **options)))
+    drawn = draw(page, to_mermaid(build(r.interactions, r.findings, **options)))
     assert drawn["ok"], drawn.get("error")
 
 
 def test_hostile_names_show_as_written_and_run_nothing(page):
     r = result(hostile_estate())
-    drawn = draw(page, to_mermaid(build(r.estate, r.findings)))
+    drawn = draw(page, to_mermaid(build(r.interactions, r.findings)))
     assert drawn["ok"], drawn.get("error")
     shown = {t.strip() for t in drawn["texts"]}
     for name in HOSTILE:  # a line break shows as a break, which textContent drops

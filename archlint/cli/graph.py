@@ -112,16 +112,17 @@ def command(
 ):
     """Draw the estate under PATHS: services clustered by bounded context, topics in their
     owner's context, violations in red with their rule codes."""
-    from archlint.diagram import build as diagrams
+    from archlint.diagram.build import build
     from archlint.diagram.dot import to_dot
+    from archlint.diagram.focus import FocusError
 
     fmt = _format_for(output_format, output_file)
     if fmt == "png" and not output_file and sys.stdout.isatty():
         raise UsageProblem("a PNG is binary: give -o FILE.png, or redirect standard output")
     result = lint(paths, read_config(config_path))
     try:
-        diagram = diagrams.build(
-            result.estate,
+        diagram = build(
+            result.interactions,
             result.findings,
             level=level,
             context=context,
@@ -130,7 +131,7 @@ def command(
             edge_labels=edge_labels,
             bundle=False if fmt == "json" and bundle is None else bundle,
         )
-    except diagrams.FocusError as exc:
+    except FocusError as exc:
         raise UsageProblem(str(exc)) from None
     if fmt == "mermaid":
         from archlint.diagram.mermaid import MAX_EDGES, to_mermaid

@@ -1,28 +1,34 @@
-"""The diagram model: what a diagram shows, whatever it is written as (DOT, Mermaid, JSON).
+"""What a diagram is made of, whatever it is written as (DOT, Mermaid, JSON): clusters,
+nodes and edges, and how each kind of edge is drawn.
 
-Built by `archlint.diagram.build` from the estate and the lint findings; written by the
-writers in this package. Everything is sorted, so every writer's output is deterministic.
+Built by the builders of this package from the estate's interactions and the lint
+findings; written by its writers. Everything is sorted, so every writer's output is
+deterministic.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Final, Literal, NamedTuple
 
 # Node kinds
-SERVICE = "service"
-TOPIC = "topic"
-CONTEXT = "context"  # a context drawn as one node: on the context map, or a collapsed neighbour
-UNDECLARED = "undeclared"  # a service that is called but that no manifest declares
+SERVICE: Final = "service"
+TOPIC: Final = "topic"
+CONTEXT: Final = (
+    "context"  # a context drawn as one node: on the context map, or a collapsed neighbour
+)
+UNDECLARED: Final = "undeclared"  # a service that is called but that no manifest declares
+NodeKind = Literal["service", "topic", "context", "undeclared"]
 
 # Edge kinds and how they are drawn (every writer follows this table)
-PRODUCES = "produces"  # service -> topic, solid
-CONSUMES = "consumes"  # topic -> service, solid
-COMMAND = "command"  # service -> service (synchronous) or service -> topic, dashed
-QUERY = "query"  # service -> service, dotted
-FLOW = "flow"  # context -> context on the context map, aggregated, solid
-EDGE_STYLE = {
+PRODUCES: Final = "produces"  # service -> topic, solid
+CONSUMES: Final = "consumes"  # topic -> service, solid
+COMMAND: Final = "command"  # service -> service (synchronous) or service -> topic, dashed
+QUERY: Final = "query"  # service -> service, dotted
+FLOW: Final = "flow"  # context -> context on the context map, aggregated, solid
+EdgeKind = Literal["produces", "consumes", "command", "query", "flow"]
+EDGE_STYLE: dict[str, str] = {
     PRODUCES: "solid",
     CONSUMES: "solid",
     COMMAND: "dashed",
@@ -35,19 +41,55 @@ CONTEXT_LEVEL = "context"
 LEVELS = (SERVICE_LEVEL, CONTEXT_LEVEL)
 
 # The order of an aggregated edge's counts, and their words (singular, plural)
-COUNT_WORDS = {
+COUNT_WORDS: dict[str, tuple[str, str]] = {
     "events": ("event", "events"),
     "commands": ("command", "commands"),
     "queries": ("query", "queries"),
     "writes": ("foreign write", "foreign writes"),
 }
 
+# The one-letter prefix of each kind's written id. The letters sort as the kinds' names
+# do, so NodeIds sort exactly as the strings they are written as.
+ID_PREFIX: dict[str, str] = {CONTEXT: "c", SERVICE: "s", TOPIC: "t", UNDECLARED: "x"}
+
+
+class NodeId(NamedTuple):
+    """A node's identity: its kind and its name (a service and a topic may share a name).
+
+    `str()` is the id the writers write: "s:NAME" a service, "t:NAME" a topic, "c:NAME" a
+    context, "x:NAME" an undeclared service. In a bundled diagram an edge end
+    `NodeId(CONTEXT, NAME)` that is not a node names the cluster of context NAME.
+    """
+
+    kind: NodeKind
+    name: str
+
+    def __str__(self) -> str:
+        return f"{ID_PREFIX[self.kind]}:{self.name}"
+
+
+def service_id(name: str) -> NodeId:
+    return NodeId(SERVICE, name)
+
+
+def topic_id(name: str) -> NodeId:
+    return NodeId(TOPIC, name)
+
+
+def context_id(name: str) -> NodeId:
+    return NodeId(CONTEXT, name)
+
+
+def undeclared_id(name: str) -> NodeId:
+    return NodeId(UNDECLARED, name)
+
+
+EdgeKey = tuple[NodeId, NodeId, EdgeKind]  # (source, target, kind): one edge of a diagram
+
 
 @dataclass(frozen=True)
 class Node:
-    id: str  # unique and stable: "s:NAME" service, "t:NAME" topic, "c:NAME" context, "x:NAME" undeclared
-    kind: str
-    name: str
+    id: NodeId  # unique and stable
     cluster: str | None = None  # the context whose cluster holds it; None: outside every cluster
     is_global: bool = False  # a service declared `global`, or a context that holds one
     owner: str | None = None  # topics: the owning service; None: nobody owns it
@@ -55,20 +97,28 @@ class Node:
     collapsed: bool = False  # a neighbour context standing for all its services and topics
     rules: tuple[str, ...] = ()  # codes of findings about the node itself: drawn in red
 
+    @property
+    def kind(self) -> NodeKind:
+        return self.id.kind
+
+    @property
+    def name(self) -> str:
+        return self.id.name
+
 
 @dataclass(frozen=True)
 class Edge:
-    source: str  # node ids
-    target: str
-    kind: str
+    source: NodeId
+    target: NodeId
+    kind: EdgeKind
     names: tuple[str, ...] = ()  # events, command or query names, topics: the label
     rules: tuple[str, ...] = ()  # codes of the findings it violates: drawn in red, labelled
     counts: tuple[
         tuple[str, int], ...
-    ] = ()  # aggregated edges: (what, how many), in COUNT_WORDS order
+    ] = ()  # aggregated edges: (what, how many), COUNT_WORDS order
 
     @property
-    def key(self) -> tuple[str, str, str]:
+    def key(self) -> EdgeKey:
         return (self.source, self.target, self.kind)
 
 
@@ -87,85 +137,22 @@ class Diagram:
     edges: tuple[Edge, ...]
     focus: tuple[
         tuple[str, str], ...
-    ] = ()  # e.g. (("context", "orders"),) or (("service", "a"), ("hops", "2"))
+    ] = ()  # (("context", "orders"),), (("service", "a"), ("hops", "2"))
     edge_labels: bool = True  # False: only rule codes and counts label edges (large diagrams)
-    bundled: bool = False  # edges between clusters bundled: ends "c:NAME" may name clusters
+    bundled: bool = False  # edges between clusters bundled: an end may name a cluster
     omitted: int = 0  # edges between clusters left out of a bundled diagram (too many to read)
 
     @cached_property
-    def node(self) -> dict[str, Node]:
+    def node(self) -> dict[NodeId, Node]:
         """Nodes by id."""
         return {n.id: n for n in self.nodes}
 
     @cached_property
-    def edges_of(self) -> dict[str, tuple[Edge, ...]]:
+    def edges_of(self) -> dict[NodeId, tuple[Edge, ...]]:
         """Node id -> the edges that start or end there, in diagram order."""
-        found: dict[str, list[Edge]] = {}
+        found: dict[NodeId, list[Edge]] = {}
         for e in self.edges:
             found.setdefault(e.source, []).append(e)
             if e.target != e.source:
                 found.setdefault(e.target, []).append(e)
         return {k: tuple(v) for k, v in found.items()}
-
-
-def escape_chars(text: str, special: Mapping[str, str], surrogate: str) -> str:
-    """`text` with each character in `special` replaced by its spelling there; control
-    characters become spaces and lone surrogates `surrogate`: neither DOT nor Mermaid can
-    hold them (a surrogate cannot even be written as UTF-8)."""
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if ch in special:
-            out.append(special[ch])
-        elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0:
-            out.append(" ")
-        elif 0xD800 <= code <= 0xDFFF:
-            out.append(surrogate)
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def count_text(counts: tuple[tuple[str, int], ...]) -> str:
-    """'3 events, 1 command' for an aggregated edge."""
-    parts = []
-    for what, n in counts:
-        one, many = COUNT_WORDS[what]
-        parts.append(f"{n} {one if n == 1 else many}")
-    return ", ".join(parts)
-
-
-def edge_label_lines(edge: Edge, with_names: bool, max_names: int = 4) -> list[str]:
-    """The lines of an edge's label, shared by every writer: rule codes first, then what
-    flows (counts on aggregated edges, else up to `max_names` names)."""
-    lines = []
-    if edge.rules:
-        lines.append(" ".join(edge.rules))
-    if edge.counts:
-        lines.append(count_text(edge.counts))
-    elif with_names and edge.names:
-        shown = list(edge.names[:max_names])
-        if len(edge.names) > max_names:
-            shown.append(f"+{len(edge.names) - max_names} more")
-        lines.append(", ".join(shown))
-    return lines
-
-
-def node_label_lines(node: Node) -> list[str]:
-    """The lines of a node's label, shared by every writer."""
-    lines = []
-    if node.is_global and node.kind == SERVICE:
-        lines.append("«global»")
-    lines.append(node.name)
-    if node.detail:
-        lines.append(node.detail)
-    if node.rules:
-        lines.append(" ".join(node.rules))
-    return lines
-
-
-def omitted_note(diagram: Diagram) -> str:
-    return (
-        f"{diagram.omitted} edges between contexts are not drawn, to keep each context "
-        "readable: see them summed up with --level context, or one by one with --context NAME"
-    )
