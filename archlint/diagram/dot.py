@@ -295,11 +295,17 @@ _CLUSTER_STYLE: list[tuple[str, object]] = [
 ]
 
 
-def _nodes(diagram: Diagram, nodes: Sequence[Node], links: Mapping[NodeId, str]) -> list[str]:
-    """Each cluster with its nodes, then the nodes outside every cluster, in `nodes` order."""
+def _nodes(
+    diagram: Diagram,
+    nodes: Sequence[Node],
+    links: Mapping[NodeId, str],
+    written: Mapping[NodeId, str],
+) -> list[str]:
+    """Each cluster with its nodes, then the nodes outside every cluster, in `nodes` order.
+    `written`: each node's quoted id."""
 
     def line(node: Node, indent: str) -> str:
-        return f"{indent}{quote(str(node.id))} {_attrs(_node_attrs(node, links.get(node.id)))}"
+        return f"{indent}{written[node.id]} {_attrs(_node_attrs(node, links.get(node.id)))}"
 
     by_cluster: dict[str | None, list[Node]] = {}
     for node in nodes:
@@ -321,9 +327,9 @@ def _nodes(diagram: Diagram, nodes: Sequence[Node], links: Mapping[NodeId, str])
     return lines
 
 
-def _edges(diagram: Diagram, pinned: bool) -> list[str]:
+def _edges(diagram: Diagram, pinned: bool, written: Mapping[NodeId, str]) -> list[str]:
     """Every edge. A bundled edge joins two clusters: drawn between a node of each, clipped
-    at the clusters' borders (compound=true, ltail/lhead)."""
+    at the clusters' borders (compound=true, ltail/lhead). `written`: see _nodes."""
     cluster_of = {n.id: n.cluster for n in diagram.nodes}
     anchor: dict[NodeId, NodeId] = {}
     for node in diagram.nodes:
@@ -345,7 +351,9 @@ def _edges(diagram: Diagram, pinned: bool) -> list[str]:
             extra.append(("lhead", "cluster_" + edge.target.name))
         between = pinned and cluster_of.get(source) != cluster_of.get(target)
         attrs = _edge_attrs(edge, names, pinned, between, context_level) + extra
-        ends = f"  {quote(str(source))} -> {quote(str(target))}"
+        tail = written.get(source) or quote(str(source))
+        head = written.get(target) or quote(str(target))
+        ends = f"  {tail} -> {head}"
         lines.append(ends + (f" {_attrs(attrs)}" if attrs else ""))
     return lines
 
@@ -357,9 +365,10 @@ def to_dot(diagram: Diagram, links: Mapping[NodeId, str] | None = None, legend: 
     nodes: Sequence[Node] = diagram.nodes
     if layout is not None:  # written in the order worked out for them
         nodes = sorted(nodes, key=lambda n: (layout.ranks[n.id], layout.order[n.id]))
+    written = {n.id: quote(str(n.id)) for n in diagram.nodes}
     lines = _header(diagram, legend)
-    lines += _nodes(diagram, nodes, links or {})
-    lines += _edges(diagram, pinned)
+    lines += _nodes(diagram, nodes, links or {}, written)
+    lines += _edges(diagram, pinned, written)
     if layout is not None:
         lines += _pinned_ranks(layout)
     lines.append("}")

@@ -43,13 +43,25 @@ def unknown(what: str, name: str, names: Sequence[str]) -> str:
 def focus_context(full: Diagram, interactions: Interactions, name: str) -> Diagram:
     """The services and topics of context `name`, each neighbouring context collapsed to one
     node, and the topics nobody owns that the context's services touch."""
-    names = interactions.estate.context_names
-    if name not in names:
-        raise FocusError(unknown("context", name, names))
+    return focus_contexts(full, interactions, [name])[0]
+
+
+def focus_contexts(
+    full: Diagram, interactions: Interactions, names: Sequence[str]
+) -> list[Diagram]:
+    """focus_context for each of `names`, in order, counting the contexts' sizes once."""
+    known = interactions.estate.context_names
+    for name in names:
+        if name not in known:
+            raise FocusError(unknown("context", name, known))
+    sizes = context_sizes(interactions)
+    return [_focus(full, name, sizes) for name in names]
+
+
+def _focus(full: Diagram, name: str, sizes: Mapping[str, tuple[int, int, int]]) -> Diagram:
     represent, near = _represented(full, name)
     kept = {i: full.node[i] for i, r in represent.items() if i == r}
     edges = collapse_edges(sorted(near.values(), key=lambda e: e.key), represent, kept.keys())
-    sizes = context_sizes(interactions)
     for e in edges:
         for end in (e.source, e.target):
             if end not in kept:

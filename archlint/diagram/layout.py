@@ -39,14 +39,14 @@ class Grid:
 SWEEPS = 6  # barycentre sweeps over the ranks (left to right, then back)
 
 
-def _order(ranks: dict[NodeId, int], edges: list[tuple[NodeId, NodeId]]) -> dict[NodeId, int]:
+def _order(ranks: dict[int, int], edges: list[tuple[int, int]]) -> dict[int, int]:
     """Positions within each rank that cross fewer edges: the barycentre heuristic (a node
     moves to the mean position of its neighbours in other ranks), swept back and forth.
     With ranks pinned, Graphviz keeps the order it is given, so it is worked out here."""
-    by_rank: dict[int, list[NodeId]] = {}
+    by_rank: dict[int, list[int]] = {}
     for node_id in sorted(ranks):
         by_rank.setdefault(ranks[node_id], []).append(node_id)
-    near: dict[NodeId, list[NodeId]] = {n: [] for n in ranks}
+    near: dict[int, list[int]] = {n: [] for n in ranks}
     for a, b in edges:
         if a in near and b in near and ranks[a] != ranks[b]:
             near[a].append(b)
@@ -57,7 +57,7 @@ def _order(ranks: dict[NodeId, int], edges: list[tuple[NodeId, NodeId]]) -> dict
         for r in order if sweep % 2 == 0 else reversed(order):
             ids = by_rank[r]
 
-            def centre(n: NodeId) -> float:
+            def centre(n: int) -> float:
                 ps = [position[m] for m in near[n]]
                 return sum(ps) / len(ps) if ps else position[n]
 
@@ -67,16 +67,16 @@ def _order(ranks: dict[NodeId, int], edges: list[tuple[NodeId, NodeId]]) -> dict
     return position
 
 
-def _local_ranks(ids: list[NodeId], edges: list[tuple[NodeId, NodeId]]) -> dict[NodeId, int]:
+def _local_ranks(ids: list[int], edges: list[tuple[int, int]]) -> dict[int, int]:
     """Longest-path ranks inside one cluster; an edge closing a cycle is ignored."""
-    succ: dict[NodeId, list[NodeId]] = {i: [] for i in ids}
+    succ: dict[int, list[int]] = {i: [] for i in ids}
     indeg = dict.fromkeys(ids, 0)
     for a, b in edges:
         succ[a].append(b)
         indeg[b] += 1
     rank = dict.fromkeys(ids, 0)
     ready = sorted(i for i in ids if indeg[i] == 0)
-    done: set[NodeId] = set()
+    done: set[int] = set()
     while len(done) < len(ids):
         if not ready:  # a cycle: release the first node left, by id, to break it
             ready = [min(i for i in ids if i not in done)]
@@ -95,15 +95,15 @@ def _local_ranks(ids: list[NodeId], edges: list[tuple[NodeId, NodeId]]) -> dict[
     return rank
 
 
-def _wrap(rank: dict[NodeId, int]) -> dict[NodeId, int]:
+def _wrap(rank: dict[int, int]) -> dict[int, int]:
     """Spread a crowded rank over several neighbouring ranks, so that a cluster of fifty
     nodes is a block rather than a column: rank r's nodes, in chunks of `cap`, take ranks
     base(r), base(r) + 1, ...; every edge still points from a lower rank to a higher one."""
     cap = max(MIN_STACK, math.ceil(math.sqrt(len(rank) * STACK_FACTOR)))
-    by_rank: dict[int, list[NodeId]] = {}
+    by_rank: dict[int, list[int]] = {}
     for node_id, r in sorted(rank.items()):
         by_rank.setdefault(r, []).append(node_id)
-    out: dict[NodeId, int] = {}
+    out: dict[int, int] = {}
     base = 0
     for r in sorted(by_rank):
         ids = by_rank[r]
@@ -113,29 +113,52 @@ def _wrap(rank: dict[NodeId, int]) -> dict[NodeId, int]:
     return out
 
 
-def _cluster_ranks(diagram: Diagram) -> dict[str, dict[NodeId, int]]:
+@dataclass(frozen=True)
+class _Numbered:
+    """A diagram's nodes numbered in id order, and its edges between those numbers: the
+    layout works on ints, which hash and compare faster than ids and break every tie as
+    the ids would. An edge end that is no node (a bundled edge's cluster) is numbered
+    after the nodes."""
+
+    ids: list[NodeId]  # number -> id
+    clusters: list[str | None]  # number -> the node's cluster
+    collapsed: list[bool]
+    edges: list[tuple[int, int, str]]  # (source, target, kind), in diagram order
+
+    @staticmethod
+    def of(diagram: Diagram) -> _Numbered:
+        nodes = sorted(diagram.nodes, key=lambda n: n.id)
+        number = {n.id: i for i, n in enumerate(nodes)}
+        ends = {end for e in diagram.edges for end in (e.source, e.target)}
+        for end in sorted(ends - number.keys()):
+            number[end] = len(number)
+        return _Numbered(
+            [n.id for n in nodes],
+            [n.cluster for n in nodes],
+            [n.collapsed for n in nodes],
+            [(number[e.source], number[e.target], e.kind) for e in diagram.edges],
+        )
+
+
+def _cluster_ranks(g: _Numbered) -> dict[str, dict[int, int]]:
     """Per cluster, its nodes' ranks from the edges inside it (consumers aside: a topic's
     readers would pull every chain of events into one long line), wrapped into a block."""
-    members: dict[str, list[NodeId]] = {}
-    cluster_of: dict[NodeId, str | None] = {}
-    for n in diagram.nodes:
-        cluster_of[n.id] = n.cluster
-        if n.cluster is not None:
-            members.setdefault(n.cluster, []).append(n.id)
-    inner: dict[str, list[tuple[NodeId, NodeId]]] = {c: [] for c in members}
-    for e in diagram.edges:
-        c = cluster_of.get(e.source)
-        if (
-            e.kind != CONSUMES
-            and c is not None
-            and c == cluster_of.get(e.target)
-            and e.source != e.target
-        ):
-            inner[c].append((e.source, e.target))
+    members: dict[str, list[int]] = {}
+    for i, cluster in enumerate(g.clusters):
+        if cluster is not None:
+            members.setdefault(cluster, []).append(i)
+    nodes = len(g.ids)
+    inner: dict[str, list[tuple[int, int]]] = {c: [] for c in members}
+    for a, b, kind in g.edges:
+        if kind == CONSUMES or a == b or a >= nodes or b >= nodes:
+            continue
+        c = g.clusters[a]
+        if c is not None and c == g.clusters[b]:
+            inner[c].append((a, b))
     return {c: _wrap(_local_ranks(ids, inner[c])) for c, ids in members.items()}
 
 
-def _column_offsets(local: dict[str, dict[NodeId, int]], aspect: float) -> dict[str, int]:
+def _column_offsets(local: dict[str, dict[int, int]], aspect: float) -> dict[str, int]:
     """The first rank of each cluster: clusters stacked into columns of similar height,
     tallest first, as many columns as make the drawing `aspect` times wider than tall."""
     width = {c: max(r.values()) + 1 for c, r in local.items()}
@@ -166,36 +189,41 @@ def _column_offsets(local: dict[str, dict[NodeId, int]], aspect: float) -> dict[
     return {c: offset[col] for c, col in column_of.items()}
 
 
-def _place_outsiders(diagram: Diagram, ranks: dict[NodeId, int]) -> None:
+def _place_outsiders(g: _Numbered, ranks: dict[int, int]) -> None:
     """Rank the nodes outside every cluster. Collapsed neighbours stand on the left when
     they mostly feed the clusters, else on the right. Other nodes sit one rank after the
     first node that points at them (an unowned topic after its first writer), else where
     the first node they point at is."""
-    incoming: dict[NodeId, list[NodeId]] = {}
-    outgoing: dict[NodeId, list[NodeId]] = {}
-    for e in diagram.edges:
-        outgoing.setdefault(e.source, []).append(e.target)
-        incoming.setdefault(e.target, []).append(e.source)
+    incoming: dict[int, list[int]] = {}
+    outgoing: dict[int, list[int]] = {}
+    for a, b, _ in g.edges:
+        outgoing.setdefault(a, []).append(b)
+        incoming.setdefault(b, []).append(a)
     last = max(ranks.values(), default=0)
-    for n in sorted(diagram.nodes, key=lambda n: n.id):
-        if n.id in ranks:
+    for n in range(len(g.ids)):
+        if n in ranks:
             continue
-        if n.collapsed:
-            feeds = len(outgoing.get(n.id, ())) >= len(incoming.get(n.id, ()))
-            ranks[n.id] = -1 if feeds else last + 1
+        if g.collapsed[n]:
+            feeds = len(outgoing.get(n, ())) >= len(incoming.get(n, ()))
+            ranks[n] = -1 if feeds else last + 1
             continue
-        before = sorted(ranks[s] + 1 for s in incoming.get(n.id, ()) if s in ranks)
-        after = sorted(ranks[t] for t in outgoing.get(n.id, ()) if t in ranks)
-        ranks[n.id] = before[0] if before else (after[0] if after else 0)
+        before = sorted(ranks[s] + 1 for s in incoming.get(n, ()) if s in ranks)
+        after = sorted(ranks[t] for t in outgoing.get(n, ()) if t in ranks)
+        ranks[n] = before[0] if before else (after[0] if after else 0)
 
 
 def grid(diagram: Diagram, aspect: float = 1.3) -> Grid:
     """Ranks for every node: clusters in columns, each column as tall as the others."""
-    local = _cluster_ranks(diagram)
+    g = _Numbered.of(diagram)
+    local = _cluster_ranks(g)
     offsets = _column_offsets(local, aspect)
     ranks = {node: offsets[c] + v for c, r in local.items() for node, v in r.items()}
-    _place_outsiders(diagram, ranks)
+    _place_outsiders(g, ranks)
     low = min(ranks.values(), default=0)
     ranks = {k: v - low for k, v in ranks.items()}
-    depth = max(ranks.values(), default=0) + 1
-    return Grid(ranks, depth, _order(ranks, [(e.source, e.target) for e in diagram.edges]))
+    order = _order(ranks, [(a, b) for a, b, _ in g.edges])
+    return Grid(
+        {g.ids[n]: r for n, r in ranks.items()},
+        max(ranks.values(), default=0) + 1,
+        {g.ids[n]: p for n, p in order.items()},
+    )

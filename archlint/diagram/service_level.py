@@ -39,12 +39,15 @@ def service_diagram(
     `edge_labels`: name what flows on each edge; None decides by size."""
     marks = marks_of(findings, interactions)
     nodes = _nodes(interactions, marks)
-    edges: list[Edge] = []
+    flows: dict[EdgeKey, set[str]] = {}  # one edge per key: what flows on it
     for i in interactions.all:
         key = edge_key(i)
         if key is not None:
-            edges.append(Edge(*key, names=i.names))
-    edges = [replace(e, rules=marks.of_edge(e.key)) for e in merge_edges(edges)]
+            flows.setdefault(key, set()).update(i.names)
+    edges = [
+        Edge(*key, names=tuple(sorted(names)), rules=marks.of_edge(key))
+        for key, names in sorted(flows.items())
+    ]
     clusters = clusters_of(interactions.estate, {n.cluster for n in nodes if n.cluster})
     diagram = Diagram(
         SERVICE_LEVEL, "services", clusters, tuple(sorted(nodes, key=node_key)), tuple(edges)

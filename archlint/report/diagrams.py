@@ -16,7 +16,7 @@ from markupsafe import Markup
 from archlint.diagram.context_map import context_map
 from archlint.diagram.dot import to_dot
 from archlint.diagram.elements import CONTEXT, SERVICE, Diagram, NodeId
-from archlint.diagram.focus import focus_context
+from archlint.diagram.focus import focus_contexts
 from archlint.diagram.render import inline_svg, render_many
 from archlint.diagram.service_level import service_diagram
 from archlint.engine import LintResult
@@ -72,10 +72,10 @@ def draw(report: Report, result: LintResult, workers: int | None = None) -> list
     full = service_diagram(interactions, findings)
     if len(interactions.estate.services) <= WHOLE_ESTATE_LIMIT and len(report.contexts) > 1:
         plans.append(("estate", "The whole estate", full, None))
-    for ctx in report.contexts:
-        if ctx.services:
-            focused = focus_context(full, interactions, ctx.name)
-            plans.append((f"{ctx.anchor}-diagram", f"Context {ctx.name}", focused, ctx.name))
+    drawn = [ctx for ctx in report.contexts if ctx.services]
+    focused = focus_contexts(full, interactions, [ctx.name for ctx in drawn])
+    for ctx, diagram in zip(drawn, focused, strict=True):
+        plans.append((f"{ctx.anchor}-diagram", f"Context {ctx.name}", diagram, ctx.name))
     dots = [
         to_dot(diagram, links=_links(report, diagram), legend=False) for _, _, diagram, _ in plans
     ]
