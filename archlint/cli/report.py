@@ -46,7 +46,16 @@ from archlint.cli._shared import (
     help="Exit 1 when the report says Failed, as `archlint lint` would; by default "
     "the report exits 0 once written, so that CI publishes it either way.",
 )
-def command(paths, config_path, output_file, title, select, ignore, fail_on, exit_code):
+def command(
+    paths: tuple[str, ...],
+    config_path: str | None,
+    output_file: str | None,
+    title: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    exit_code: bool,
+) -> None:
     """Write an HTML report of the estate under PATHS: summary, context map, a diagram per
     context, the findings (sortable, filterable), every service and every rule's page.
 
