@@ -19,20 +19,13 @@ from archlint.diagram.elements import (
     FLOW,
     PRODUCES,
     QUERY,
+    SERVICE,
     UNDECLARED,
 )
-from archlint.diagram.elements import (
-    context_id as C,
-)
-from archlint.diagram.elements import (
-    service_id as S,
-)
-from archlint.diagram.elements import (
-    topic_id as T,
-)
-from archlint.diagram.elements import (
-    undeclared_id as X,
-)
+from archlint.diagram.elements import context_id as C
+from archlint.diagram.elements import service_id as S
+from archlint.diagram.elements import topic_id as T
+from archlint.diagram.elements import undeclared_id as X
 from archlint.diagram.focus import FocusError
 from archlint.diagram.layout import grid
 from archlint.diagram.service_level import EDGE_LABEL_LIMIT, service_diagram
@@ -346,3 +339,25 @@ def test_a_dense_context_map_moves_its_counts_to_tooltips():
     assert dot.count('tooltip="1 event"') == 16 * 15 - 1
     assert 'label="CX001\\n1 event, 1 query"' in dot  # a violation keeps its label
     assert 'splines="line"' in dot and "their counts are in their tooltips" in dot
+
+
+def test_node_ids_are_typed_and_sort_as_they_are_written():
+    ids = [S("b"), T("a"), C("z"), X("a"), S("a b"), S("a"), T("a:b"), C("")]
+    assert [str(i) for i in sorted(ids)] == sorted(str(i) for i in ids)
+    assert str(S("orders")) == "s:orders" and S("orders") != T("orders")
+    assert (S("a").kind, S("a").name) == (SERVICE, "a")
+
+
+def test_findings_about_a_service_or_a_topic_mark_its_node():
+    e = estate(
+        svc("api", "web", queries=["db"], slo=99.99, availability=99.99),
+        svc("db", "web", availability=99.0),
+        svc("feed", "web", owns=["news"], produces={"news": ["Posted"]}),
+    )
+    r = result(e)
+    assert {f.code for f in r.findings} >= {"SY003", "RF003"}
+    d = service_diagram(r.interactions, r.findings)
+    assert d.node[S("api")].rules == ("SY003",)  # its slo is out of reach
+    assert d.node[T("news")].rules == ("RF003",)  # nobody reads it
+    assert d.node[S("db")].rules == () and d.node[S("feed")].rules == ()
+    assert 'label="api\\nSY003"' in to_dot(d)
