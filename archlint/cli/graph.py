@@ -14,7 +14,7 @@ from archlint.cli._shared import (
     read_config,
     write_file,
 )
-from archlint.diagram.elements import Diagram
+from archlint.diagram.elements import LEVELS, Diagram
 
 TEXT_FORMATS = ("dot", "mermaid", "json")
 FORMATS = ("dot", "svg", "png", "mermaid", "json")
@@ -59,7 +59,7 @@ def _format_for(output_format: str | None, output_file: str | None) -> str:
 )
 @click.option(
     "--level",
-    type=click.Choice(["service", "context"]),
+    type=click.Choice(LEVELS),
     default="service",
     show_default=True,
     help="service: services and topics, one cluster per context; context: the "

@@ -80,10 +80,6 @@ def _escape(text: str) -> str:
     return escape_chars(text, _SPECIAL, "\ufffd")
 
 
-def _label(lines: list[str]) -> str:
-    return quote("\n".join(lines))
-
-
 def _attrs(pairs: Mapping[str, str | float | int] | list[tuple[str, object]]) -> str:
     items = pairs.items() if isinstance(pairs, Mapping) else pairs
     parts = []
