@@ -38,22 +38,19 @@ ARGS = [
 
 def _phases(estate_dir: str) -> dict[str, float]:
     """The same work as the command, timed phase by phase in this process."""
-    from archlint.catalogue import load_catalogue
-    from archlint.config import Config
-    from archlint.engine import LintResult, run_checks
-    from archlint.loader import load_paths
-    from archlint.report.data import build_report
+    import archlint
+    from archlint.report.build import build_report
     from archlint.report.diagrams import draw
     from archlint.report.html import render_html
+    from archlint.rule_pages import builtin_rules
 
-    times = {}
+    times: dict[str, float] = {}
     t = time.perf_counter()
-    loaded = load_paths([estate_dir])
-    findings = run_checks(loaded.estate, loaded.findings, Config())
-    result = LintResult(loaded.estate, tuple(findings))
+    result = archlint.lint([estate_dir], cwd=estate_dir, baseline=False)
     times["load and lint"] = time.perf_counter() - t
     t = time.perf_counter()
-    report = build_report(result, load_catalogue())
+    rules = result.rules or builtin_rules()
+    report = build_report(result, {spec.code: spec for spec in rules.specs})
     times["report data"] = time.perf_counter() - t
     t = time.perf_counter()
     figures = draw(report, result)

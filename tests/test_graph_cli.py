@@ -217,10 +217,10 @@ def test_mermaid_warns_past_what_github_draws(tmp_path):
 
 
 def test_a_300_service_estate_is_drawn_about_as_wide_as_tall():
-    from helpers.estates import generated, result
+    from helpers.model_estates import generated, result
 
-    from archlint.graphing.build import build
-    from archlint.graphing.dot import to_dot
+    from archlint.diagram.build import build
+    from archlint.diagram.dot import to_dot
 
     r = result(generated(300))
     for level in ("service", "context"):
@@ -228,7 +228,7 @@ def test_a_300_service_estate_is_drawn_about_as_wide_as_tall():
         # back (the speed itself is measured by benchmarks/bench_report.py, not here).
         svg = subprocess.run(
             ["dot", "-Tsvg"],
-            input=to_dot(build(r.estate, r.findings, level=level)).encode(),
+            input=to_dot(build(r.interactions, r.findings, level=level)).encode(),
             capture_output=True,
             check=True,
             timeout=300,

@@ -11,11 +11,11 @@ import xml.etree.ElementTree as ET
 
 import graphviz
 import pytest
-from helpers.estates import HOSTILE, INJECT, SCRIPT, hostile_estate, result
+from helpers.model_estates import HOSTILE, INJECT, SCRIPT, hostile_estate, result
 
-from archlint.graphing.build import build
-from archlint.graphing.dot import quote, quote_left, to_dot
-from archlint.graphing.mermaid import escape, label, to_mermaid
+from archlint.diagram.build import build
+from archlint.diagram.dot import quote, quote_left, to_dot
+from archlint.diagram.mermaid import escape, label, to_mermaid
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -94,14 +94,14 @@ def _texts(svg: bytes) -> list[str]:
     [{}, {"level": "context"}, {"context": f"ctx {SCRIPT}"}, {"service": INJECT, "hops": 1}],
 )
 def test_hostile_names_give_dot_that_graphviz_reads_back_as_written(hostile, options):
-    diagram = build(hostile.estate, hostile.findings, **options)
+    diagram = build(hostile.interactions, hostile.findings, **options)
     dot = to_dot(diagram)
     layout = json.loads(graphviz.pipe("dot", "json", dot.encode()))
     # nothing injected: the graph keeps its own attributes and exactly its own nodes
     assert layout["rankdir"] == "LR"
     named = {o["name"] for o in layout.get("objects", []) if "nodes" not in o}
     # an id is only lexed (a label is then read as escString): `\"` is its one escape
-    assert named == {quote(n.id)[1:-1].replace('\\"', '"') for n in diagram.nodes}
+    assert named == {quote(str(n.id))[1:-1].replace('\\"', '"') for n in diagram.nodes}
     assert len(layout.get("edges", [])) == len(diagram.edges)
     svg = graphviz.pipe("dot", "svg", dot.encode())
     texts = _texts(svg)  # a valid XML document, whose texts are the names as written
@@ -112,7 +112,7 @@ def test_hostile_names_give_dot_that_graphviz_reads_back_as_written(hostile, opt
 
 
 def test_hostile_names_give_mermaid_with_only_generated_ids(hostile):
-    text = to_mermaid(build(hostile.estate, hostile.findings))
+    text = to_mermaid(build(hostile.interactions, hostile.findings))
     lines = text.splitlines()
     node = re.compile(r'^ +[stcx]\d+(\(".*"\)|>".*"\]|\[".*"\]):::[a-z]+$')
     edge = re.compile(r'^  [stcxg]\d+ (-->|-\.->)(\|".*"\|)? [stcxg]\d+$')

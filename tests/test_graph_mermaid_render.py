@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 from helpers import REPO
-from helpers.estates import HOSTILE, hostile_estate, result, shop
+from helpers.model_estates import HOSTILE, hostile_estate, result, shop
 
-from archlint.graphing.build import build
-from archlint.graphing.mermaid import to_mermaid
+from archlint.diagram.build import build
+from archlint.diagram.mermaid import to_mermaid
 
 # ARCHLINT_MERMAID_JS: another copy of mermaid.min.js to test against
 MERMAID = Path(
@@ -73,13 +73,13 @@ def draw(page, source: str) -> dict:
 @pytest.mark.parametrize("options", [{}, {"level": "context"}, {"context": "sales"}])
 def test_mermaid_draws_every_view(page, options):
     r = result(shop())
-    drawn = draw(page, to_mermaid(build(r.estate, r.findings, **options)))
+    drawn = draw(page, to_mermaid(build(r.interactions, r.findings, **options)))
     assert drawn["ok"], drawn.get("error")
 
 
 def test_hostile_names_show_as_written_and_run_nothing(page):
     r = result(hostile_estate())
-    drawn = draw(page, to_mermaid(build(r.estate, r.findings)))
+    drawn = draw(page, to_mermaid(build(r.interactions, r.findings)))
     assert drawn["ok"], drawn.get("error")
     shown = {t.strip() for t in drawn["texts"]}
     for name in HOSTILE:  # a line break shows as a break, which textContent drops

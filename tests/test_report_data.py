@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from helpers.estates import estate, generated, result, shop, svc
+from helpers.model_estates import estate, generated, result, shop, svc
 
-from archlint.catalogue import load_catalogue
-from archlint.report.data import _transitive, build_report, rule_anchor
+from archlint.report.build import build_report
+from archlint.report.data import rule_anchor
+from archlint.rule_pages import builtin_rules
+
+SPECS = {s.code: s for s in builtin_rules().specs}
 
 
 @pytest.fixture(scope="module")
 def report():
-    return build_report(result(shop()), load_catalogue())
+    return build_report(result(shop()), SPECS)
 
 
 def test_summary_counts(report):
@@ -25,7 +28,7 @@ def test_summary_counts(report):
 
 
 def test_a_clean_estate_passes():
-    r = build_report(result(estate(svc("a", "c"))), load_catalogue())
+    r = build_report(result(estate(svc("a", "c"))), SPECS)
     assert r.passed and r.findings == () and r.by_rule == ()
 
 
@@ -65,9 +68,22 @@ def test_service_sections(report):
 
 
 def test_transitive_dependencies_through_cycles():
-    g = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "b"), ("c", "d"), ("e", "e")])
-    g.add_node("f")
-    down, up = _transitive(g)
+    # a -> b, b <-> c, c -> d, e -> e, f alone
+    r = build_report(
+        result(
+            estate(
+                svc("a", "x", queries=["b"]),
+                svc("b", "x", queries=["c"]),
+                svc("c", "x", commands=["b", "d"]),
+                svc("d", "x"),
+                svc("e", "x", queries=["e"]),
+                svc("f", "x"),
+            )
+        ),
+        SPECS,
+    )
+    down = {s.name: s.depends_on for s in r.services}
+    up = {s.name: s.dependents for s in r.services}
     assert down == {
         "a": ("b", "c", "d"),
         "b": ("c", "d"),
@@ -81,10 +97,10 @@ def test_transitive_dependencies_through_cycles():
 
 def test_transitive_dependencies_match_a_graph_search_on_a_big_estate():
     e = generated(400)
-    r = build_report(result(e), load_catalogue())
-    from archlint.graph import build_graph
-
-    sync = build_graph(e).sync
+    r = build_report(result(e), SPECS)
+    sync = nx.DiGraph()
+    sync.add_nodes_from(s.name for s in e.services)
+    sync.add_edges_from((s.name, c.to) for s in e.services for c in s.calls if c.to in e.service)
     for section in r.services[::17]:
         assert set(section.depends_on) == nx.descendants(sync, section.name) - {section.name}
         assert set(section.dependents) == nx.ancestors(sync, section.name) - {section.name}
@@ -92,7 +108,8 @@ def test_transitive_dependencies_match_a_graph_search_on_a_big_estate():
 
 def test_every_rule_has_its_page(report):
     codes = [r.code for r in report.rules]
-    assert codes == sorted(load_catalogue())
+    assert codes == sorted(SPECS)
+    assert not any(r.custom for r in report.rules)
     cx001 = next(r for r in report.rules if r.code == "CX001")
     assert cx001.anchor == "rule-CX001" and cx001.count == 1
     assert cx001.what and cx001.why and cx001.fails and cx001.passes and cx001.fix
@@ -103,3 +120,69 @@ def test_every_rule_has_its_page(report):
 def test_rule_anchors_are_safe_ids():
     assert rule_anchor("SW001") == "rule-SW001"
     assert rule_anchor('x"><script>') == "rule-x___script_"
+
+
+CUSTOM = """\
+custom-rules:
+  - code: ORG001
+    slug: no-queries-into-supply
+    severity: warning
+    message: Nothing queries supply synchronously.
+    forbid: {kind: query, to: {context: supply}}
+"""
+
+
+def test_a_custom_rule_is_a_rule_of_the_report(tmp_path):
+    """Its page is made from the configuration like any rule's, marked custom, and its
+    findings point at what they are about as built-in ones do."""
+    import archlint
+
+    (tmp_path / "archlint.yaml").write_text(CUSTOM, encoding="utf-8")
+    (tmp_path / "estate.yaml").write_text(
+        """\
+apiVersion: archlint/v1
+kind: Service
+metadata: {name: web, context: sales}
+spec:
+  queries: [{to: stock, name: GetLevel}]
+---
+apiVersion: archlint/v1
+kind: Service
+metadata: {name: stock, context: supply}
+""",
+        encoding="utf-8",
+    )
+    run = archlint.lint([str(tmp_path)], cwd=str(tmp_path), baseline=False)
+    assert run.rules is not None
+    r = build_report(run, {spec.code: spec for spec in run.rules.specs})
+    org = next(doc for doc in r.rules if doc.code == "ORG001")
+    assert org.custom and org.count == 1 and org.severity == "warning"
+    assert org.summary == "Nothing queries supply synchronously."
+    assert "custom rule" in org.what
+    row = next(row for row in r.findings if row.code == "ORG001")
+    assert row.service == "web"
+    assert sorted(r.service_names[i] for i in row.services) == ["stock", "web"]
+    web = next(s for s in r.services if s.name == "web")
+    assert web.calls[0].rules == ("CX001", "ORG001")
+
+
+def test_a_finding_involves_everything_it_points_at():
+    """SY002 points at every call of its chain: each service on it counts the finding, and
+    each of those calls shows the code, as the diagrams draw it."""
+    e = estate(
+        svc("a", "one", queries=["b"]),
+        svc("b", "one", queries=["c"]),
+        svc("c", "two", queries=["d"]),
+        svc("d", "two", queries=["e"]),
+        svc("e", "three"),
+        svc("z", "three"),
+    )
+    r = build_report(result(e), SPECS)
+    (row,) = [row for row in r.findings if row.code == "SY002"]
+    assert row.service == "a"
+    assert [r.service_names[i] for i in row.services] == ["a", "b", "c", "d", "e"]
+    assert [r.context_names[i] for i in row.contexts] == ["one", "three", "two"]
+    sections = {s.name: s for s in r.services}
+    assert all("SY002" in sections[n].calls[0].rules for n in "abcd")
+    assert sections["a"].calls[0].rules == ("SY002",)  # inside one context: nothing else
+    assert sections["z"].findings == 0 and sections["a"].findings == 1

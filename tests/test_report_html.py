@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 import pytest
 from helpers import REPO, check_golden, run_cli
-from helpers.estates import HOSTILE, INJECT, SCRIPT, estate, result, svc
+from helpers.model_estates import HOSTILE, INJECT, SCRIPT, estate, result, svc
 
 from archlint.report import generate
 from archlint.report.diagrams import check_inert

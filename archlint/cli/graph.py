@@ -14,6 +14,7 @@ from archlint.cli._shared import (
     read_config,
     write_file,
 )
+from archlint.diagram.elements import LEVELS, Diagram
 
 TEXT_FORMATS = ("dot", "mermaid", "json")
 FORMATS = ("dot", "svg", "png", "mermaid", "json")
@@ -58,7 +59,7 @@ def _format_for(output_format: str | None, output_file: str | None) -> str:
 )
 @click.option(
     "--level",
-    type=click.Choice(["service", "context"]),
+    type=click.Choice(LEVELS),
     default="service",
     show_default=True,
     help="service: services and topics, one cluster per context; context: the "
@@ -99,29 +100,29 @@ def _format_for(output_format: str | None, output_file: str | None) -> str:
     "for json).",
 )
 def command(
-    paths,
-    config_path,
-    output_format,
-    output_file,
-    level,
-    context,
-    service,
-    hops,
-    edge_labels,
-    bundle,
-):
+    paths: tuple[str, ...],
+    config_path: str | None,
+    output_format: str | None,
+    output_file: str | None,
+    level: str,
+    context: str | None,
+    service: str | None,
+    hops: int,
+    edge_labels: bool | None,
+    bundle: bool | None,
+) -> None:
     """Draw the estate under PATHS: services clustered by bounded context, topics in their
     owner's context, violations in red with their rule codes."""
-    from archlint.graphing import build as diagrams
-    from archlint.graphing.dot import to_dot
+    from archlint.diagram.build import build
+    from archlint.diagram.focus import FocusError
 
     fmt = _format_for(output_format, output_file)
     if fmt == "png" and not output_file and sys.stdout.isatty():
         raise UsageProblem("a PNG is binary: give -o FILE.png, or redirect standard output")
     result = lint(paths, read_config(config_path))
     try:
-        diagram = diagrams.build(
-            result.estate,
+        diagram = build(
+            result.interactions,
             result.findings,
             level=level,
             context=context,
@@ -130,12 +131,16 @@ def command(
             edge_labels=edge_labels,
             bundle=False if fmt == "json" and bundle is None else bundle,
         )
-    except diagrams.FocusError as exc:
+    except FocusError as exc:
         raise UsageProblem(str(exc)) from None
-    if fmt == "mermaid":
-        from archlint.graphing.mermaid import MAX_EDGES, to_mermaid
+    _write(_written(diagram, fmt), output_file)
 
-        data: str | bytes = to_mermaid(diagram)
+
+def _written(diagram: Diagram, fmt: str) -> str | bytes:
+    """The diagram in the format asked for; SVG and PNG drawn by Graphviz."""
+    if fmt == "mermaid":
+        from archlint.diagram.mermaid import MAX_EDGES, to_mermaid
+
         if len(diagram.edges) > MAX_EDGES:
             click.echo(
                 f"archlint: warning: {len(diagram.edges)} edges; GitHub draws Mermaid "
@@ -143,20 +148,22 @@ def command(
                 "or use --level context",
                 err=True,
             )
-    elif fmt == "json":
-        from archlint.graphing.json import to_json
+        return to_mermaid(diagram)
+    if fmt == "json":
+        from archlint.diagram.json_writer import to_json
 
-        data = to_json(diagram)
-    else:
-        data = to_dot(diagram)
-        if fmt in ("svg", "png"):
-            from archlint.graphing.render import RenderError, render
+        return to_json(diagram)
+    from archlint.diagram.dot import to_dot
 
-            try:
-                data = render(data, fmt)
-            except RenderError as exc:
-                raise UsageProblem(str(exc)) from None
-    _write(data, output_file)
+    text = to_dot(diagram)
+    if fmt not in ("svg", "png"):
+        return text
+    from archlint.diagram.render import RenderError, render
+
+    try:
+        return render(text, fmt)
+    except RenderError as exc:
+        raise UsageProblem(str(exc)) from None
 
 
 def _write(data: str | bytes, output_file: str | None) -> None:

@@ -35,13 +35,22 @@ from archlint.cli._shared import (
     help="Exit 1 when the report says Failed, as `archlint lint` would; by default "
     "the report exits 0 once written, so that CI publishes it either way.",
 )
-def command(paths, config_path, output_file, title, select, ignore, fail_on, exit_code):
+def command(
+    paths: tuple[str, ...],
+    config_path: str | None,
+    output_file: str | None,
+    title: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    exit_code: bool,
+) -> None:
     """Write an HTML report of the estate under PATHS: summary, context map, a diagram per
     context, the findings (sortable, filterable), every service and every rule's page.
 
     The file is self-contained: it opens offline, from a CI artifact, and makes no requests.
     """
-    from archlint.graphing.render import RenderError
+    from archlint.diagram.render import RenderError
     from archlint.report import generate
 
     config = read_config(config_path, select, ignore, fail_on)

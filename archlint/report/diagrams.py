@@ -13,16 +13,13 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from archlint.graphing.build import (
-    context_id,
-    context_map,
-    focus_context,
-    service_diagram,
-    service_id,
-)
-from archlint.graphing.dot import to_dot
-from archlint.graphing.model import Diagram
-from archlint.graphing.render import inline_svg, render_many
+from archlint.diagram.context_map import context_map
+from archlint.diagram.dot import to_dot
+from archlint.diagram.elements import CONTEXT, SERVICE, Diagram, NodeId
+from archlint.diagram.focus import focus_contexts
+from archlint.diagram.render import inline_svg, render_many
+from archlint.diagram.service_level import service_diagram
+from archlint.engine import LintResult
 from archlint.report.data import Report
 
 # Past this many services the whole estate in one diagram is not worth its rendering
@@ -54,36 +51,31 @@ class Figure:
     context: str | None = None  # a per-context diagram: its context
 
 
-def _links(report: Report, diagram: Diagram) -> dict[str, str]:
+def _links(report: Report, diagram: Diagram) -> dict[NodeId, str]:
+    """A service's node -> its section; a context's node -> its context's section."""
     links = {}
     context_anchor = {c.name: c.anchor for c in report.contexts}
     for node in diagram.nodes:
-        if node.id.startswith("s:") and node.name in report.anchors:
+        if node.kind == SERVICE and node.name in report.anchors:
             links[node.id] = "#" + report.anchors[node.name]
-        elif node.id.startswith("c:") and node.name in context_anchor:
+        elif node.kind == CONTEXT and node.name in context_anchor:
             links[node.id] = "#" + context_anchor[node.name]
     return links
 
 
-def draw(report: Report, result, workers: int | None = None) -> list[Figure]:
+def draw(report: Report, result: LintResult, workers: int | None = None) -> list[Figure]:
     """Every diagram of the report, rendered."""
-    estate, findings = result.estate, result.findings
+    interactions, findings = result.interactions, result.findings
     plans: list[tuple[str, str, Diagram, str | None]] = [
-        ("map", "Context map", context_map(estate, findings), None)
+        ("map", "Context map", context_map(interactions, findings), None)
     ]
-    full = service_diagram(estate, findings)
-    if len(estate.services) <= WHOLE_ESTATE_LIMIT and len(report.contexts) > 1:
+    full = service_diagram(interactions, findings)
+    if len(interactions.estate.services) <= WHOLE_ESTATE_LIMIT and len(report.contexts) > 1:
         plans.append(("estate", "The whole estate", full, None))
-    for ctx in report.contexts:
-        if ctx.services:
-            plans.append(
-                (
-                    f"{ctx.anchor}-diagram",
-                    f"Context {ctx.name}",
-                    focus_context(full, estate, ctx.name),
-                    ctx.name,
-                )
-            )
+    drawn = [ctx for ctx in report.contexts if ctx.services]
+    focused = focus_contexts(full, interactions, [ctx.name for ctx in drawn])
+    for ctx, diagram in zip(drawn, focused, strict=True):
+        plans.append((f"{ctx.anchor}-diagram", f"Context {ctx.name}", diagram, ctx.name))
     dots = [
         to_dot(diagram, links=_links(report, diagram), legend=False) for _, _, diagram, _ in plans
     ]
@@ -91,11 +83,8 @@ def draw(report: Report, result, workers: int | None = None) -> list[Figure]:
         workers = max(1, min(4, os.cpu_count() or 1))
     svgs = render_many(dots, "svg", workers=workers)
     figures = []
-    for (anchor, title, _, ctx), svg in zip(plans, svgs, strict=False):
+    for (anchor, title, _, context), svg in zip(plans, svgs, strict=True):
         text = inline_svg(svg, id_prefix=f"{anchor}-")
         check_inert(text)
-        figures.append(Figure(anchor, title, Markup(text), ctx))
+        figures.append(Figure(anchor, title, Markup(text), context))
     return figures
-
-
-__all__ = ["Figure", "context_id", "draw", "service_id"]

@@ -1,6 +1,6 @@
 """Render DOT to SVG or PNG with the real Graphviz `dot`, through the `graphviz` package.
 
-The imperative edge of the graphing package: it runs processes. One `dot` process per
+The imperative edge of the diagram package: it runs processes. One `dot` process per
 diagram; `render_many` runs a few at once for the report.
 """
 
@@ -11,7 +11,7 @@ import subprocess
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
-import graphviz
+import graphviz  # type: ignore[import-untyped]
 
 FORMATS = ("svg", "png")
 
@@ -25,7 +25,8 @@ def render(dot_text: str, fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise ValueError(f"cannot render {fmt!r}; one of {', '.join(FORMATS)}")
     try:
-        return graphviz.pipe("dot", fmt, dot_text.encode("utf-8"), quiet=True)
+        drawn: bytes = graphviz.pipe("dot", fmt, dot_text.encode("utf-8"), quiet=True)
+        return drawn
     except graphviz.ExecutableNotFound:
         raise RenderError(
             "Graphviz `dot` was not found on PATH: install Graphviz (Debian/Ubuntu: "

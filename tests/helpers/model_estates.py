@@ -1,4 +1,4 @@
-"""Helpers for the diagram and report tests: estates built directly from
+"""Estates for the diagram and report tests: estates built directly from
 archlint.model objects, so that names can be anything an AsyncAPI document or a future
 loader might bring (quotes, backslashes, markup, newlines), and lint results from the
 real engine and checks."""
@@ -9,10 +9,12 @@ import itertools
 import sys
 from collections.abc import Iterable, Mapping
 
+from archlint.config.settings import Config
 from archlint.engine import LintResult, run_checks
+from archlint.interactions import Interactions
 from archlint.model import Call, Context, Estate, EventStream, Location, Name, Service, Topic
-
-from . import REPO
+from archlint.rule_pages import builtin_rules
+from helpers import REPO
 
 _lines = itertools.count(1)
 
@@ -108,7 +110,9 @@ def estate(*services: Service, topics=(), contexts=()) -> Estate:
 
 def result(e: Estate) -> LintResult:
     """What `archlint lint` finds in the estate, with the built-in rules and defaults."""
-    return LintResult(estate=e, findings=tuple(run_checks(e, ())))
+    interactions = Interactions(e)
+    findings = run_checks(interactions, builtin_rules(), Config())
+    return LintResult(estate=e, findings=tuple(findings), index=interactions)
 
 
 def shop() -> Estate:
@@ -145,8 +149,20 @@ def shop() -> Estate:
     )
 
 
+def generated(n: int, seed: int = 0) -> Estate:
+    """A realistic estate of n services from benchmarks/generate_estate.py, loaded."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import generate_estate
+    finally:
+        sys.path.pop(0)
+    from archlint.loader import load_texts
+
+    return load_texts(generate_estate.render(n, seed)).estate
+
+
 def hostile_estate() -> Estate:
-    """Every hostile name as a service, context, topic and event, each calling the next."""
+    """Services, contexts, topics and events named by every HOSTILE name, all connected."""
     services = []
     for i, name in enumerate(HOSTILE):
         nxt = HOSTILE[(i + 1) % len(HOSTILE)]
@@ -161,15 +177,3 @@ def hostile_estate() -> Estate:
             )
         )
     return estate(*services)
-
-
-def generated(n: int, seed: int = 0) -> Estate:
-    """A realistic estate of n services from benchmarks/generate_estate.py, loaded."""
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    try:
-        import generate_estate
-    finally:
-        sys.path.pop(0)
-    from archlint.loader import load_texts
-
-    return load_texts(generate_estate.render(n, seed)).estate

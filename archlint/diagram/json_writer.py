@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from archlint.graphing.model import Diagram
+from archlint.diagram.elements import Diagram, context_id
 
 VERSION = 1
 
 
-def to_data(diagram: Diagram) -> dict:
+def to_data(diagram: Diagram) -> dict[str, Any]:
     """The diagram as plain data. Edge ends are node ids; in a bundled diagram an end
     `c:NAME` that is not a node names the cluster of context NAME."""
-    data = {
+    data: dict[str, Any] = {
         "version": VERSION,
         "level": diagram.level,
         "title": diagram.title,
         "focus": dict(diagram.focus),
         "clusters": [
-            {"id": f"c:{c.name}", "name": c.name, "detail": c.detail} for c in diagram.clusters
+            {"id": str(context_id(c.name)), "name": c.name, "detail": c.detail}
+            for c in diagram.clusters
         ],
         "nodes": [
             {
-                "id": n.id,
+                "id": str(n.id),
                 "kind": n.kind,
                 "name": n.name,
                 "cluster": n.cluster,
@@ -36,8 +38,8 @@ def to_data(diagram: Diagram) -> dict:
         ],
         "edges": [
             {
-                "source": e.source,
-                "target": e.target,
+                "source": str(e.source),
+                "target": str(e.target),
                 "kind": e.kind,
                 "names": list(e.names),
                 "rules": list(e.rules),

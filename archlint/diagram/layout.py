@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from archlint.graphing.model import CONSUMES, Diagram
+from archlint.diagram.elements import CONSUMES, Diagram, NodeId
 
 GAP = 1  # empty ranks between two columns of clusters
 # How many node heights one rank is wide in the DOT writer's large settings, measured on
@@ -31,22 +31,22 @@ STACK_FACTOR = 2.0
 
 @dataclass(frozen=True)
 class Grid:
-    ranks: dict[str, int]  # node id -> rank
+    ranks: dict[NodeId, int]  # node id -> rank
     depth: int  # number of ranks
-    order: dict[str, int]  # node id -> position in its rank, fewest crossings first
+    order: dict[NodeId, int]  # node id -> position in its rank, fewest crossings first
 
 
 SWEEPS = 6  # barycentre sweeps over the ranks (left to right, then back)
 
 
-def _order(ranks: dict[str, int], edges: list[tuple[str, str]]) -> dict[str, int]:
+def _order(ranks: dict[int, int], edges: list[tuple[int, int]]) -> dict[int, int]:
     """Positions within each rank that cross fewer edges: the barycentre heuristic (a node
     moves to the mean position of its neighbours in other ranks), swept back and forth.
     With ranks pinned, Graphviz keeps the order it is given, so it is worked out here."""
-    by_rank: dict[int, list[str]] = {}
+    by_rank: dict[int, list[int]] = {}
     for node_id in sorted(ranks):
         by_rank.setdefault(ranks[node_id], []).append(node_id)
-    near: dict[str, list[str]] = {n: [] for n in ranks}
+    near: dict[int, list[int]] = {n: [] for n in ranks}
     for a, b in edges:
         if a in near and b in near and ranks[a] != ranks[b]:
             near[a].append(b)
@@ -57,7 +57,7 @@ def _order(ranks: dict[str, int], edges: list[tuple[str, str]]) -> dict[str, int
         for r in order if sweep % 2 == 0 else reversed(order):
             ids = by_rank[r]
 
-            def centre(n: str) -> float:
+            def centre(n: int) -> float:
                 ps = [position[m] for m in near[n]]
                 return sum(ps) / len(ps) if ps else position[n]
 
@@ -67,16 +67,16 @@ def _order(ranks: dict[str, int], edges: list[tuple[str, str]]) -> dict[str, int
     return position
 
 
-def _local_ranks(ids: list[str], edges: list[tuple[str, str]]) -> dict[str, int]:
+def _local_ranks(ids: list[int], edges: list[tuple[int, int]]) -> dict[int, int]:
     """Longest-path ranks inside one cluster; an edge closing a cycle is ignored."""
-    succ: dict[str, list[str]] = {i: [] for i in ids}
+    succ: dict[int, list[int]] = {i: [] for i in ids}
     indeg = dict.fromkeys(ids, 0)
     for a, b in edges:
         succ[a].append(b)
         indeg[b] += 1
     rank = dict.fromkeys(ids, 0)
     ready = sorted(i for i in ids if indeg[i] == 0)
-    done: set[str] = set()
+    done: set[int] = set()
     while len(done) < len(ids):
         if not ready:  # a cycle: release the first node left, by id, to break it
             ready = [min(i for i in ids if i not in done)]
@@ -95,15 +95,15 @@ def _local_ranks(ids: list[str], edges: list[tuple[str, str]]) -> dict[str, int]
     return rank
 
 
-def _wrap(rank: dict[str, int]) -> dict[str, int]:
+def _wrap(rank: dict[int, int]) -> dict[int, int]:
     """Spread a crowded rank over several neighbouring ranks, so that a cluster of fifty
     nodes is a block rather than a column: rank r's nodes, in chunks of `cap`, take ranks
     base(r), base(r) + 1, ...; every edge still points from a lower rank to a higher one."""
     cap = max(MIN_STACK, math.ceil(math.sqrt(len(rank) * STACK_FACTOR)))
-    by_rank: dict[int, list[str]] = {}
+    by_rank: dict[int, list[int]] = {}
     for node_id, r in sorted(rank.items()):
         by_rank.setdefault(r, []).append(node_id)
-    out: dict[str, int] = {}
+    out: dict[int, int] = {}
     base = 0
     for r in sorted(by_rank):
         ids = by_rank[r]
@@ -113,25 +113,54 @@ def _wrap(rank: dict[str, int]) -> dict[str, int]:
     return out
 
 
-def grid(diagram: Diagram, aspect: float = 1.3) -> Grid:
-    """Ranks for every node: clusters in columns, each column as tall as the others."""
-    members: dict[str, list[str]] = {}
-    cluster_of: dict[str, str | None] = {}
-    for n in diagram.nodes:
-        cluster_of[n.id] = n.cluster
-        if n.cluster is not None:
-            members.setdefault(n.cluster, []).append(n.id)
-    inner: dict[str, list[tuple[str, str]]] = {c: [] for c in members}
-    for e in diagram.edges:
-        c = cluster_of.get(e.source)
-        if (
-            e.kind != CONSUMES
-            and c is not None
-            and c == cluster_of.get(e.target)
-            and e.source != e.target
-        ):
-            inner[c].append((e.source, e.target))
-    local = {c: _wrap(_local_ranks(ids, inner[c])) for c, ids in members.items()}
+@dataclass(frozen=True)
+class _Numbered:
+    """A diagram's nodes numbered in id order, and its edges between those numbers: the
+    layout works on ints, which hash and compare faster than ids and break every tie as
+    the ids would. An edge end that is no node (a bundled edge's cluster) is numbered
+    after the nodes."""
+
+    ids: list[NodeId]  # number -> id
+    clusters: list[str | None]  # number -> the node's cluster
+    collapsed: list[bool]
+    edges: list[tuple[int, int, str]]  # (source, target, kind), in diagram order
+
+    @staticmethod
+    def of(diagram: Diagram) -> _Numbered:
+        nodes = sorted(diagram.nodes, key=lambda n: n.id)
+        number = {n.id: i for i, n in enumerate(nodes)}
+        ends = {end for e in diagram.edges for end in (e.source, e.target)}
+        for end in sorted(ends - number.keys()):
+            number[end] = len(number)
+        return _Numbered(
+            [n.id for n in nodes],
+            [n.cluster for n in nodes],
+            [n.collapsed for n in nodes],
+            [(number[e.source], number[e.target], e.kind) for e in diagram.edges],
+        )
+
+
+def _cluster_ranks(g: _Numbered) -> dict[str, dict[int, int]]:
+    """Per cluster, its nodes' ranks from the edges inside it (consumers aside: a topic's
+    readers would pull every chain of events into one long line), wrapped into a block."""
+    members: dict[str, list[int]] = {}
+    for i, cluster in enumerate(g.clusters):
+        if cluster is not None:
+            members.setdefault(cluster, []).append(i)
+    nodes = len(g.ids)
+    inner: dict[str, list[tuple[int, int]]] = {c: [] for c in members}
+    for a, b, kind in g.edges:
+        if kind == CONSUMES or a == b or a >= nodes or b >= nodes:
+            continue
+        c = g.clusters[a]
+        if c is not None and c == g.clusters[b]:
+            inner[c].append((a, b))
+    return {c: _wrap(_local_ranks(ids, inner[c])) for c, ids in members.items()}
+
+
+def _column_offsets(local: dict[str, dict[int, int]], aspect: float) -> dict[str, int]:
+    """The first rank of each cluster: clusters stacked into columns of similar height,
+    tallest first, as many columns as make the drawing `aspect` times wider than tall."""
     width = {c: max(r.values()) + 1 for c, r in local.items()}
     # a cluster's height: its most crowded rank (node boxes stack along a rank in LR)
     height = {}
@@ -144,12 +173,10 @@ def grid(diagram: Diagram, aspect: float = 1.3) -> Grid:
     # columns * RANK_WIDTH * width ~ aspect * total height / columns.
     total = sum(height.values())
     mean_width = max(1.0, sum(width.values()) / max(1, len(width)))
-    columns = max(
-        1, min(len(members), round(math.sqrt(aspect * total / (RANK_WIDTH * mean_width))))
-    )
+    columns = max(1, min(len(local), round(math.sqrt(aspect * total / (RANK_WIDTH * mean_width)))))
     load = [0] * columns
     column_of: dict[str, int] = {}
-    for c in sorted(members, key=lambda c: (-height[c], c)):
+    for c in sorted(local, key=lambda c: (-height[c], c)):
         col = min(range(columns), key=lambda i: (load[i], i))
         column_of[c] = col
         load[col] += height[c]
@@ -159,31 +186,44 @@ def grid(diagram: Diagram, aspect: float = 1.3) -> Grid:
     offset = [0] * columns
     for i in range(1, columns):
         offset[i] = offset[i - 1] + col_width[i - 1] + GAP
-    ranks: dict[str, int] = {}
-    for c, r in local.items():
-        for node_id, v in r.items():
-            ranks[node_id] = offset[column_of[c]] + v
-    # Collapsed neighbours stand on the left when they mostly feed the clusters, else on
-    # the right. Other nodes outside every cluster sit one rank after the first node that
-    # points at them (an unowned topic after its first writer), else where the first node
-    # they point at is.
-    incoming: dict[str, list[str]] = {}
-    outgoing: dict[str, list[str]] = {}
-    for e in diagram.edges:
-        outgoing.setdefault(e.source, []).append(e.target)
-        incoming.setdefault(e.target, []).append(e.source)
+    return {c: offset[col] for c, col in column_of.items()}
+
+
+def _place_outsiders(g: _Numbered, ranks: dict[int, int]) -> None:
+    """Rank the nodes outside every cluster. Collapsed neighbours stand on the left when
+    they mostly feed the clusters, else on the right. Other nodes sit one rank after the
+    first node that points at them (an unowned topic after its first writer), else where
+    the first node they point at is."""
+    incoming: dict[int, list[int]] = {}
+    outgoing: dict[int, list[int]] = {}
+    for a, b, _ in g.edges:
+        outgoing.setdefault(a, []).append(b)
+        incoming.setdefault(b, []).append(a)
     last = max(ranks.values(), default=0)
-    for n in sorted(diagram.nodes, key=lambda n: n.id):
-        if n.id in ranks:
+    for n in range(len(g.ids)):
+        if n in ranks:
             continue
-        if n.collapsed:
-            feeds = len(outgoing.get(n.id, ())) >= len(incoming.get(n.id, ()))
-            ranks[n.id] = -1 if feeds else last + 1
+        if g.collapsed[n]:
+            feeds = len(outgoing.get(n, ())) >= len(incoming.get(n, ()))
+            ranks[n] = -1 if feeds else last + 1
             continue
-        before = sorted(ranks[s] + 1 for s in incoming.get(n.id, ()) if s in ranks)
-        after = sorted(ranks[t] for t in outgoing.get(n.id, ()) if t in ranks)
-        ranks[n.id] = before[0] if before else (after[0] if after else 0)
+        before = sorted(ranks[s] + 1 for s in incoming.get(n, ()) if s in ranks)
+        after = sorted(ranks[t] for t in outgoing.get(n, ()) if t in ranks)
+        ranks[n] = before[0] if before else (after[0] if after else 0)
+
+
+def grid(diagram: Diagram, aspect: float = 1.3) -> Grid:
+    """Ranks for every node: clusters in columns, each column as tall as the others."""
+    g = _Numbered.of(diagram)
+    local = _cluster_ranks(g)
+    offsets = _column_offsets(local, aspect)
+    ranks = {node: offsets[c] + v for c, r in local.items() for node, v in r.items()}
+    _place_outsiders(g, ranks)
     low = min(ranks.values(), default=0)
     ranks = {k: v - low for k, v in ranks.items()}
-    depth = max(ranks.values(), default=0) + 1
-    return Grid(ranks, depth, _order(ranks, [(e.source, e.target) for e in diagram.edges]))
+    order = _order(ranks, [(a, b) for a, b, _ in g.edges])
+    return Grid(
+        {g.ids[n]: r for n, r in ranks.items()},
+        max(ranks.values(), default=0) + 1,
+        {g.ids[n]: p for n, p in order.items()},
+    )

@@ -7,21 +7,22 @@ escaped by `label`.
 
 from __future__ import annotations
 
-from archlint.graphing.model import (
+from collections.abc import Mapping
+
+from archlint.diagram.elements import (
     COMMAND,
     CONTEXT,
     CONTEXT_LEVEL,
+    ID_PREFIX,
     QUERY,
     SERVICE,
     TOPIC,
     UNDECLARED,
     Diagram,
     Node,
-    edge_label_lines,
-    escape_chars,
-    node_label_lines,
-    omitted_note,
+    NodeId,
 )
+from archlint.diagram.labels import edge_label_lines, escape_chars, node_label_lines, omitted_note
 
 RED = "#c0161d"
 
@@ -88,36 +89,36 @@ def _class(node: Node) -> str | None:
     return "service"
 
 
+_CLASSES = [
+    "  classDef service fill:#dde9f8,stroke:#3566a8,color:#111",
+    "  classDef global fill:#e3f2e1,stroke:#2f6b2f,stroke-width:3px,color:#111",
+    "  classDef topic fill:#fdf3d7,stroke:#a07a16,color:#111",
+    "  classDef unowned fill:#fde2d6,stroke:#c1502e,stroke-dasharray:5 3,color:#111",
+    "  classDef undeclared fill:#fff,stroke:#888,stroke-dasharray:5 3,color:#666",
+    "  classDef context fill:#dde9f8,stroke:#3566a8,color:#111",
+    "  classDef neighbour fill:#ececec,stroke:#666,color:#111",
+    f"  classDef violation fill:#fde2d6,stroke:{RED},stroke-width:2px,color:{RED}",
+]
+
+
 def to_mermaid(diagram: Diagram) -> str:
     """The diagram as a Mermaid `flowchart LR`."""
-    ids: dict[str, str] = {}
+    ids: dict[NodeId, str] = {}
     counters: dict[str, int] = {}
     for node in diagram.nodes:
-        prefix = {SERVICE: "s", TOPIC: "t", CONTEXT: "c", UNDECLARED: "x"}[node.kind]
+        prefix = ID_PREFIX[node.kind]  # the letter of its kind, as in its own id
         ids[node.id] = f"{prefix}{counters.get(prefix, 0)}"
         counters[prefix] = counters.get(prefix, 0) + 1
     cluster_ids = {c.name: f"g{i}" for i, c in enumerate(diagram.clusters)}
-    out = [f"%% archlint: {escape(diagram.title)}", "flowchart LR"]
-    out += [
-        "  classDef service fill:#dde9f8,stroke:#3566a8,color:#111",
-        "  classDef global fill:#e3f2e1,stroke:#2f6b2f,stroke-width:3px,color:#111",
-        "  classDef topic fill:#fdf3d7,stroke:#a07a16,color:#111",
-        "  classDef unowned fill:#fde2d6,stroke:#c1502e,stroke-dasharray:5 3,color:#111",
-        "  classDef undeclared fill:#fff,stroke:#888,stroke-dasharray:5 3,color:#666",
-        "  classDef context fill:#dde9f8,stroke:#3566a8,color:#111",
-        "  classDef neighbour fill:#ececec,stroke:#666,color:#111",
-        f"  classDef violation fill:#fde2d6,stroke:{RED},stroke-width:2px,color:{RED}",
-    ]
+    out = [f"%% archlint: {escape(diagram.title)}", "flowchart LR", *_CLASSES]
     by_cluster: dict[str | None, list[Node]] = {}
     for node in diagram.nodes:
-        by_cluster.setdefault(node.cluster if node.cluster in cluster_ids else None, []).append(
-            node
-        )
+        home = node.cluster if node.cluster in cluster_ids else None
+        by_cluster.setdefault(home, []).append(node)
 
     def node_line(node: Node, indent: str) -> str:
-        return (
-            f"{indent}{ids[node.id]}{_shape(node, label(node_label_lines(node)))}:::{_class(node)}"
-        )
+        text = label(node_label_lines(node))
+        return f"{indent}{ids[node.id]}{_shape(node, text)}:::{_class(node)}"
 
     for cluster in diagram.clusters:
         members = by_cluster.get(cluster.name, [])
@@ -128,26 +129,35 @@ def to_mermaid(diagram: Diagram) -> str:
         out.extend(node_line(n, "    ") for n in members)
         out.append("  end")
     out.extend(node_line(n, "  ") for n in by_cluster.get(None, []))
-    styled: dict[str, list[int]] = {}  # link style -> edge indexes, in order
-    for i, edge in enumerate(diagram.edges):
-        source = ids.get(edge.source) or cluster_ids.get(edge.source[2:])
-        target = ids.get(edge.target) or cluster_ids.get(edge.target[2:])
-        arrow = "-.->" if edge.kind == QUERY else "-->"
-        lines = edge_label_lines(edge, diagram.edge_labels)
-        text = f"|{label(lines)}|" if lines else ""
-        out.append(f"  {source} {arrow}{text} {target}")
-        # Mermaid draws queries dotted (-.->); commands get a dash pattern of their own.
-        style = []
-        if edge.rules:
-            style.append(f"stroke:{RED},color:{RED},stroke-width:2px")
-        if edge.kind == COMMAND:
-            style.append("stroke-dasharray:8 4")
-        if style:
-            styled.setdefault(",".join(style), []).append(i)
-    for style, indexes in sorted(styled.items(), key=lambda item: item[1][0]):
-        out.append(f"  linkStyle {','.join(map(str, indexes))} {style}")
+    out += _edges(diagram, ids, cluster_ids)
     if diagram.omitted:
         out.append(f"  %% {escape(omitted_note(diagram))}")
     if diagram.level == CONTEXT_LEVEL:
         out.append("  %% one node per bounded context; edges count what flows between them")
     return "\n".join(out) + "\n"
+
+
+def _edges(
+    diagram: Diagram, ids: Mapping[NodeId, str], cluster_ids: Mapping[str, str]
+) -> list[str]:
+    """Every edge (an end that is not a node names a cluster), then their styles."""
+    out = []
+    styled: dict[str, list[int]] = {}  # link style -> edge indexes, in order
+    for i, edge in enumerate(diagram.edges):
+        source = ids.get(edge.source) or cluster_ids.get(edge.source.name)
+        target = ids.get(edge.target) or cluster_ids.get(edge.target.name)
+        arrow = "-.->" if edge.kind == QUERY else "-->"
+        lines = edge_label_lines(edge, diagram.edge_labels)
+        text = f"|{label(lines)}|" if lines else ""
+        out.append(f"  {source} {arrow}{text} {target}")
+        # Mermaid draws queries dotted (-.->); commands get a dash pattern of their own.
+        parts = []
+        if edge.rules:
+            parts.append(f"stroke:{RED},color:{RED},stroke-width:2px")
+        if edge.kind == COMMAND:
+            parts.append("stroke-dasharray:8 4")
+        if parts:
+            styled.setdefault(",".join(parts), []).append(i)
+    for style, indexes in sorted(styled.items(), key=lambda item: item[1][0]):
+        out.append(f"  linkStyle {','.join(map(str, indexes))} {style}")
+    return out

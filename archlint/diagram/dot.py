@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-from archlint.graphing.layout import grid
-from archlint.graphing.model import (
+from archlint.diagram.elements import (
     COMMAND,
     CONTEXT,
     CONTEXT_LEVEL,
@@ -25,11 +24,11 @@ from archlint.graphing.model import (
     Diagram,
     Edge,
     Node,
-    edge_label_lines,
-    escape_chars,
-    node_label_lines,
-    omitted_note,
+    NodeId,
+    context_id,
 )
+from archlint.diagram.labels import edge_label_lines, escape_chars, node_label_lines, omitted_note
+from archlint.diagram.layout import Grid, grid
 
 FONT = "Helvetica"
 RED = "#c0161d"
@@ -79,10 +78,6 @@ def _escape(text: str) -> str:
     if _PLAIN.fullmatch(text):  # the usual name: nothing to escape
         return text
     return escape_chars(text, _SPECIAL, "\ufffd")
-
-
-def _label(lines: list[str]) -> str:
-    return quote("\n".join(lines))
 
 
 def _attrs(pairs: Mapping[str, str | float | int] | list[tuple[str, object]]) -> str:
@@ -220,7 +215,7 @@ def _edge_attrs(
     return attrs
 
 
-def _pinned_ranks(diagram: Diagram, layout) -> list[str]:
+def _pinned_ranks(layout: Grid) -> list[str]:
     """An invisible spine of one point per rank, and each node held in its rank's group."""
     spine = [quote(f"rank {i}") for i in range(layout.depth)]
     lines = [
@@ -230,29 +225,33 @@ def _pinned_ranks(diagram: Diagram, layout) -> list[str]:
         lines.append(f"  {' -> '.join(spine)} {_attrs([('style', 'invis')])}")
     else:
         lines.append(f"  {spine[0]}")
-    groups: dict[int, list[str]] = {}
+    groups: dict[int, list[NodeId]] = {}
     for node_id, rank in sorted(
         layout.ranks.items(), key=lambda item: (item[1], layout.order[item[0]])
     ):
         groups.setdefault(rank, []).append(node_id)
     for rank, ids in sorted(groups.items()):
-        lines.append("  { rank=same; " + "; ".join([spine[rank]] + [quote(i) for i in ids]) + " }")
+        members = "; ".join([spine[rank]] + [quote(str(i)) for i in ids])
+        lines.append("  { rank=same; " + members + " }")
     return lines
 
 
-def to_dot(diagram: Diagram, links: Mapping[str, str] | None = None, legend: bool = True) -> str:
-    """The diagram as DOT text. `links`: node id -> URL (the report links nodes to sections)."""
-    links = links or {}
-    large = len(diagram.nodes) > LARGE
-    # Large diagrams, and a big context with its neighbours around it, get their ranks
-    # from layout.grid: dot's own ranking of long event chains costs minutes at scale.
-    pinned = (
+def _is_pinned(diagram: Diagram) -> bool:
+    """Large diagrams, and a big context with its neighbours around it, get their ranks
+    from layout.grid: dot's own ranking of long event chains costs minutes at scale."""
+    return (
         diagram.level != CONTEXT_LEVEL
         and bool(diagram.clusters)
-        and (large or (len(diagram.nodes) > PIN_FOCUS and any(n.collapsed for n in diagram.nodes)))
+        and (
+            len(diagram.nodes) > LARGE
+            or (len(diagram.nodes) > PIN_FOCUS and any(n.collapsed for n in diagram.nodes))
+        )
     )
-    lines = [f"digraph {quote('archlint ' + diagram.title)} {{"]
-    settings = _graph_settings(diagram, large)
+
+
+def _header(diagram: Diagram, legend: bool) -> list[str]:
+    """The graph's name, its settings and legend, and the nodes' and edges' defaults."""
+    settings = _graph_settings(diagram, len(diagram.nodes) > LARGE)
     if diagram.bundled:
         settings.append(("compound", "true"))
     if legend:
@@ -265,61 +264,108 @@ def to_dot(diagram: Diagram, links: Mapping[str, str] | None = None, legend: boo
                 "the SVG) and their widths; focus with --context NAME to read them"
             )
         settings.append(("label", text))
-    lines.append(f"  graph {_attrs(settings)}")
-    lines.append(
-        f"  node {_attrs([('fontname', FONT), ('fontsize', 10), ('margin', '0.12,0.04')])}"
-    )
-    lines.append(
-        f"  edge {_attrs([('fontname', FONT), ('fontsize', 8), ('color', INK), ('fontcolor', INK), ('arrowsize', 0.7)])}"
-    )
-    layout = grid(diagram) if pinned else None
-    nodes = diagram.nodes
-    if layout is not None:  # written in the order worked out for them
-        nodes = tuple(sorted(nodes, key=lambda n: (layout.ranks[n.id], layout.order[n.id])))
+    node_defaults = [("fontname", FONT), ("fontsize", 10), ("margin", "0.12,0.04")]
+    edge_defaults = [
+        ("fontname", FONT),
+        ("fontsize", 8),
+        ("color", INK),
+        ("fontcolor", INK),
+        ("arrowsize", 0.7),
+    ]
+    return [
+        f"digraph {quote('archlint ' + diagram.title)} {{",
+        f"  graph {_attrs(settings)}",
+        f"  node {_attrs(node_defaults)}",
+        f"  edge {_attrs(edge_defaults)}",
+    ]
+
+
+_CLUSTER_STYLE: list[tuple[str, object]] = [
+    ("labelloc", "t"),
+    ("labeljust", "l"),
+    ("fontsize", 12),
+    ("style", "rounded,filled"),
+    ("fillcolor", "#f6f7f9"),
+    ("color", "#9aa3ad"),
+    ("margin", 12),
+]
+
+
+def _nodes(
+    diagram: Diagram,
+    nodes: Sequence[Node],
+    links: Mapping[NodeId, str],
+    written: Mapping[NodeId, str],
+) -> list[str]:
+    """Each cluster with its nodes, then the nodes outside every cluster, in `nodes` order.
+    `written`: each node's quoted id."""
+
+    def line(node: Node, indent: str) -> str:
+        return f"{indent}{written[node.id]} {_attrs(_node_attrs(node, links.get(node.id)))}"
+
     by_cluster: dict[str | None, list[Node]] = {}
     for node in nodes:
         by_cluster.setdefault(node.cluster, []).append(node)
+    lines = []
     for cluster in diagram.clusters:
         members = by_cluster.get(cluster.name, [])
         if not members:
             continue
         label = quote_left([cluster.name] + ([cluster.detail] if cluster.detail else []))
         lines.append(f"  subgraph {quote('cluster_' + cluster.name)} {{")
-        lines.append(
-            f"    graph [label={label}, {_attrs([('labelloc', 't'), ('labeljust', 'l'), ('fontsize', 12), ('style', 'rounded,filled'), ('fillcolor', '#f6f7f9'), ('color', '#9aa3ad'), ('margin', 12)])[1:]}"
-        )
-        for node in members:
-            lines.append(f"    {quote(node.id)} {_attrs(_node_attrs(node, links.get(node.id)))}")
+        lines.append(f"    graph [label={label}, {_attrs(_CLUSTER_STYLE)[1:]}")
+        lines.extend(line(node, "    ") for node in members)
         lines.append("  }")
     clustered = {c.name for c in diagram.clusters}
+    lines.extend(
+        line(node, "  ") for node in nodes if node.cluster is None or node.cluster not in clustered
+    )
+    return lines
+
+
+def _edges(diagram: Diagram, pinned: bool, written: Mapping[NodeId, str]) -> list[str]:
+    """Every edge. A bundled edge joins two clusters: drawn between a node of each, clipped
+    at the clusters' borders (compound=true, ltail/lhead). `written`: see _nodes."""
     cluster_of = {n.id: n.cluster for n in diagram.nodes}
-    for node in nodes:
-        if node.cluster is None or node.cluster not in clustered:
-            lines.append(f"  {quote(node.id)} {_attrs(_node_attrs(node, links.get(node.id)))}")
-    # A bundled edge joins two clusters: drawn between a node of each, clipped at the
-    # clusters' borders (compound=true, ltail/lhead).
-    anchor: dict[str, str] = {}
+    anchor: dict[NodeId, NodeId] = {}
     for node in diagram.nodes:
         if node.cluster is not None:
-            anchor.setdefault(f"c:{node.cluster}", node.id)
+            anchor.setdefault(context_id(node.cluster), node.id)
+    context_level = diagram.level == CONTEXT_LEVEL
+    names = diagram.edge_labels
+    if context_level:  # counts on every arrow, unless they are too many
+        names = len(diagram.edges) <= CURVED_EDGES
+    lines = []
     for edge in diagram.edges:
         source, target = edge.source, edge.target
         extra: list[tuple[str, object]] = []
         if source not in diagram.node and source in anchor:
             source = anchor[source]
-            extra.append(("ltail", "cluster_" + edge.source[2:]))
+            extra.append(("ltail", "cluster_" + edge.source.name))
         if target not in diagram.node and target in anchor:
             target = anchor[target]
-            extra.append(("lhead", "cluster_" + edge.target[2:]))
+            extra.append(("lhead", "cluster_" + edge.target.name))
         between = pinned and cluster_of.get(source) != cluster_of.get(target)
-        names = diagram.edge_labels
-        if diagram.level == CONTEXT_LEVEL:  # counts on every arrow, unless they are too many
-            names = len(diagram.edges) <= CURVED_EDGES
-        attrs = _edge_attrs(edge, names, pinned, between, diagram.level == CONTEXT_LEVEL) + extra
-        lines.append(
-            f"  {quote(source)} -> {quote(target)}" + (f" {_attrs(attrs)}" if attrs else "")
-        )
+        attrs = _edge_attrs(edge, names, pinned, between, context_level) + extra
+        tail = written.get(source) or quote(str(source))
+        head = written.get(target) or quote(str(target))
+        ends = f"  {tail} -> {head}"
+        lines.append(ends + (f" {_attrs(attrs)}" if attrs else ""))
+    return lines
+
+
+def to_dot(diagram: Diagram, links: Mapping[NodeId, str] | None = None, legend: bool = True) -> str:
+    """The diagram as DOT text. `links`: node id -> URL (the report links nodes to sections)."""
+    pinned = _is_pinned(diagram)
+    layout = grid(diagram) if pinned else None
+    nodes: Sequence[Node] = diagram.nodes
+    if layout is not None:  # written in the order worked out for them
+        nodes = sorted(nodes, key=lambda n: (layout.ranks[n.id], layout.order[n.id]))
+    written = {n.id: quote(str(n.id)) for n in diagram.nodes}
+    lines = _header(diagram, legend)
+    lines += _nodes(diagram, nodes, links or {}, written)
+    lines += _edges(diagram, pinned, written)
     if layout is not None:
-        lines.extend(_pinned_ranks(diagram, layout))
+        lines += _pinned_ranks(layout)
     lines.append("}")
     return "\n".join(lines) + "\n"

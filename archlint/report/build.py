@@ -1,0 +1,70 @@
+"""What the HTML report shows, computed from a LintResult and the rules of its run. Pure:
+no files, no processes, no HTML.
+
+rows       the findings table: whom each finding involves
+sections   a section per service and per context
+rule_docs  the table per rule and every rule's page
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+
+from archlint.catalogue import RuleSpec
+from archlint.engine import LintResult
+from archlint.findings import pointed_at
+from archlint.report.data import Report
+from archlint.report.rows import finding_rows
+from archlint.report.rule_docs import by_rule, rule_docs
+from archlint.report.sections import codes_by_interaction, context_sections, service_section
+
+
+def build_report(
+    result: LintResult, rules: Mapping[str, RuleSpec], title: str = "archlint report"
+) -> Report:
+    """The report's content from a LintResult (estate, interactions and findings) and every
+    rule of the run by code (built-in and custom)."""
+    interactions, findings = result.interactions, result.findings
+    estate = interactions.estate
+    service_names = tuple(s.name for s in estate.services)
+    context_names = estate.context_names
+    anchors = {n: f"s-{i}" for i, n in enumerate(service_names)}
+    context_anchors = {c: f"ctx-{i}" for i, c in enumerate(context_names)}
+    pointers = [pointed_at(f, interactions) for f in findings]
+    rows = finding_rows(
+        findings,
+        pointers,
+        interactions,
+        {n: i for i, n in enumerate(service_names)},
+        {c: i for i, c in enumerate(context_names)},
+    )
+    per_service = Counter(service_names[i] for row in rows for i in row.services)
+    per_context = Counter(context_names[i] for row in rows for i in row.contexts)
+    codes = codes_by_interaction(findings, pointers)
+    sections = tuple(
+        service_section(
+            interactions,
+            s,
+            (anchors[s.name], context_anchors[s.context]),
+            codes,
+            per_service[s.name],
+        )
+        for s in estate.services
+    )
+    return Report(
+        title=title,
+        passed=not result.failed,
+        fail_on=result.fail_on,
+        counts=result.counts,
+        by_rule=by_rule(findings),
+        files=estate.files,
+        topics=len(interactions.topics),
+        findings=rows,
+        services=sections,
+        contexts=context_sections(interactions, context_anchors, per_context),
+        rules=rule_docs(rules.values(), Counter(f.code for f in findings)),
+        service_names=service_names,
+        context_names=context_names,
+        anchors=anchors,
+    )
