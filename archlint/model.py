@@ -208,42 +208,6 @@ class Estate:
         return tuple(sorted({s.context for s in self.services} | {c.name for c in self.contexts}))
 
     @cached_property
-    def topic_names(self) -> tuple[str, ...]:
-        """Every topic named anywhere: owned, produced, consumed, commanded, viewed or documented."""
-        names = {t.name for t in self.topics}
-        for s in self.services:
-            names.update(n.value for n in s.owns)
-            names.update(p.topic for p in s.produces)
-            names.update(c.topic for c in s.consumes)
-            names.update(c.topic for c in s.commands if c.topic is not None)
-            names.update(src.value for v in s.views for src in v.sources)
-        return tuple(sorted(names))
-
-    @cached_property
-    def writers(self) -> Mapping[str, tuple[str, ...]]:
-        """Topic -> the services that produce events on it, sorted. Commands never write."""
-        found: dict[str, set[str]] = {}
-        for s in self.services:
-            for p in s.produces:
-                found.setdefault(p.topic, set()).add(s.name)
-        return MappingProxyType({t: tuple(sorted(n)) for t, n in sorted(found.items())})
-
-    @cached_property
-    def owners(self) -> Mapping[str, tuple[str, ...]]:
-        """Topic -> every service declared its owner (by `owns` or a Topic's `spec.owner`), sorted.
-
-        More than one is a conflict (SW005); the first is taken as the owner elsewhere.
-        """
-        found: dict[str, set[str]] = {}
-        for s in self.services:
-            for n in s.owns:
-                found.setdefault(n.value, set()).add(s.name)
-        for t in self.topics:
-            if t.owner is not None:
-                found.setdefault(t.name, set()).add(t.owner.value)
-        return MappingProxyType({t: tuple(sorted(n)) for t, n in sorted(found.items())})
-
-    @cached_property
     def _documents(self) -> Mapping[str, tuple[list[int], list[Service | Topic | Context]]]:
         by_path: dict[str, list[tuple[int, Service | Topic | Context]]] = {}
         items: tuple[Service | Topic | Context, ...] = (
@@ -267,7 +231,3 @@ class Estate:
         lines, items = self._documents[location.path]
         i = bisect.bisect_right(lines, location.line) - 1
         return items[i] if i >= 0 else None
-
-    def owner_of(self, topic: str) -> str | None:
-        owners = self.owners.get(topic, ())
-        return owners[0] if owners else None
