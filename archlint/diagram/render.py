@@ -11,7 +11,7 @@ import subprocess
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
-import graphviz  # type: ignore[import-untyped]
+import graphviz
 
 FORMATS = ("svg", "png")
 
