@@ -20,7 +20,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, Literal
 
-from archlint.model import Estate, Location, Name, Service, Topic
+from archlint.model import Estate, EventStream, Location, Name, Service, Topic
 
 if TYPE_CHECKING:  # networkx is imported on first use: `archlint rules` never pays for it
     import networkx as nx
@@ -289,24 +289,16 @@ def _derive(estate: Estate, owners: Mapping[str, tuple[str, ...]]) -> Iterable[I
         return None if owner is None else owner.context != service.context
 
     for s in estate.services:
-        for p in s.produces:
-            yield Interaction(
-                PRODUCES,
-                s,
-                p.topic,
-                p.location,
-                p.events,
-                crosses_context=topic_crossing(s, p.topic),
-            )
-        for c in s.consumes:
-            yield Interaction(
-                CONSUMES,
-                s,
-                c.topic,
-                c.location,
-                c.events,
-                crosses_context=topic_crossing(s, c.topic),
-            )
+        streams: tuple[tuple[Kind, tuple[EventStream, ...]], ...] = (
+            (PRODUCES, s.produces),
+            (CONSUMES, s.consumes),
+        )
+        for kind, entries in streams:
+            for stream in entries:
+                crosses = topic_crossing(s, stream.topic)
+                yield Interaction(
+                    kind, s, stream.topic, stream.location, stream.events, crosses_context=crosses
+                )
         for call in s.calls:
             if call.topic is not None:
                 crosses = topic_crossing(s, call.topic)
