@@ -70,7 +70,9 @@ def test_tab_indentation_is_named_as_such():
 
 
 def test_invalid_utf8_points_at_the_byte_counting_columns_in_characters():
-    data = "apiVersion: archlint/v1\nkind: Service\nmetadata:\n  description: Zürich \xff\n".encode()
+    data = (
+        "apiVersion: archlint/v1\nkind: Service\nmetadata:\n  description: Zürich \xff\n".encode()
+    )
     data = data.replace("\xff".encode(), b"\xff")
     code, _, line, column, message = only({"a.yaml": data})
     assert (code, line, column) == ("AL001", 4, 23)

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import yaml
-
 from archlint.asyncapi import nodes
 from archlint.asyncapi.naming import NAME_RULE, is_name
-from archlint.asyncapi.refs import INVALID, Resolved, Resolver
+from archlint.asyncapi.refs import INVALID, RefResolver, Resolved
 from archlint.findings import Finding
 from archlint.model import Location, Name
+from archlint.yaml_reader import Node
 
 KINDS = ("event", "command", "query")
 MESSAGE_TYPE = "x-eventcatalog-message-type"  # EventCatalog's extension, honoured as is
@@ -53,17 +52,17 @@ class Reading:
         self.findings.append(Finding(code=INVALID, message=message, location=where))
 
 
-def anchor(resolver: Resolver, node: yaml.Node, source: str, fallback: Location) -> Location:
+def anchor(resolver: RefResolver, node: Node, source: str, fallback: Location) -> Location:
     """A node's place when it is in the document itself, else the in-document `fallback`
     (the `$ref` that led elsewhere), so that findings land in the service's own file."""
     return resolver.location(node, source) if not source else fallback
 
 
 def messages_at(
-    node: yaml.Node,
+    node: Node,
     source: str,
     where: Location,
-    resolver: Resolver,
+    resolver: RefResolver,
     reading: Reading,
     key: str | None = None,
 ) -> list[Message]:
@@ -76,7 +75,7 @@ def messages_at(
 
 
 def read_messages(
-    found: Resolved, where: Location, resolver: Resolver, reading: Reading
+    found: Resolved, where: Location, resolver: RefResolver, reading: Reading
 ) -> list[Message]:
     """The message(s) a message object stands for: a 2.x `oneOf` is each of its messages."""
     one_of = nodes.get(found.node, "oneOf")
@@ -124,7 +123,7 @@ def usable_topic(topic: str | None, where: Location, reading: Reading) -> str | 
     return topic
 
 
-def _kind(node: yaml.Node, source: str, resolver: Resolver, reading: Reading) -> str:
+def _kind(node: Node, source: str, resolver: RefResolver, reading: Reading) -> str:
     value = nodes.get(node, MESSAGE_TYPE)
     if value is None:
         return "event"
@@ -138,7 +137,7 @@ def _kind(node: yaml.Node, source: str, resolver: Resolver, reading: Reading) ->
     return kind
 
 
-def read_target(op: yaml.Node, source: str, resolver: Resolver, reading: Reading) -> Name | None:
+def read_target(op: Node, source: str, resolver: RefResolver, reading: Reading) -> Name | None:
     """An operation's `x-archlint-target`: the service its queries go to."""
     value = nodes.get(op, TARGET)
     if value is None:
@@ -156,11 +155,11 @@ def read_target(op: yaml.Node, source: str, resolver: Resolver, reading: Reading
 
 
 def read_owns(
-    channel: yaml.Node,
+    channel: Node,
     source: str,
     topic: str,
     where: Location,
-    resolver: Resolver,
+    resolver: RefResolver,
     reading: Reading,
 ) -> None:
     """A channel's `x-archlint-owns: true` claims its topic for this application."""
@@ -174,7 +173,7 @@ def read_owns(
         reading.owns.append(Name(topic, where))
 
 
-def kafka_topic(channel: Resolved, resolver: Resolver) -> str | None:
+def kafka_topic(channel: Resolved, resolver: RefResolver) -> str | None:
     """The Kafka binding's `topic`, where the channel names one: it wins over the address."""
     bindings = resolver.deref(nodes.get(channel.node, "bindings"), channel.source)
     if bindings is None:

@@ -6,13 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-import yaml
-
 from archlint.asyncapi import nodes
 from archlint.asyncapi.exchanges import Reading
 from archlint.asyncapi.naming import NAME_RULE, context_for_path, is_name, name_from_title
-from archlint.asyncapi.refs import Resolver
+from archlint.asyncapi.refs import RefResolver
 from archlint.model import Location, Suppression
+from archlint.yaml_reader import Node
 
 SERVICE = "x-archlint-service"
 CONTEXT = "x-context"
@@ -31,7 +30,7 @@ class Identity:
 
 
 def read_identity(
-    root: yaml.Node, path: str, contexts: Mapping[str, str], resolver: Resolver, reading: Reading
+    root: Node, path: str, contexts: Mapping[str, str], resolver: RefResolver, reading: Reading
 ) -> Identity:
     info_node = nodes.get(root, "info")  # never a $ref: the spec does not allow one here
     ident = Identity()
@@ -125,7 +124,7 @@ def _set_context(
     ident.context, ident.context_location = context, where
 
 
-def _ignore(node, resolver: Resolver, reading: Reading, ident: Identity) -> None:
+def _ignore(node, resolver: RefResolver, reading: Reading, ident: Identity) -> None:
     if node is None:
         return
     if not nodes.is_mapping(node):

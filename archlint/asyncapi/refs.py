@@ -6,6 +6,10 @@ references to files beside the document (`../common/messages.yaml#/commentLiked`
 to the file the `$ref` is written in) are resolved, each at most once per document. A
 reference that cannot be followed (missing target, unreadable file, remote URL, cycle) is
 one AL002 finding at the `$ref` that breaks, never an exception.
+
+Other files are read by the one YAML reader, as the document itself was: what is wrong in
+them (AL001: encoding, syntax, aliases; AL003: a repeated key) is reported in that file, at
+its own line and column, in the words a manifest would get.
 """
 
 from __future__ import annotations
@@ -16,11 +20,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-import yaml
-
 from archlint.asyncapi import nodes
 from archlint.findings import Finding
 from archlint.model import Location
+from archlint.yaml_reader import Node, Problem, compose_documents, node_problems
+
+# Reads a file named relative to the document's folder; raises OSError as open() does.
+ReadFile = Callable[[str], bytes]
 
 INVALID = "AL002"
 _REMOTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # a URL scheme (one letter is a drive)
@@ -37,7 +43,7 @@ class Resolved:
     where AsyncAPI takes a component's key as its name.
     """
 
-    node: yaml.Node
+    node: Node
     source: str = ""
     key: str | None = None
 
@@ -45,28 +51,27 @@ class Resolved:
 class _Broken(Exception):
     """A reference that cannot be followed: what is wrong, and at which `$ref`."""
 
-    def __init__(self, message: str, where: Location):
+    def __init__(self, message: str, where: Location) -> None:
         super().__init__(message)
         self.message = message
         self.where = where
 
 
-class Resolver:
-    """Follows the `$ref`s of one document; collects a finding per broken `$ref`."""
+class RefResolver:
+    """Follows the `$ref`s of one document; collects a finding per broken `$ref`, and the
+    reader's findings in the other files it reads."""
 
-    def __init__(self, root: yaml.Node, path: str, read_file: Callable[[str], str] | None):
+    def __init__(self, root: Node, path: str, read_file: ReadFile | None) -> None:
         self.path = path
         self.read_file = read_file
         self.findings: list[Finding] = []
-        self._files: dict[str, yaml.Node | str | None] = {"": root}  # node, or why not
+        self._files: dict[str, Node | str | None] = {"": root}  # node, or why not
         self._memo: dict[tuple[str, str], Resolved | tuple[_Broken, Location]] = {}
         self._reported: set[tuple[Location, str]] = set()
 
     # -- public --------------------------------------------------------------------------
 
-    def deref(
-        self, node: yaml.Node | None, source: str = "", key: str | None = None
-    ) -> Resolved | None:
+    def deref(self, node: Node | None, source: str = "", key: str | None = None) -> Resolved | None:
         """`node` itself, or what its `$ref` chain points at; None (reported) if broken."""
         if node is None:
             return None
@@ -81,7 +86,7 @@ class Resolver:
             return Resolved(found.node, found.source, key)
         return found
 
-    def location(self, node: yaml.Node, source: str) -> Location:
+    def location(self, node: Node, source: str) -> Location:
         """Where `node` starts, in the file it was read from."""
         return nodes.location(node, self.display(source))
 
@@ -95,7 +100,9 @@ class Resolver:
 
     # -- following -----------------------------------------------------------------------
 
-    def _follow(self, node: yaml.Node, source: str, visiting: frozenset, depth: int) -> Resolved:
+    def _follow(
+        self, node: Node, source: str, visiting: frozenset[tuple[str, str]], depth: int
+    ) -> Resolved:
         """Follow the `$ref` in mapping `node` (read from `source`) to a node that is not one."""
         ref_node = nodes.get(node, "$ref")
         where = self.location(ref_node, source)
@@ -120,7 +127,12 @@ class Resolver:
         return found
 
     def _target(
-        self, ref: str, source: str, visiting: frozenset, depth: int, where: Location
+        self,
+        ref: str,
+        source: str,
+        visiting: frozenset[tuple[str, str]],
+        depth: int,
+        where: Location,
     ) -> Resolved:
         file_part, _, fragment = ref.partition("#")
         if _REMOTE.match(file_part):
@@ -166,7 +178,7 @@ class Resolver:
             return inner if inner.key is not None else Resolved(inner.node, inner.source, key)
         return Resolved(node, target, key)
 
-    def _file(self, source: str, ref: str, where: Location) -> yaml.Node:
+    def _file(self, source: str, ref: str, where: Location) -> Node:
         if source not in self._files:
             self._files[source] = self._read(source)
         found = self._files[source]
@@ -176,22 +188,24 @@ class Resolver:
             raise _Broken(f"$ref '{ref}' points to an empty file", where)
         return found
 
-    def _read(self, source: str) -> yaml.Node | str | None:
+    def _read(self, source: str) -> Node | str | None:
+        """The first document of another file, or why it cannot be followed."""
         shown = self.display(source)
         if self.read_file is None:
             return f"'{shown}' is another file, and only in-memory texts are being read"
         try:
-            text = self.read_file(source)
-        except UnicodeDecodeError:
-            return f"'{shown}' is not UTF-8 text"
+            data = self.read_file(source)
         except OSError as exc:
             return f"'{shown}' cannot be read ({exc.strerror or exc})"
-        try:
-            return nodes.compose(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            at = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
-            return f"'{shown}{at}' is not valid YAML ({getattr(exc, 'problem', None) or exc})"
+        documents, stopped = compose_documents(data)
+        problems = node_problems(documents[0], data) if documents else []
+        self.findings.extend(p.finding(shown) for p in problems)
+        if stopped is not None:
+            self.findings.append(stopped.finding(shown))
+        unreadable = next((p for p in problems if p.code == "AL001"), None)
+        if not documents or unreadable is not None:
+            return _unreadable(shown, unreadable or stopped)
+        return documents[0]
 
     def _report(self, broken: _Broken) -> None:
         if (broken.where, broken.message) in self._reported:
@@ -200,7 +214,14 @@ class Resolver:
         self.findings.append(Finding(code=INVALID, message=broken.message, location=broken.where))
 
 
-def _is_ref(node) -> bool:
+def _unreadable(shown: str, problem: Problem | None) -> str | None:
+    """Why a file without a readable first document cannot be followed (None: it is empty)."""
+    if problem is None:
+        return None
+    return f"'{shown}:{problem.line}:{problem.column}' is not valid YAML (its AL001 says how to fix it)"
+
+
+def _is_ref(node: Node | None) -> bool:
     return nodes.get(node, "$ref") is not None
 
 

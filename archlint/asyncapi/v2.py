@@ -8,8 +8,6 @@ address; the Kafka binding's `topic`, where given, wins.
 
 from __future__ import annotations
 
-import yaml
-
 from archlint.asyncapi import nodes
 from archlint.asyncapi.exchanges import (
     OWNS,
@@ -22,12 +20,13 @@ from archlint.asyncapi.exchanges import (
     read_target,
     usable_topic,
 )
-from archlint.asyncapi.refs import Resolver
+from archlint.asyncapi.refs import RefResolver
+from archlint.yaml_reader import Node
 
 OPERATIONS = (("subscribe", "send"), ("publish", "receive"))
 
 
-def read(root: yaml.Node, resolver: Resolver) -> Reading:
+def read(root: Node, resolver: RefResolver) -> Reading:
     reading = Reading()
     for address, key_node, channel in nodes.entries(nodes.get(root, "channels")):
         where = resolver.location(key_node, "")

@@ -1,13 +1,15 @@
 """Bytes -> PyYAML nodes, one per document, or the AL001 problem that stopped the reading.
 
 libyaml's C parser is used where PyYAML was built with it (the pure-Python one is about 10x
-slower). Only nodes are composed, never objects: no tag is ever constructed. Syntax errors
-are worded with how to fix them, at PyYAML's problem mark.
+slower). Only nodes are composed, never objects: no tag is ever constructed. Bad encodings,
+control characters and syntax errors are worded with how to fix them, at PyYAML's problem
+mark, whatever the file holds (manifests, AsyncAPI documents, the files their `$ref`s name).
 """
 
 from __future__ import annotations
 
 import operator
+from typing import Any
 
 import yaml
 from yaml.composer import Composer
@@ -17,7 +19,7 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
-from archlint.loader.yamlpos import MAP, SEQ, STR, Problem
+from archlint.yaml_reader.problem import MAP, SEQ, STR, Problem
 
 try:  # libyaml's parser, where PyYAML was built with it
     from yaml._yaml import CParser
@@ -30,7 +32,7 @@ _TAGS: dict[str, str] = {}  # plain scalar text -> its implicit tag, shared by e
 _MAX_TAGS = 200_000
 
 
-class CachingResolver(Resolver):
+class CachedTagResolver(Resolver):
     """yaml.SafeLoader's resolver, minus the work that cannot change its answers.
 
     The implicit tag of a plain scalar depends on its text alone (the safe resolver has no
@@ -44,7 +46,14 @@ class CachingResolver(Resolver):
     descend_resolver = operator.is_  # (parent, index) -> ignored
     ascend_resolver = tuple  # () -> ignored
 
-    def resolve(self, kind, value, implicit, _resolve=Resolver.resolve, _get=_TAGS.get):
+    def resolve(  # type: ignore[override]  # the defaults bind lookups once, for speed
+        self,
+        kind: type[Node],
+        value: Any,
+        implicit: tuple[bool, bool],
+        _resolve: Any = Resolver.resolve,
+        _get: Any = _TAGS.get,
+    ) -> str:
         if kind is ScalarNode:
             if not implicit[0]:
                 return STR
@@ -59,26 +68,26 @@ class CachingResolver(Resolver):
 
 if CParser is not None:
 
-    class CComposer(CParser, CachingResolver):
+    class CComposer(CParser, CachedTagResolver):
         """libyaml's parser and composer, with the safe resolver: nodes only, never objects."""
 
-        def __init__(self, stream):
+        def __init__(self, stream: bytes | str) -> None:
             CParser.__init__(self, stream)
-            CachingResolver.__init__(self)
+            CachedTagResolver.__init__(self)
 
 else:  # pragma: no cover - depends on the PyYAML build
     CComposer = None
 
 
-class PyComposer(Reader, Scanner, Parser, Composer, CachingResolver):
+class PyComposer(Reader, Scanner, Parser, Composer, CachedTagResolver):
     """PyYAML's pure-Python parser and composer, where libyaml is missing."""
 
-    def __init__(self, stream):
+    def __init__(self, stream: bytes | str) -> None:
         Reader.__init__(self, stream)
         Scanner.__init__(self)
         Parser.__init__(self)
         Composer.__init__(self)
-        CachingResolver.__init__(self)
+        CachedTagResolver.__init__(self)
 
 
 def compose_documents(data: bytes, fast: bool | None = None) -> tuple[list[Node], Problem | None]:

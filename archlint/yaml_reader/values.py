@@ -1,6 +1,6 @@
 """YAML with positions: composed nodes -> plain values that remember where they were.
 
-We turn PyYAML's nodes (see archlint.loader.parse) into values ourselves instead of using a
+We turn PyYAML's nodes (see archlint.yaml_reader.compose) into values ourselves instead of using a
 Constructor, because a Constructor silently keeps the last of two duplicate keys and forgets
 every position. Only the YAML core tags are interpreted (str, int, float, bool, null, merge);
 any other tag, `!Ref` or `!!python/object` alike, is read as the plain string, list or mapping
@@ -20,43 +20,26 @@ Scalars are plain Python values.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-STR = "tag:yaml.org,2002:str"
-SEQ = "tag:yaml.org,2002:seq"
-MAP = "tag:yaml.org,2002:map"
-INT = "tag:yaml.org,2002:int"
-FLOAT = "tag:yaml.org,2002:float"
-BOOL = "tag:yaml.org,2002:bool"
-NULL = "tag:yaml.org,2002:null"
-MERGE = "tag:yaml.org,2002:merge"
-
-# A document whose aliases expand it beyond this many nodes is refused ("billion laughs").
-# A real manifest has a few hundred.
-MAX_EXPANDED_NODES = 100_000
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """Something wrong in a file, before any model exists: a code, a message, 1-based place."""
-
-    code: str
-    message: str
-    line: int = 1
-    column: int = 1
+from archlint.yaml_reader.keys import duplicate
+from archlint.yaml_reader.problem import (
+    BOOL,
+    FLOAT,
+    INT,
+    MERGE,
+    NULL,
+    STR,
+    Problem,
+    mark_position,
+    too_deep,
+)
 
 
-def mark_position(node: Node) -> tuple[int, int]:
-    """A node's start as 1-based (line, column)."""
-    mark = node.start_mark
-    return mark.line + 1, mark.column + 1
-
-
-class YMap(dict):
+class YMap(dict[str, Any]):
     """A mapping read from YAML: a dict that also knows its `node`, to find positions.
 
     Positions are looked up only when a message or a model element needs one (`pair`), so
@@ -64,17 +47,20 @@ class YMap(dict):
     """
 
     __slots__ = ("bases", "node")
+    node: MappingNode
+    bases: list[YMap] | None  # the mappings merged in with `<<`, first first
 
-    def pair(self, key: str) -> tuple[Node, Node] | None:
-        """(key node, value node) of `key`: its first occurrence, else where a merge (`<<`) took it from."""
+    def pair(self, key: str) -> tuple[Node, Node]:
+        """(key node, value node) of `key`: its first occurrence, else where a merge (`<<`) took
+        it from. Raises KeyError for a key the mapping does not have."""
         for pair in self.node.value:
             key_node = pair[0]
             if type(key_node) is ScalarNode and key_node.value == key and key_node.tag != MERGE:
-                return pair
+                return pair  # type: ignore[no-any-return]
         for base in self.bases or ():
             if key in base:
                 return base.pair(key)
-        return None
+        raise KeyError(key)
 
     def value_node(self, key: str) -> Node:
         """Where `key`'s value is; for an empty value (`key:` and nothing), where the key is."""
@@ -84,26 +70,23 @@ class YMap(dict):
         return value_node
 
 
-class YSeq(list):
+class YSeq(list[Any]):
     """A sequence read from YAML: a list, plus its `node` (item i's node is node.value[i])."""
 
     __slots__ = ("node",)
+    node: SequenceNode
 
 
 # --- nodes -> values -------------------------------------------------------------------------
 
-_CONSTRUCTOR = (
-    SafeConstructor()
-)  # borrowed only for its exact int/float readings (0x1f, 1_000, .inf)
+# borrowed only for its exact int/float readings (0x1f, 1_000, .inf)
+_CONSTRUCTOR = SafeConstructor()
 
 
 def _int(node: ScalarNode) -> Any:
     try:
         return _CONSTRUCTOR.construct_yaml_int(node)
-    except (
-        ValueError,
-        IndexError,
-    ):  # `!!int abc`, `!!int ""`: keep the text; the schema says what was expected
+    except (ValueError, IndexError):  # `!!int abc`, `!!int ""`: the schema says what was expected
         return node.value
 
 
@@ -118,73 +101,16 @@ def _bool(node: ScalarNode) -> Any:
     return SafeConstructor.bool_values.get(node.value.lower(), node.value)
 
 
-_SCALARS = {INT: _int, FLOAT: _float, BOOL: _bool, NULL: lambda node: None}
-
-
-def check_aliases(root: Node) -> Problem | None:
-    """A problem if aliases make the document recursive or expand it past MAX_EXPANDED_NODES.
-
-    Runs on the node graph (where an alias is a shared node), iteratively, in time linear in
-    the number of distinct nodes; `to_value` may then expand aliases safely.
-    """
-    size: dict[int, int] = {}
-    on_path: set[int] = set()
-    stack: list[tuple[Node, bool]] = [(root, False)]
-    while stack:
-        node, finished = stack.pop()
-        key = id(node)
-        if finished:
-            on_path.discard(key)
-            total = 1
-            for child in _children(node):
-                total += size[id(child)]
-            if total > MAX_EXPANDED_NODES:
-                line, column = mark_position(root)
-                return Problem(
-                    "AL001",
-                    f"its aliases expand this document to more than {MAX_EXPANDED_NODES} values; "
-                    "write the values out instead of nesting aliases",
-                    line,
-                    column,
-                )
-            size[key] = total
-            continue
-        if key in size or key in on_path:  # done already, or (defensively) a cycle caught below
-            continue
-        if type(node) is ScalarNode:
-            size[key] = 1
-            continue
-        on_path.add(key)
-        stack.append((node, True))
-        for child in _children(node):
-            if id(child) in on_path:
-                return _recursive(node, child)
-            if id(child) not in size:
-                stack.append((child, False))
+def _null(node: ScalarNode) -> None:
     return None
 
 
-def _recursive(parent: Node, child: Node) -> Problem:
-    """The place and words for an alias inside the value it refers to."""
-    where = parent
-    what = "this value contains itself"
-    if type(parent) is MappingNode:
-        for key, value in parent.value:
-            if value is child or key is child:
-                where = key
-                if type(key) is ScalarNode:
-                    what = f"the value of '{key.value}' contains itself"
-                break
-    line, column = mark_position(where)
-    return Problem("AL001", f"a recursive alias: {what}; remove the alias", line, column)
-
-
-def _children(node: Node) -> list[Node]:
-    if type(node) is MappingNode:
-        return [part for pair in node.value for part in pair]
-    if type(node) is SequenceNode:
-        return node.value
-    return []
+_SCALARS: dict[str, Callable[[ScalarNode], Any]] = {
+    INT: _int,
+    FLOAT: _float,
+    BOOL: _bool,
+    NULL: _null,
+}
 
 
 class Converter:
@@ -226,7 +152,7 @@ class Converter:
             seq.node = node
             return seq
 
-        def mapping(node: MappingNode) -> YMap:
+        def mapping(node: Node) -> YMap:
             result = YMap()
             result.node = node
             result.bases = None
@@ -237,7 +163,7 @@ class Converter:
                     continue
                 key = key_node.value
                 if key in result:
-                    problems.append(_duplicate(key, key_node, result.pair(key)[0]))
+                    problems.append(duplicate(key, key_node, result.pair(key)[0]))
                     continue
                 if key == "<<" and key_node.tag == merge_tag:
                     merges = (merges or []) + [value_node]
@@ -271,17 +197,6 @@ class Converter:
         return value
 
 
-def _duplicate(key: str, key_node: Node, first: Node) -> Problem:
-    line, column = mark_position(key_node)
-    return Problem(
-        "AL003",
-        f"duplicate key '{key}': it is already given on line {first.start_mark.line + 1} of this "
-        "mapping, whose value is the one used; remove one of them",
-        line,
-        column,
-    )
-
-
 def _complex_key(key_node: Node) -> Problem:
     line, column = mark_position(key_node)
     shape = "mapping" if type(key_node) is MappingNode else "list"
@@ -296,7 +211,4 @@ def to_value(node: Node) -> tuple[Any, list[Problem]]:
     try:
         return converter.value(node), converter.problems
     except RecursionError:
-        line, column = mark_position(node)
-        return None, [
-            Problem("AL001", "the nesting is too deep to read; flatten the structure", line, column)
-        ]
+        return None, [too_deep(node)]
