@@ -7,6 +7,7 @@ that means in archlint's terms (produces, consumes, commands, queries, owns).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from archlint.asyncapi import nodes
@@ -17,6 +18,7 @@ from archlint.model import Location, Name
 from archlint.yaml_reader import Node
 
 KINDS = ("event", "command", "query")
+_SPACE = re.compile(r"\s").search
 MESSAGE_TYPE = "x-eventcatalog-message-type"  # EventCatalog's extension, honoured as is
 TARGET = "x-archlint-target"  # the service a query (request/reply) is addressed to
 OWNS = "x-archlint-owns"  # on a channel: this application is the single writer of its topic
@@ -78,7 +80,8 @@ def read_messages(
     found: Resolved, where: Location, resolver: RefResolver, reading: Reading
 ) -> list[Message]:
     """The message(s) a message object stands for: a 2.x `oneOf` is each of its messages."""
-    one_of = nodes.get(found.node, "oneOf")
+    keys = nodes.fields(found.node)
+    one_of = keys.get("oneOf")
     if nodes.is_sequence(one_of):
         out: list[Message] = []
         for item in nodes.items(one_of):
@@ -92,10 +95,8 @@ def read_messages(
                 )
             )
         return out
-    node = found.node
-    given = [
-        n for n in (nodes.get_text(node, "name"), nodes.get_text(node, "messageId"), found.key) if n
-    ]
+    texts = (nodes.text(keys.get("name")), nodes.text(keys.get("messageId")), found.key)
+    given = [n for n in texts if n]
     name = next((n for n in given if _usable(n)), None)
     if name is None and given:
         reading.problem(
@@ -103,12 +104,13 @@ def read_messages(
             "spaces): give it a `name` such as 'OrderPlaced'",
             where,
         )
-    return [Message(name=name, kind=_kind(node, found.source, resolver, reading), location=where)]
+    kind = _kind(keys.get(MESSAGE_TYPE), found.source, resolver, reading)
+    return [Message(name=name, kind=kind, location=where)]
 
 
 def _usable(name: str) -> bool:
     """A name as archlint/v1 spells event types, topics and calls: text without spaces."""
-    return bool(name) and not any(c.isspace() for c in name)
+    return bool(name) and _SPACE(name) is None
 
 
 def usable_topic(topic: str | None, where: Location, reading: Reading) -> str | None:
@@ -123,8 +125,8 @@ def usable_topic(topic: str | None, where: Location, reading: Reading) -> str | 
     return topic
 
 
-def _kind(node: Node, source: str, resolver: RefResolver, reading: Reading) -> str:
-    value = nodes.get(node, MESSAGE_TYPE)
+def _kind(value: Node | None, source: str, resolver: RefResolver, reading: Reading) -> str:
+    """The message's kind, from its `x-eventcatalog-message-type` (`value`) if it has one."""
     if value is None:
         return "event"
     kind = (nodes.text(value) or "").strip().lower()

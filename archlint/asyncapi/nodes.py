@@ -45,6 +45,14 @@ def entries(node: Node | None) -> list[tuple[str, Node, Node]]:
     return out
 
 
+def fields(node: Node | None) -> dict[str, Node]:
+    """A mapping's values by key (the first of a repeated key); {} for anything else. One
+    pass, for a mapping asked for several keys."""
+    if type(node) is not MappingNode:
+        return {}
+    return {k.value: v for k, v in reversed(node.value) if type(k) is ScalarNode}
+
+
 def get(node: Node | None, key: str) -> Node | None:
     """The value of `key` in a mapping node (the first, if repeated), else None."""
     if type(node) is MappingNode:

@@ -23,7 +23,14 @@ from urllib.parse import unquote
 from archlint.asyncapi import nodes
 from archlint.findings import Finding
 from archlint.model import Location
-from archlint.yaml_reader import Node, Problem, compose_documents, node_problems
+from archlint.yaml_reader import (
+    MappingNode,
+    Node,
+    Problem,
+    SequenceNode,
+    compose_documents,
+    node_problems,
+)
 
 # Reads a file named relative to the document's folder; raises OSError as open() does.
 ReadFile = Callable[[str], bytes]
@@ -48,13 +55,18 @@ class Resolved:
     key: str | None = None
 
 
+# A `$ref` value's node and the file it is written in: where a broken one is reported (its
+# Location is worked out only then: most references are fine).
+_RefAt = tuple[Node, str]
+
+
 class _Broken(Exception):
     """A reference that cannot be followed: what is wrong, and at which `$ref`."""
 
-    def __init__(self, message: str, where: Location) -> None:
+    def __init__(self, message: str, at: _RefAt) -> None:
         super().__init__(message)
         self.message = message
-        self.where = where
+        self.at = at
 
 
 class RefResolver:
@@ -66,8 +78,9 @@ class RefResolver:
         self.read_file = read_file
         self.findings: list[Finding] = []
         self._files: dict[str, Node | str | None] = {"": root}  # node, or why not
-        self._memo: dict[tuple[str, str], Resolved | tuple[_Broken, Location]] = {}
+        self._memo: dict[tuple[str, str], Resolved | tuple[_Broken, _RefAt]] = {}
         self._reported: set[tuple[Location, str]] = set()
+        self._index: dict[int, dict[str, Node]] = {}  # id of a mapping (kept alive) -> keys
 
     # -- public --------------------------------------------------------------------------
 
@@ -85,6 +98,17 @@ class RefResolver:
         if found.key is None and key is not None:  # defined inline: named by the caller's key
             return Resolved(found.node, found.source, key)
         return found
+
+    def keys(self, node: Node | None) -> dict[str, Node]:
+        """A mapping's values by key (the first of a repeated key; {} for a non-mapping),
+        built once per mapping of the document: pointers walk the same few (the root,
+        `components`, `messages`) again and again."""
+        if type(node) is not MappingNode:
+            return {}
+        index = self._index.get(id(node))
+        if index is None:
+            index = self._index[id(node)] = nodes.fields(node)
+        return index
 
     def location(self, node: Node, source: str) -> Location:
         """Where `node` starts, in the file it was read from."""
@@ -105,23 +129,24 @@ class RefResolver:
     ) -> Resolved:
         """Follow the `$ref` in mapping `node` (read from `source`) to a node that is not one."""
         ref_node = nodes.get(node, "$ref")
-        where = self.location(ref_node, source)
+        assert ref_node is not None  # `node` is a $ref
+        at = (ref_node, source)
         ref = nodes.text(ref_node)
         if ref is None:
-            raise _Broken("$ref must be a string such as '#/components/messages/Name'", where)
+            raise _Broken("$ref must be a string such as '#/components/messages/Name'", at)
         memo_key = (source, ref)
         memo = self._memo.get(memo_key)
         if memo is not None:
             if isinstance(memo, tuple):
-                broken, first_where = memo
+                broken, first_at = memo
                 # Broken here: report at this $ref too; broken further on: at that one, once.
-                raise _Broken(broken.message, where) if broken.where == first_where else broken
+                raise _Broken(broken.message, at) if broken.at == first_at else broken
             return memo
         try:
-            found = self._target(ref, source, visiting, depth, where)
+            found = self._target(ref, source, visiting, depth, at)
         except _Broken as broken:
             if not visiting:  # a cycle seen from inside another chain may not be one alone
-                self._memo[memo_key] = (broken, where)
+                self._memo[memo_key] = (broken, at)
             raise
         self._memo[memo_key] = found
         return found
@@ -132,14 +157,14 @@ class RefResolver:
         source: str,
         visiting: frozenset[tuple[str, str]],
         depth: int,
-        where: Location,
+        at: _RefAt,
     ) -> Resolved:
         file_part, _, fragment = ref.partition("#")
         if _REMOTE.match(file_part):
             raise _Broken(
                 f"$ref '{ref}' points to a remote document, which archlint does not "
                 "fetch; copy it beside the document and refer to the copy",
-                where,
+                at,
             )
         target = source
         if file_part:
@@ -148,44 +173,63 @@ class RefResolver:
             )
         ident = (target, fragment)
         if ident in visiting or depth > _MAX_DEPTH:
-            raise _Broken(f"$ref '{ref}' is circular: following it leads back to itself", where)
+            raise _Broken(f"$ref '{ref}' is circular: following it leads back to itself", at)
         visiting = visiting | {ident}
-        node = self._file(target, ref, where)
+        node = self._file(target, ref, at)
         whole_file = file_part and not fragment  # a message in a file of its own: its name
         key = posixpath.splitext(posixpath.basename(target))[0] if whole_file else None
-        previous = None
-        for segment in _pointer(fragment, ref, where):
-            if _is_ref(node):
-                inner = self._follow(node, target, visiting, depth + 1)
-                node, target = inner.node, inner.source
-            if nodes.is_mapping(node):
-                child = nodes.get(node, segment)
-                # A 2.x operation's inline `message` is not named `message`.
-                inline = segment == "message" and previous in ("publish", "subscribe")
-                key = None if inline else segment
-            elif nodes.is_sequence(node) and segment.isdigit() and int(segment) < len(node.value):
-                child, key = node.value[int(segment)], None
-            else:
-                child = None
-            if child is None:
-                shown = self.display(target) if target else "this document"
-                raise _Broken(
-                    f"$ref '{ref}' points to nothing: '{fragment}' is not in {shown}", where
-                )
-            node, previous = child, segment
+        if fragment:
+            node, target, key = self._walk(node, target, fragment, ref, at, visiting, depth)
         if _is_ref(node):
             inner = self._follow(node, target, visiting, depth + 1)
             return inner if inner.key is not None else Resolved(inner.node, inner.source, key)
         return Resolved(node, target, key)
 
-    def _file(self, source: str, ref: str, where: Location) -> Node:
+    def _walk(
+        self,
+        node: Node,
+        target: str,
+        fragment: str,
+        ref: str,
+        at: _RefAt,
+        visiting: frozenset[tuple[str, str]],
+        depth: int,
+    ) -> tuple[Node, str, str | None]:
+        """Down the JSON pointer `fragment` from `node` (in file `target`), following the
+        `$ref`s met on the way: (node, its file, the key it is defined under)."""
+        key: str | None = None
+        previous = None
+        for segment in _pointer(fragment, ref, at):
+            keys = self.keys(node)
+            if "$ref" in keys:
+                inner = self._follow(node, target, visiting, depth + 1)
+                node, target = inner.node, inner.source
+                keys = self.keys(node)
+            if type(node) is MappingNode:
+                child = keys.get(segment)
+                # A 2.x operation's inline `message` is not named `message`.
+                inline = segment == "message" and previous in ("publish", "subscribe")
+                key = None if inline else segment
+            elif (
+                type(node) is SequenceNode and segment.isdigit() and int(segment) < len(node.value)
+            ):
+                child, key = node.value[int(segment)], None
+            else:
+                child = None
+            if child is None:
+                shown = self.display(target) if target else "this document"
+                raise _Broken(f"$ref '{ref}' points to nothing: '{fragment}' is not in {shown}", at)
+            node, previous = child, segment
+        return node, target, key
+
+    def _file(self, source: str, ref: str, at: _RefAt) -> Node:
         if source not in self._files:
             self._files[source] = self._read(source)
         found = self._files[source]
         if isinstance(found, str):
-            raise _Broken(f"$ref '{ref}' cannot be followed: {found}", where)
+            raise _Broken(f"$ref '{ref}' cannot be followed: {found}", at)
         if found is None:
-            raise _Broken(f"$ref '{ref}' points to an empty file", where)
+            raise _Broken(f"$ref '{ref}' points to an empty file", at)
         return found
 
     def _read(self, source: str) -> Node | str | None:
@@ -208,10 +252,11 @@ class RefResolver:
         return documents[0]
 
     def _report(self, broken: _Broken) -> None:
-        if (broken.where, broken.message) in self._reported:
+        where = self.location(*broken.at)
+        if (where, broken.message) in self._reported:
             return
-        self._reported.add((broken.where, broken.message))
-        self.findings.append(Finding(code=INVALID, message=broken.message, location=broken.where))
+        self._reported.add((where, broken.message))
+        self.findings.append(Finding(code=INVALID, message=broken.message, location=where))
 
 
 def _unreadable(shown: str, problem: Problem | None) -> str | None:
@@ -225,7 +270,7 @@ def _is_ref(node: Node | None) -> bool:
     return nodes.get(node, "$ref") is not None
 
 
-def _pointer(fragment: str, ref: str, where: Location) -> list[str]:
+def _pointer(fragment: str, ref: str, at: _RefAt) -> list[str]:
     """The JSON pointer's segments, unescaped (RFC 6901: ~1 is '/', ~0 is '~')."""
     fragment = unquote(fragment)
     if not fragment:
@@ -233,6 +278,9 @@ def _pointer(fragment: str, ref: str, where: Location) -> list[str]:
     if not fragment.startswith("/"):
         raise _Broken(
             f"$ref '{ref}' has a fragment that is not a JSON pointer; write it as '#/path/to/node'",
-            where,
+            at,
         )
-    return [s.replace("~1", "/").replace("~0", "~") for s in fragment[1:].split("/")]
+    segments = fragment[1:].split("/")
+    if "~" not in fragment:  # nearly always: nothing to unescape
+        return segments
+    return [s.replace("~1", "/").replace("~0", "~") for s in segments]
