@@ -64,6 +64,16 @@ def get(node: Node | None, key: str) -> Node | None:
     return None
 
 
+def pair(node: Node | None, key: str) -> tuple[Node, Node] | None:
+    """(key node, value node) of `key` in a mapping node (the first, if repeated), else None."""
+    if type(node) is MappingNode:
+        for found in node.value:
+            if found[0].value == key and type(found[0]) is ScalarNode:
+                key_and_value: tuple[Node, Node] = found
+                return key_and_value
+    return None
+
+
 def key_node(node: Node | None, key: str) -> Node | None:
     """The key node of `key` in a mapping node, for pointing at `key:` itself."""
     if type(node) is MappingNode:

@@ -39,10 +39,11 @@ def read(root: Node, resolver: RefResolver) -> Reading:
         if nodes.get(found.node, OWNS) is not None:
             read_owns(found.node, found.source, topic, where, resolver, reading)
         for op_key, action in OPERATIONS:
-            op_node = nodes.get(found.node, op_key)
-            if op_node is None:
+            op_pair = nodes.pair(found.node, op_key)
+            if op_pair is None:
                 continue
-            op_where = anchor(resolver, nodes.key_node(found.node, op_key), found.source, where)
+            op_key_node, op_node = op_pair
+            op_where = anchor(resolver, op_key_node, found.source, where)
             op = resolver.deref(op_node, found.source)
             if op is None:
                 continue

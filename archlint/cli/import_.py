@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from archlint.cli._shared import UsageProblem, config_option, read_config
+
+if TYPE_CHECKING:  # imported where used: `archlint --help` stays quick
+    from archlint.findings import Finding
+    from archlint.model import Service
 
 
 @click.group("import")
@@ -34,7 +40,7 @@ def command() -> None:
 )
 @click.option("--force", is_flag=True, help="Overwrite manifests that already exist.")
 @config_option
-def asyncapi(files, output_dir, force, config_path):
+def asyncapi(files: tuple[str, ...], output_dir: str, force: bool, config_path: str | None) -> None:
     """Write a manifest for each AsyncAPI 2.x/3.x document in FILES (files or folders).
 
     Context mappings come from the configuration (`asyncapi: {contexts: ...}`), as for
@@ -64,7 +70,9 @@ def asyncapi(files, output_dir, force, config_path):
     sys.exit(1 if problems else 0)
 
 
-def _read_documents(files, cwd: str, contexts):
+def _read_documents(
+    files: Sequence[str], cwd: str, contexts: Mapping[str, str]
+) -> tuple[list[Service], list[Finding]]:
     """The services of the AsyncAPI documents in FILES and the problems found, read as
     `archlint lint` reads them (the same reader, findings and AL004 for a service described
     twice); a file named explicitly must hold an AsyncAPI document."""

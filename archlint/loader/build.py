@@ -12,6 +12,7 @@ from typing import Any
 
 from archlint.model import (
     Call,
+    CallKind,
     Context,
     EventStream,
     Location,
@@ -47,7 +48,9 @@ def _text(mapping: YMap, key: str) -> str | None:
 
 def _percent(mapping: YMap, key: str) -> float | None:
     value = mapping.get(key)
-    return float(value) if type(value) in (int, float) and 0 <= value <= 100 else None
+    if type(value) is int or type(value) is float:  # not bool, which is an int too
+        return float(value) if 0 <= value <= 100 else None
+    return None
 
 
 def _value_location(mapping: YMap, key: str, path: str) -> Location | None:
@@ -86,7 +89,7 @@ def _streams(value: Any, path: str) -> tuple[EventStream, ...]:
     return tuple(streams)
 
 
-def _calls(value: Any, kind: str, path: str) -> tuple[Call, ...]:
+def _calls(value: Any, kind: CallKind, path: str) -> tuple[Call, ...]:
     calls = []
     for entry, location in _entries(value, path):
         name = _text(entry, "name")
@@ -172,7 +175,7 @@ def build_topic(doc: YMap, path: str) -> Topic | None:
         location=node_location(doc.node, path),
         path=path,
         description=_text(meta, "description"),
-        owner=Name(owner, _value_location(spec, "owner", path)) if owner else None,
+        owner=Name(owner, node_location(spec.value_node("owner"), path)) if owner else None,
         writers=_names(writers, path) if isinstance(writers, YSeq) else None,
         events=_names(events, path) if isinstance(events, YSeq) else None,
         schema=_text(spec, "schema"),

@@ -21,7 +21,7 @@ from archlint.loader.schema_keywords import (
     refuse,
     string_validator,
 )
-from archlint.loader.validation import Validation, Validator, show, suggest, wrong
+from archlint.loader.validation import Schema, Validation, Validator, show, suggest, wrong
 from archlint.yaml_reader import Node, YMap, YSeq
 
 SUPPORTED = frozenset(
@@ -33,11 +33,12 @@ SUPPORTED = frozenset(
     }
 )  # fmt: skip
 
+_OBJECT_KEYWORDS = frozenset({"type", "properties", "required", "additionalProperties"})
 _ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "title", "description", "x-expect", "x-fix"})
 
 
 class SchemaCompiler:
-    def __init__(self, root: dict) -> None:
+    def __init__(self, root: Schema) -> None:
         self.root = root
         self.refs: dict[str, Validator] = {}
 
@@ -57,7 +58,7 @@ class SchemaCompiler:
         if not isinstance(schema, dict):
             return "absent"
         if "x-expect" in schema:
-            return schema["x-expect"]
+            return str(schema["x-expect"])
         if "$ref" in schema:
             return self.expect(self.root["$defs"][schema["$ref"][len("#/$defs/") :]])
         if "const" in schema:
@@ -84,21 +85,39 @@ class SchemaCompiler:
         type_name = schema.get("type")
         if type_name is not None and not isinstance(type_name, str):
             raise ValueError("a list of types is not supported")
-        # The common shapes get one closure that checks the type too: validation is mostly calls.
+        shaped = self._typed_shape(schema, type_name, expect)
+        if shaped is not None:
+            return shaped
+        checks = self._keyword_checks(schema, expect)
+        is_type = TYPES[type_name] if type_name is not None else None
+        if len(checks) == 1 and is_type is None:
+            return checks[0]
+
+        def check(value: Any, node: Node, run: Validation) -> None:
+            if is_type is not None and not is_type(value):
+                run.fail(node, wrong(run, expect, value, type_name))
+                return  # the other keywords would only repeat it
+            for each in checks:
+                each(value, node, run)
+
+        return check
+
+    def _typed_shape(self, schema: Schema, type_name: str | None, expect: str) -> Validator | None:
+        """One closure that checks the type too, for the common shapes: validation is mostly
+        calls. None for a schema of another shape."""
         keywords = set(schema) - _ANNOTATIONS
         if type_name == "string" and keywords <= {"type", "pattern", "minLength"}:
             return string_validator(schema, expect, typed=True)
         if type_name == "number" and keywords <= {"type", "minimum", "maximum"}:
             return range_validator(schema, expect, typed=True)
-        if type_name == "object" and keywords <= {
-            "type",
-            "properties",
-            "required",
-            "additionalProperties",
-        }:
+        if type_name == "object" and keywords <= _OBJECT_KEYWORDS:
             return self._object_check(schema, expect, typed=True)
         if type_name == "array" and keywords <= {"type", "items", "minItems", "uniqueItems"}:
             return self._array_check(schema, expect, typed=True)
+        return None
+
+    def _keyword_checks(self, schema: Schema, expect: str) -> list[Validator]:
+        """A validator per group of keywords in `schema`, the type aside."""
         checks: list[Validator] = []
         if "$ref" in schema:
             checks.append(self.ref(schema["$ref"]))
@@ -118,19 +137,7 @@ class SchemaCompiler:
             checks.append(self.compile(sub))
         if "if" in schema:
             checks.append(self._conditional_check(schema))
-        is_type = TYPES[type_name] if type_name is not None else None
-
-        if len(checks) == 1 and is_type is None:
-            return checks[0]
-
-        def check(value: Any, node: Node, run: Validation) -> None:
-            if is_type is not None and not is_type(value):
-                run.fail(node, wrong(run, expect, value, type_name))
-                return  # the other keywords would only repeat it
-            for each in checks:
-                each(value, node, run)
-
-        return check
+        return checks
 
     def text_test(self, schema: Any) -> Callable[[str], Any] | None:
         """For a schema that only asks for text matching a pattern: a fast test of a str.
@@ -148,7 +155,7 @@ class SchemaCompiler:
             return pattern_search(schema["pattern"]) if "pattern" in schema else EVERYTHING
         return None
 
-    def _object_check(self, schema: dict, expect: str, typed: bool = False) -> Validator:
+    def _object_check(self, schema: Schema, expect: str, typed: bool = False) -> Validator:
         declared = schema.get("properties", {})
         # key -> (fast text test or None, full check)
         properties = {
@@ -168,7 +175,7 @@ class SchemaCompiler:
         allowed = sorted(properties)
 
         def check(value: Any, node: Node, run: Validation) -> None:
-            if not isinstance(value, dict):
+            if not isinstance(value, YMap):  # what a mapping read from YAML always is
                 if typed:
                     run.fail(node, wrong(run, expect, value))
                 return
@@ -200,14 +207,14 @@ class SchemaCompiler:
 
         return check
 
-    def _array_check(self, schema: dict, expect: str, typed: bool = False) -> Validator:
+    def _array_check(self, schema: Schema, expect: str, typed: bool = False) -> Validator:
         items = self.compile(schema["items"]) if "items" in schema else None
         test = self.text_test(schema["items"]) if "items" in schema else None
         min_items = schema.get("minItems", 0)
         unique = schema.get("uniqueItems", False)
 
         def check(value: Any, node: Node, run: Validation) -> None:
-            if not isinstance(value, list):
+            if not isinstance(value, YSeq):  # what a list read from YAML always is
                 if typed:
                     run.fail(node, wrong(run, expect, value))
                 return
@@ -223,7 +230,7 @@ class SchemaCompiler:
                     items(item, nodes[index], run)
                     stack.pop()
             if unique and len(value) > 1:
-                seen: set = set()
+                seen: set[tuple[type, Any]] = set()
                 for index, item in enumerate(value):
                     if isinstance(item, (dict, list)):
                         continue
@@ -237,9 +244,9 @@ class SchemaCompiler:
 
         return check
 
-    def _choice_check(self, schema: dict, expect: str) -> Validator:
+    def _choice_check(self, schema: Schema, expect: str) -> Validator:
         one = "oneOf" in schema
-        branches = [self.compile(sub) for sub in schema.get("oneOf", schema.get("anyOf", ()))]
+        branches = [self.compile(sub) for sub in schema["oneOf" if one else "anyOf"]]
 
         def check(value: Any, node: Node, run: Validation) -> None:
             passing = sum(1 for branch in branches if run.passes(branch, value, node))
@@ -263,7 +270,7 @@ class SchemaCompiler:
 
         return check
 
-    def _conditional_check(self, schema: dict) -> Validator:
+    def _conditional_check(self, schema: Schema) -> Validator:
         condition = self.compile(schema["if"])
         then = self.compile(schema.get("then", True))
         otherwise = self.compile(schema.get("else", True))
@@ -277,10 +284,10 @@ class SchemaCompiler:
 
             return check
 
-        def check(value: Any, node: Node, run: Validation) -> None:
+        def conditional(value: Any, node: Node, run: Validation) -> None:
             (then if run.passes(condition, value, node) else otherwise)(value, node, run)
 
-        return check
+        return conditional
 
 
 def _discriminator(schema: Any) -> tuple[str, str] | None:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from archlint.loader.validation import Validation, Validator, suggest, wrong
+from archlint.loader.validation import Schema, Validation, Validator, suggest, wrong
 from archlint.yaml_reader import Node
 
 TYPES: dict[str, Callable[[Any], bool]] = {
@@ -46,7 +46,7 @@ def refuse(value: Any, node: Node, run: Validation) -> None:
     run.fail(node, f"{run.label()} is not allowed here; remove it")
 
 
-def enum_validator(schema: dict, expect: str) -> Validator:
+def enum_validator(schema: Schema, expect: str) -> Validator:
     choices = (schema["const"],) if "const" in schema else tuple(schema["enum"])
     words = [c for c in choices if isinstance(c, str)] if len(choices) > 1 else []
 
@@ -65,7 +65,7 @@ def enum_validator(schema: dict, expect: str) -> Validator:
     return check
 
 
-def string_validator(schema: dict, expect: str, typed: bool = False) -> Validator:
+def string_validator(schema: Schema, expect: str, typed: bool = False) -> Validator:
     pattern = schema.get("pattern")
     search = pattern_search(pattern) if pattern else None
     min_length = schema.get("minLength", 0)
@@ -81,7 +81,7 @@ def string_validator(schema: dict, expect: str, typed: bool = False) -> Validato
     return check
 
 
-def range_validator(schema: dict, expect: str, typed: bool = False) -> Validator:
+def range_validator(schema: Schema, expect: str, typed: bool = False) -> Validator:
     low = schema.get("minimum")
     high = schema.get("maximum")
 

@@ -12,6 +12,7 @@ from archlint.yaml_reader import Node
 # A compiled schema: validator(value, node, run) reports on `run` where `value` (read from
 # `node`) breaks the schema.
 Validator = Callable[[Any, Node, "Validation"], None]
+Schema = dict[str, Any]  # a (sub)schema of archlint/schema.json, as JSON reads it
 
 
 class Validation:

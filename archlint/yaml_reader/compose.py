@@ -19,14 +19,11 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
+from archlint.yaml_reader.errors import reader_problem, syntax_problem, utf8_problem, utf16_problem
 from archlint.yaml_reader.problem import MAP, SEQ, STR, Problem
 
-try:  # libyaml's parser, where PyYAML was built with it
-    from yaml._yaml import CParser
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    CParser = None
-
-HAVE_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False)) and CParser is not None
+# libyaml's parser, where PyYAML was built with it (tests turn it off to compare the two)
+HAVE_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
 
 _TAGS: dict[str, str] = {}  # plain scalar text -> its implicit tag, shared by every file
 _MAX_TAGS = 200_000
@@ -43,10 +40,10 @@ class CachedTagResolver(Resolver):
 
     # Called for every node, only for path resolvers, which the safe resolver has none of.
     # Builtins (which do not bind to the instance) cost less than a Python method per call.
-    descend_resolver = operator.is_  # (parent, index) -> ignored
-    ascend_resolver = tuple  # () -> ignored
+    descend_resolver = operator.is_  # type: ignore[assignment]  # (parent, index) -> ignored
+    ascend_resolver = tuple  # type: ignore[assignment]  # () -> ignored
 
-    def resolve(  # type: ignore[override]  # the defaults bind lookups once, for speed
+    def resolve(  # the defaults bind the lookups once, for speed
         self,
         kind: type[Node],
         value: Any,
@@ -57,7 +54,7 @@ class CachedTagResolver(Resolver):
         if kind is ScalarNode:
             if not implicit[0]:
                 return STR
-            tag = _get(value)
+            tag: str | None = _get(value)
             if tag is None:
                 if len(_TAGS) >= _MAX_TAGS:
                     _TAGS.clear()
@@ -66,7 +63,8 @@ class CachedTagResolver(Resolver):
         return SEQ if kind is SequenceNode else MAP
 
 
-if CParser is not None:
+if HAVE_LIBYAML:
+    from yaml._yaml import CParser
 
     class CComposer(CParser, CachedTagResolver):
         """libyaml's parser and composer, with the safe resolver: nodes only, never objects."""
@@ -74,9 +72,6 @@ if CParser is not None:
         def __init__(self, stream: bytes | str) -> None:
             CParser.__init__(self, stream)
             CachedTagResolver.__init__(self)
-
-else:  # pragma: no cover - depends on the PyYAML build
-    CComposer = None
 
 
 class PyComposer(Reader, Scanner, Parser, Composer, CachedTagResolver):
@@ -97,7 +92,7 @@ def compose_documents(data: bytes, fast: bool | None = None) -> tuple[list[Node]
     others from checks that do not depend on it.
     """
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return [], Problem("AL001", "the file is UTF-16; save it as UTF-8")
+        return [], utf16_problem()
     use_c = HAVE_LIBYAML if fast is None else (fast and HAVE_LIBYAML)
     if use_c:
         stream: bytes | str = data  # libyaml checks UTF-8 itself: no decoding pass here
@@ -105,19 +100,20 @@ def compose_documents(data: bytes, fast: bool | None = None) -> tuple[list[Node]
         try:
             stream = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            return [], _utf8_problem(data, error)
+            return [], utf8_problem(data, error)
     documents: list[Node] = []
-    loader = None
+    loader: CComposer | PyComposer | None = None
     try:
-        loader = (CComposer if use_c else PyComposer)(
-            stream
-        )  # the Python one checks characters here
+        # the Python one checks the characters here
+        loader = CComposer(stream) if use_c else PyComposer(stream)
         while loader.check_node():
-            documents.append(loader.get_node())
+            node = loader.get_node()
+            assert node is not None  # check_node said there is one
+            documents.append(node)
     except yaml.reader.ReaderError as error:
-        return documents, _reader_problem(data, stream, error)
+        return documents, reader_problem(data, stream, error)
     except yaml.MarkedYAMLError as error:
-        return documents, _syntax_problem(error, stream)
+        return documents, syntax_problem(error, stream)
     except yaml.YAMLError as error:  # any other parser error: still a finding, never a crash
         return documents, Problem("AL001", f"invalid YAML: {error}; fix the YAML syntax")
     except RecursionError:  # the pure-Python composer on absurdly deep nesting
@@ -128,98 +124,3 @@ def compose_documents(data: bytes, fast: bool | None = None) -> tuple[list[Node]
         if loader is not None:
             loader.dispose()
     return documents, None
-
-
-def _position(text: bytes | str, offset: int) -> tuple[int, int]:
-    newline = b"\n" if isinstance(text, bytes) else "\n"
-    line_start = text.rfind(newline, 0, offset) + 1
-    prefix = text[line_start:offset]
-    if isinstance(prefix, bytes):
-        prefix = prefix.decode("utf-8", "replace")
-    return text.count(newline, 0, offset) + 1, len(prefix) + 1
-
-
-def _utf8_problem(data: bytes, error: UnicodeDecodeError) -> Problem:
-    line, column = _position(data, error.start)
-    byte = data[error.start]
-    return Problem(
-        "AL001", f"invalid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8", line, column
-    )
-
-
-def _reader_problem(data: bytes, stream: bytes | str, error: yaml.reader.ReaderError) -> Problem:
-    if isinstance(stream, bytes):
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as bad:
-            return _utf8_problem(data, bad)
-    line, column = _position(stream, error.position)
-    char = error.character
-    code = f"U+{char:04X}" if isinstance(char, int) else repr(char)
-    return Problem(
-        "AL001",
-        f"invalid YAML: control character {code} is not allowed; remove it or escape it in a double-quoted string",
-        line,
-        column,
-    )
-
-
-# problem text (as PyYAML and libyaml word it) -> how to fix it
-_SYNTAX_HINTS = (
-    ("'\\t'", "indent with spaces, not tabs"),
-    (
-        "mapping values are not allowed",
-        "put quotes around a value that contains ': ', or fix this line's indentation",
-    ),
-    ("could not find expected ':'", "add the ':' after the key, or put quotes around the value"),
-    ("did not find expected key", "fix this line's indentation to match its siblings"),
-    ("did not find expected '-'", "fix this line's indentation to match the list's other entries"),
-    ("expected <block end>", "fix this line's indentation to match the lines above"),
-    ("found undefined alias", "define the anchor ('&name') before the alias ('*name') uses it"),
-    ("found duplicate anchor", "give each anchor ('&name') its own name"),
-    ("found unexpected end of stream", "close the quote or bracket that is still open"),
-    (
-        "found unknown escape character",
-        "use a valid escape, or single quotes, in which '\\' is literal",
-    ),
-    ("cannot start any token", "put quotes around a value that starts with this character"),
-    ("exceeded maximum nesting depth", "flatten the structure"),
-    (
-        "expected node content",
-        "write the missing value, or close the '[' or '{' that is still open",
-    ),
-    (
-        "expected the node content",
-        "write the missing value, or close the '[' or '{' that is still open",
-    ),
-    ("expected ',' or ']'", "close the list with ']' or separate its entries with ','"),
-    ("expected ',' or '}'", "close the mapping with '}' or separate its entries with ','"),
-    ("found a tab character", "indent with spaces, not tabs"),
-)
-
-
-def _syntax_problem(error: yaml.MarkedYAMLError, stream: bytes | str) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    what = (error.problem or error.context or "syntax error").strip()
-    if "duplicate anchor" in (error.context or "") and error.context_mark is not None:
-        # PyYAML words this one as context "found duplicate anchor 'x'; first occurrence", problem "second occurrence"
-        what = f"{error.context.split(';')[0]}, first defined on line {error.context_mark.line + 1}"
-    if "cannot start any token" in what and _char_at(stream, line, column) == "\t":
-        what, hint = (
-            "found a tab character that cannot start any token",
-            "indent with spaces, not tabs",
-        )
-    else:
-        hint = next(
-            (fix for needle, fix in _SYNTAX_HINTS if needle in what), "fix the YAML syntax here"
-        )
-    return Problem("AL001", f"invalid YAML: {what}; {hint}", line, column)
-
-
-def _char_at(stream: bytes | str, line: int, column: int) -> str:
-    text = stream.decode("utf-8", "replace") if isinstance(stream, bytes) else stream
-    lines = text.split("\n")
-    if line - 1 < len(lines) and column - 1 < len(lines[line - 1]):
-        return lines[line - 1][column - 1]
-    return ""

@@ -47,7 +47,7 @@ class YMap(dict[str, Any]):
     """
 
     __slots__ = ("bases", "node")
-    node: MappingNode
+    node: Node  # a MappingNode
     bases: list[YMap] | None  # the mappings merged in with `<<`, first first
 
     def pair(self, key: str) -> tuple[Node, Node]:
@@ -74,7 +74,7 @@ class YSeq(list[Any]):
     """A sequence read from YAML: a list, plus its `node` (item i's node is node.value[i])."""
 
     __slots__ = ("node",)
-    node: SequenceNode
+    node: Node  # a SequenceNode
 
 
 # --- nodes -> values -------------------------------------------------------------------------
@@ -105,7 +105,7 @@ def _null(node: ScalarNode) -> None:
     return None
 
 
-_SCALARS: dict[str, Callable[[ScalarNode], Any]] = {
+_SCALARS: dict[str, Callable[[Any], Any]] = {
     INT: _int,
     FLOAT: _float,
     BOOL: _bool,
@@ -173,28 +173,30 @@ class Converter:
                 else:
                     result[key] = value(value_node)
             if merges:
-                merge(result, merges)
+                _merge(result, merges, mapping, problems)
             return result
 
-        def merge(result: YMap, merges: list[Node]) -> None:
-            """`<<: *base` (or a list of them): keys not given explicitly come from the bases, first base first."""
-            result.bases = []
-            for merged in merges:
-                for source in merged.value if type(merged) is SequenceNode else [merged]:
-                    if type(source) is not MappingNode:
-                        line, column = mark_position(source)
-                        message = (
-                            "'<<' merges mappings only; give it an alias of a mapping ('<<: *base')"
-                        )
-                        problems.append(Problem("AL002", message, line, column))
-                        continue
-                    base = mapping(source)
-                    result.bases.append(base)
-                    for key, item in base.items():
-                        if key not in result:
-                            result[key] = item
-
         return value
+
+
+def _merge(
+    result: YMap, merges: list[Node], mapping: Callable[[Node], YMap], problems: list[Problem]
+) -> None:
+    """`<<: *base` (or a list of them): keys not given explicitly come from the bases, first
+    base first; `mapping` reads a base as the converter reads any mapping."""
+    result.bases = []
+    for merged in merges:
+        for source in merged.value if type(merged) is SequenceNode else [merged]:
+            if type(source) is not MappingNode:
+                line, column = mark_position(source)
+                message = "'<<' merges mappings only; give it an alias of a mapping ('<<: *base')"
+                problems.append(Problem("AL002", message, line, column))
+                continue
+            base = mapping(source)
+            result.bases.append(base)
+            for key, item in base.items():
+                if key not in result:
+                    result[key] = item
 
 
 def _complex_key(key_node: Node) -> Problem:
