@@ -1,4 +1,4 @@
-"""Files -> LoadResult(estate, findings): the imperative shell that reads manifests.
+"""Files -> LoadResult(estate, findings): the imperative shell that reads the estate.
 
     load_paths(["services"], exclude=["*/generated/*"])   # walk folders, read files
     load_texts({"a.yaml": "apiVersion: archlint/v1\\n..."})  # for tests: paths used as given

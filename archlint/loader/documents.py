@@ -4,7 +4,7 @@ Each YAML document is looked at, on the node level, before anything is converted
 - `apiVersion: archlint/v1` (or an apiVersion that is clearly meant for archlint, such as
   archlint/v2 or a misspelt key): a manifest; converted, validated against the schema,
   and built;
-- a mapping with an `asyncapi` key: handed to archlint.asyncapi.load_asyncapi, once the
+- a mapping whose `asyncapi` is a version: handed to archlint.asyncapi.load_asyncapi, once the
   reader has found nothing that stops it (AL001) and reported its repeated keys (AL003);
 - anything else: some other tool's YAML, skipped unread. A list or a string that holds
   archlint manifests, or that stands among archlint manifests in one file, is a mistake

@@ -1,4 +1,4 @@
-"""The one YAML reader: every YAML (or JSON) file archlint reads goes through it, manifests,
+"""The one YAML reader: every YAML (or JSON) file of the estate goes through it, manifests,
 AsyncAPI documents and the files their `$ref`s name alike, so that a file gets the same
 problems, in the same words, at the same places, whatever it describes.
 
@@ -11,8 +11,9 @@ with `Problem.finding(path)`: AL001 for a file that is not readable UTF-8 YAML (
 control characters, syntax, recursive or explosive aliases), AL003 for a key given twice
 in one mapping. Nothing is ever constructed from a tag.
 
-Modules: compose (bytes -> nodes), aliases (the guard against alias bombs), keys (duplicate
-keys), values (nodes -> values with positions), problem (what they share). The node types
+Modules: compose (bytes -> nodes), errors (the parser's errors, worded), aliases (the guard
+against alias bombs), keys (duplicate keys), values (nodes -> values with positions), problem
+(what they share). The node types
 the reader hands out are re-exported here: importers of the reader need no `yaml` import.
 """
 
