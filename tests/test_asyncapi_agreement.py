@@ -5,12 +5,15 @@ document and in the files its `$ref`s name; AL004 one service described twice)."
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from click.testing import CliRunner
+
+from archlint.cli import cli
 
 GOOD = """\
 asyncapi: 3.0.0
@@ -55,6 +58,13 @@ ODD: dict[str, bytes] = {
     "twice/a.yaml": GOOD.replace("NAME", "twice").encode(),
     "twice/b.yaml": GOOD.replace("NAME", "twice").encode(),
 }
+
+
+def run_cli(args: list[str], cwd: Path):
+    """`archlint ARGS` in-process, in the folder `cwd`."""
+    with contextlib.chdir(cwd):
+        return CliRunner().invoke(cli, args, catch_exceptions=False)
+
 
 LINE = re.compile(
     r"^(?P<path>\S+):(?P<line>\d+):(?P<column>\d+): (?P<code>AL00\d) (?P<message>.*)$"
