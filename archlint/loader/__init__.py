@@ -1,29 +1,44 @@
-"""Files -> LoadResult(estate, findings): the imperative shell that reads manifests.
+"""Files -> LoadResult(estate, findings): the imperative shell that reads the estate.
 
     load_paths(["services"], exclude=["*/generated/*"])   # walk folders, read files
     load_texts({"a.yaml": "apiVersion: archlint/v1\\n..."})  # for tests: paths used as given
+    load_asyncapi_paths(["api"])   # the AsyncAPI documents alone (`archlint import asyncapi`)
 
 Every problem found while loading is a finding (AL001 unreadable YAML, AL002 a manifest that
 breaks the schema, AL003 a duplicate key, AL004 a name declared twice) at its file, line and
 column, and the rest of the estate is still loaded. Only a path that does not exist is an
 error (LoadError), because then there is nothing sensible to check.
 
-Modules: walk (which files), yamlpos (YAML with positions), validate (the JSON Schema),
-build (model elements), documents (one file).
+Files are read by archlint.yaml_reader, the one YAML reader, whatever they hold; AsyncAPI
+documents are handed to archlint.asyncapi. Modules: walk (which files), documents (one
+file), validate (manifests against the JSON Schema, with validation, schema_compiler and
+schema_keywords), build (model elements from manifests), manifest_writer (the inverse, for
+the import commands).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from archlint.asyncapi import ReadFile
 from archlint.findings import Finding
 from archlint.loader.documents import Element, FileLoad, load_file
-from archlint.loader.walk import PathNotFound, find_files
+from archlint.loader.walk import PathNotFound, display_path, find_files
 from archlint.model import Context, Estate, Location, Service, Topic
 
-__all__ = ["LoadError", "LoadResult", "load_paths", "load_texts"]
+__all__ = [
+    "LoadError",
+    "LoadResult",
+    "display_path",
+    "load_asyncapi_paths",
+    "load_paths",
+    "load_texts",
+]
+
+# (display path, the file's bytes or why they cannot be read, its $ref reader)
+_File = tuple[str, bytes | Finding, ReadFile | None]
 
 
 class LoadError(Exception):
@@ -42,26 +57,38 @@ def load_paths(
     cwd: str | None = None,
     asyncapi_contexts: Mapping[str, str] = {},
 ) -> LoadResult:
-    """Every manifest in the .yaml/.yml files under `paths` (folders or files).
+    """Every manifest and AsyncAPI document in the .yaml/.yml/.json files under `paths`
+    (folders or files).
 
     Paths in locations are relative to `cwd` (default: the working directory) when under it.
     Raises LoadError for a path that does not exist.
     """
+    return _assemble(_files(paths, exclude, cwd), asyncapi_contexts)
+
+
+def load_asyncapi_paths(
+    paths: Sequence[str], cwd: str | None = None, asyncapi_contexts: Mapping[str, str] = {}
+) -> LoadResult:
+    """The AsyncAPI documents under `paths` alone, read exactly as `load_paths` reads them:
+    the same files, problems and services (for `archlint import asyncapi`). Manifests and
+    other YAML are skipped unreported; a file that cannot be read is still AL001."""
+    return _assemble(_files(paths, (), cwd), asyncapi_contexts, manifests=False)
+
+
+def _files(paths: Sequence[str], exclude: Sequence[str], cwd: str | None) -> Iterator[_File]:
     cwd = os.path.abspath(cwd or os.getcwd())
     try:
         files = find_files(paths, exclude, cwd)
     except PathNotFound as error:
         raise LoadError(str(error)) from None
-    return _assemble(
-        ((shown, _read(shown, absolute), _file_reader(absolute)) for shown, absolute in files),
-        asyncapi_contexts,
-    )
+    return ((shown, _read(shown, absolute), _file_reader(absolute)) for shown, absolute in files)
 
 
 def load_texts(
     files: Mapping[str, str | bytes], asyncapi_contexts: Mapping[str, str] = {}
 ) -> LoadResult:
-    """Manifests given as {path: text}; the paths are used as given, in sorted order."""
+    """Manifests and AsyncAPI documents given as {path: text}; the paths are used as given,
+    in sorted order (a `$ref` to another file is a finding: nothing else is read)."""
     return _assemble(
         (
             (path, text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text, None)
@@ -84,23 +111,20 @@ def _read(shown: str, absolute: str) -> bytes | Finding:
         )
 
 
-def _file_reader(absolute: str) -> Callable[[str], str]:
-    """Reads a file named relative to the document at `absolute` (for AsyncAPI's external $refs).
-
-    Raises OSError or UnicodeDecodeError as open() does; the caller reports those.
-    """
+def _file_reader(absolute: str) -> ReadFile:
+    """Reads the bytes of a file named relative to the document at `absolute` (for AsyncAPI's
+    external $refs); raises OSError as open() does, for the caller to report."""
     folder = os.path.dirname(absolute)
 
-    def read_file(relative: str) -> str:
-        with open(os.path.join(folder, relative), encoding="utf-8") as handle:
+    def read_file(relative: str) -> bytes:
+        with open(os.path.join(folder, relative), "rb") as handle:
             return handle.read()
 
     return read_file
 
 
 def _assemble(
-    files: Iterable[tuple[str, bytes | Finding, Callable[[str], str] | None]],
-    asyncapi_contexts: Mapping[str, str] = {},
+    files: Iterable[_File], asyncapi_contexts: Mapping[str, str], manifests: bool = True
 ) -> LoadResult:
     """Load each file in order; keep the first of two same-named elements and report the later (AL004)."""
     first: dict[tuple[type, str], Location] = {}
@@ -114,7 +138,7 @@ def _assemble(
         if isinstance(data, Finding):
             findings.append(data)
             continue
-        loaded: FileLoad = load_file(path, data, asyncapi_contexts, read_file)
+        loaded: FileLoad = load_file(path, data, asyncapi_contexts, read_file, manifests)
         findings.extend(loaded.findings)
         for element, name_location in loaded.elements:
             key = (type(element), element.name)
@@ -126,7 +150,15 @@ def _assemble(
     estate = Estate.build(
         services=kept[Service], topics=kept[Topic], contexts=kept[Context], paths=paths
     )
-    return LoadResult(estate=estate, findings=tuple(sorted(findings, key=Finding.sort_key)))
+    return LoadResult(estate=estate, findings=_sorted_once(findings))
+
+
+def _sorted_once(findings: list[Finding]) -> tuple[Finding, ...]:
+    """Sorted by place, each problem once: a file that two documents `$ref` is reported once."""
+    unique: dict[tuple[object, ...], Finding] = {}
+    for f in findings:
+        unique.setdefault((f.sort_key(), tuple(f.entities.items())), f)
+    return tuple(sorted(unique.values(), key=Finding.sort_key))
 
 
 def _foreign_json(path: str, data: bytes | Finding) -> bool:
