@@ -148,7 +148,10 @@ def _assemble(
             first[key] = name_location
             kept[type(element)].append(element)
     estate = Estate.build(
-        services=kept[Service], topics=kept[Topic], contexts=kept[Context], paths=paths
+        services=[e for e in kept[Service] if isinstance(e, Service)],
+        topics=[e for e in kept[Topic] if isinstance(e, Topic)],
+        contexts=[e for e in kept[Context] if isinstance(e, Context)],
+        paths=paths,
     )
     return LoadResult(estate=estate, findings=_sorted_once(findings))
 
