@@ -1,0 +1,123 @@
+"""Git revisions as folders to lint: the shell that `archlint diff` reads a revision with.
+
+A revision is read from git's objects (`git archive`, streamed into a temporary folder),
+never by checking it out: the work tree and the index are left as they are. Only the paths
+the run lints are exported, at the place they have in the repository, so the estate of a
+revision is loaded exactly as the working tree's is (same `paths`, `exclude`, AsyncAPI
+inputs, and the same paths in every location).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tarfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+WORKTREE = "WORKTREE"  # the name of the working tree, as a diff's head shows it
+
+
+class RevisionError(Exception):
+    """A revision or path that cannot be read; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class Repository:
+    """The git repository holding `cwd`: its top folder, and `cwd` relative to it."""
+
+    root: str
+    prefix: str  # "" at the top, else "sub/dir/" (as `git rev-parse --show-prefix`)
+
+    def git(self, *args: str) -> str:
+        """The output of `git ARGS` run at the top; a failure is a RevisionError."""
+        return _run(["git", "-C", self.root, *args]).decode("utf-8", "replace")
+
+    def commit_of(self, revision: str) -> str:
+        """The commit a revision names (a branch, tag, `HEAD~2`, a hash...)."""
+        try:
+            return self.git(
+                "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
+            ).strip()
+        except RevisionError:
+            raise RevisionError(
+                f"unknown revision '{revision}': give a branch, tag or commit of this repository "
+                "(fetch it first in a shallow clone), or a folder"
+            ) from None
+
+    def merge_base(self, base: str, head: str) -> str:
+        try:
+            return self.git("merge-base", base, head).strip()
+        except RevisionError:
+            raise RevisionError(
+                f"'{base}' and '{head}' have no common ancestor: fetch more history "
+                "(fetch-depth: 0 in GitHub Actions) or diff without --merge-base"
+            ) from None
+
+    def pathspecs(self, paths: Sequence[str], cwd: str) -> list[str]:
+        """The paths (relative to `cwd`) relative to the top; a path outside the repository
+        cannot be read at a revision."""
+        found = []
+        for given in paths:
+            absolute = os.path.normpath(os.path.join(cwd, given))
+            relative = os.path.relpath(absolute, self.root)
+            if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+                raise RevisionError(
+                    f"path '{given}' is not in the git repository at {self.root}: "
+                    "a revision can only be read inside it; diff two folders instead"
+                )
+            found.append("." if relative == os.curdir else relative.replace(os.sep, "/"))
+        return found
+
+    def export(self, commit: str, pathspecs: Sequence[str], into: str) -> None:
+        """Write the files under `pathspecs` at `commit` into the folder `into`, as they are
+        in the repository. A path that does not exist at that commit is an empty folder: an
+        estate that a later commit creates has nothing before it."""
+        os.makedirs(into, exist_ok=True)
+        present = [p for p in pathspecs if p == "." or self._exists(commit, p)]
+        for missing in set(pathspecs) - set(present):
+            os.makedirs(os.path.join(into, missing), exist_ok=True)
+        if not present:
+            return
+        command = ["git", "-C", self.root, "archive", "--format=tar", commit, "--", *present]
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+            assert proc.stdout is not None
+            with tarfile.open(fileobj=proc.stdout, mode="r|") as archive:
+                archive.extractall(into, filter="data")
+            error = proc.stderr.read() if proc.stderr else b""
+        if proc.returncode != 0:
+            raise RevisionError(f"git archive {commit}: {_first_line(error)}")
+
+    def _exists(self, commit: str, path: str) -> bool:
+        try:
+            self.git("cat-file", "-e", f"{commit}:{path}")
+        except RevisionError:
+            return False
+        return True
+
+
+def repository_at(cwd: str) -> Repository:
+    """The repository holding `cwd`; not in one is a RevisionError."""
+    try:
+        root = _run(["git", "-C", cwd, "rev-parse", "--show-toplevel"]).decode().strip()
+        prefix = _run(["git", "-C", cwd, "rev-parse", "--show-prefix"]).decode().strip()
+    except RevisionError:
+        raise RevisionError(
+            f"{cwd} is not in a git repository: give two folders to diff instead of revisions"
+        ) from None
+    return Repository(os.path.realpath(root), prefix)
+
+
+def _run(command: list[str]) -> bytes:
+    try:
+        done = subprocess.run(command, capture_output=True, check=False)
+    except OSError as error:
+        raise RevisionError(f"cannot run git: {error.strerror}; install git") from None
+    if done.returncode != 0:
+        raise RevisionError(_first_line(done.stderr) or f"{' '.join(command[3:])} failed")
+    return done.stdout
+
+
+def _first_line(raw: bytes) -> str:
+    lines = raw.decode("utf-8", "replace").strip().splitlines()
+    return lines[0].removeprefix("fatal: ") if lines else ""
