@@ -20,9 +20,9 @@ def _value(value: FieldValue) -> str:
     return str(value)
 
 
-def _call(kind: str, service: str, target: str, name: str) -> str:
+def _call(kind: str, service: str, target: str, name: str, now: str = "") -> str:
     verb = "queries" if kind == "query" else "sends a command to"
-    return f"{service} {verb} {target} ({name})"
+    return f"{service} {now + ' ' if now else ''}{verb} {target} ({name})"
 
 
 def describe(change: Change) -> str:
@@ -56,8 +56,7 @@ def describe(change: Change) -> str:
         verb = "carries" if added else "no longer carries"
         return f"topic {g('topic')} {verb} event {g('event')} (written by {g('service')})"
     if kind.startswith("call-"):
-        text = _call(str(g("call")), str(g("service")), str(g("target")), str(g("name")))
-        text = text if added else f"no longer: {text}"
+        text = _call(str(g("call")), str(g("service")), str(g("target")), str(g("name")), now)
         return text + (", across contexts" if g("cross_context") else "")
     if kind.startswith("topic-command-"):
         return f"{g('service')} {now} sends command {g('name')} on topic {g('topic')}"
