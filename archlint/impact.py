@@ -197,9 +197,22 @@ class BlastRadius:
     fails: int
     delayed: int
 
+    @property
+    def size(self) -> int:
+        return self.fails + self.delayed
 
-def blast_radii(interactions: Interactions) -> dict[str, BlastRadius]:
-    """Every service -> the sizes of its `fails` and `delayed` sets (no depth limit)."""
+
+@dataclass(frozen=True)
+class BlastRadii:
+    """Per service the sizes of its `fails` and `delayed` sets; per topic the size of its
+    `delayed` set (no depth limit)."""
+
+    services: Mapping[str, BlastRadius]
+    topics: Mapping[str, int]
+
+
+def blast_radii(interactions: Interactions) -> BlastRadii:
+    """Every service's and every topic's blast radius, from one pass over each graph."""
     import networkx as nx
 
     bit = interactions.service_bit
@@ -207,13 +220,14 @@ def blast_radii(interactions: Interactions) -> dict[str, BlastRadius]:
     flow.add_nodes_from(f"s:{s.name}" for s in interactions.estate.services)
     flow.add_edges_from((a, b) for a, nexts in event_graph(interactions).items() for b in nexts)
     downstream = _closure(flow, {f"s:{n}": b for n, b in bit.items()})
-    radii = {}
+    services = {}
     for s in interactions.estate.services:
         own = 1 << bit[s.name]
         fails = interactions.reached_by_mask(s.name) & ~own
         late = downstream[f"s:{s.name}"] & ~own & ~fails
-        radii[s.name] = BlastRadius(fails.bit_count(), late.bit_count())
-    return radii
+        services[s.name] = BlastRadius(fails.bit_count(), late.bit_count())
+    topics = {t: downstream.get(f"t:{t}", 0).bit_count() for t in interactions.topics}
+    return BlastRadii(services, topics)
 
 
 def _closure(graph: nx.DiGraph[str], bits: Mapping[str, int]) -> dict[str, int]:

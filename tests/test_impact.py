@@ -174,6 +174,21 @@ def _reachable(start, step):
     return seen
 
 
+def flow_of(estate):
+    """The event flow of an estate, brute force: ("s", service) -> the topics it writes,
+    ("t", topic) -> the services that read it."""
+    writes = {(s.name, p.topic) for s in estate.services for p in s.produces}
+    reads = {(c.topic, s.name) for s in estate.services for c in s.consumes}
+
+    def flow(node):
+        kind, name = node
+        if kind == "s":
+            return [("t", t) for s, t in writes if s == name]
+        return [("s", s) for t, s in reads if t == name]
+
+    return flow
+
+
 @pytest.mark.parametrize("seed", range(40))
 def test_fails_and_delayed_match_brute_force(seed):
     rng = random.Random(seed)
@@ -199,7 +214,10 @@ def test_fails_and_delayed_match_brute_force(seed):
         late = {n for k, n in _reachable(("s", s.name), flow) if k == "s"} - fails - {s.name}
         assert {r.service for r in found.fails} == fails
         assert {r.service for r in found.delayed} == late
-        assert (radii[s.name].fails, radii[s.name].delayed) == (len(fails), len(late))
+        assert (radii.services[s.name].fails, radii.services[s.name].delayed) == (
+            len(fails),
+            len(late),
+        )
         up = _distances(s.name, callers)
         down = _distances(("s", s.name), flow)
         for r in found.fails:  # a real call path, subject last, as short as any
@@ -230,5 +248,7 @@ def test_depth_limits_the_hops(seed):
                 r.service for r in whole.fails if len(r.path) - 1 <= depth
             }
         if "t0" in ix.topics:
+            downstream = {n for k, n in _reachable(("t", "t0"), flow_of(estate)) if k == "s"}
+            assert blast_radii(ix).topics["t0"] == len(downstream)
             topic = impact_of_topic(ix, "t0", depth=1)
             assert all(len(r.path) == 2 for r in topic.delayed)
