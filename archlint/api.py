@@ -31,7 +31,7 @@ from archlint.impact import Impact, impact_of
 from archlint.interactions import Interactions
 from archlint.loader import LoadError, load_paths, load_texts
 from archlint.registry import Registry
-from archlint.revisions import WORKTREE, RevisionError, repository_at
+from archlint.revisions import WORKTREE, RevisionError, needs_files_beside, repository_at
 from archlint.rule_pages import builtin_rules
 
 
@@ -192,6 +192,11 @@ def _revision_sides(
         if commit is None:
             sides.append(_side(side, WORKTREE, None, targets, config, cwd))
             continue
+        files = repository.files(commit, pathspecs, config.exclude)
+        if not needs_files_beside(files):
+            result = lint_texts(files, config)
+            sides.append((result, _side_info(ref or commit, commit, result)))
+            continue
         folder = os.path.join(scratch, side)
         repository.export(commit, pathspecs, folder)
         inside = os.path.join(folder, repository.prefix)
@@ -207,7 +212,11 @@ def _side(
         result = lint(paths, config, baseline=False, cwd=cwd)
     except LoadError as error:
         raise RevisionError(f"{side} ({ref}): {error}") from None
-    return result, {"ref": ref, "commit": commit, "services": len(result.estate.services)}
+    return result, _side_info(ref, commit, result)
+
+
+def _side_info(ref: str, commit: str | None, result: LintResult) -> dict[str, object]:
+    return {"ref": ref, "commit": commit, "services": len(result.estate.services)}
 
 
 def assumed_availability(config: Config) -> float:

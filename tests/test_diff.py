@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import run_cli
+from helpers import REPO, run_cli
 from helpers.git_repo import commit, git, init_repo, state
 
 ORDERS = """\
@@ -247,3 +247,47 @@ def test_sarif_holds_the_introduced_findings_only(repo):
     assert query["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == (
         "services/stock.yaml"
     )
+
+
+def test_a_revision_is_read_as_the_working_tree_is(tmp_path):
+    """What a revision reads from git objects is what a lint of the same folder reads:
+    nested folders, a file named by `paths` whatever its suffix, and nothing from skipped
+    folders, virtual environments, excluded globs or files of other suffixes."""
+    root = init_repo(tmp_path / "repo")
+    one = "apiVersion: archlint/v1\nkind: Service\nmetadata: {name: NAME, context: c}\n"
+    files = {
+        "archlint.yaml": "paths: [estate, extra.manifest]\nexclude: ['*/generated/*', 'old']\n",
+        "estate/a.yaml": one.replace("NAME", "a"),
+        "estate/deep/er/b.yml": one.replace("NAME", "b"),
+        "estate/generated/c.yaml": one.replace("NAME", "c"),
+        "estate/old/d.yaml": one.replace("NAME", "d"),
+        "estate/node_modules/e.yaml": one.replace("NAME", "e"),
+        "estate/venv1/pyvenv.cfg": "home = /usr\n",
+        "estate/venv1/f.yaml": one.replace("NAME", "f"),
+        "estate/notes.txt": one.replace("NAME", "g"),
+        "extra.manifest": one.replace("NAME", "h"),
+        "elsewhere/i.yaml": one.replace("NAME", "i"),
+    }
+    commit(root, "estate", files)
+    code, data = diff_json(root, "HEAD")
+    assert code == 0
+    assert data["changes"] == [] and data["findings"]["introduced"] == []
+    assert data["base"]["services"] == data["head"]["services"] == 3  # a, b, h
+    sub = run_cli(["diff", "HEAD", "--format", "json", "--path", "."], cwd=root / "estate" / "deep")
+    assert json.loads(sub.output)["changes"] == []
+
+
+def test_asyncapi_documents_with_external_refs_are_read_with_the_files_beside_them(tmp_path):
+    root = init_repo(tmp_path / "repo")
+    example = REPO / "tests/fixtures/asyncapi/v3.0.0/examples/social-media"
+    files = {
+        str(p.relative_to(example)): p.read_text(encoding="utf-8")
+        for p in sorted(example.rglob("*.yaml"))
+    }
+    files["archlint.yaml"] = "asyncapi: {contexts: {'*': social}}\n"
+    commit(root, "asyncapi", files)
+    code, data = diff_json(root, "HEAD")
+    assert data["base"]["services"] == data["head"]["services"] > 0
+    assert data["changes"] == [] and data["findings"]["introduced"] == []
+    assert data["findings"]["fixed"] == []
+    assert code == 0
