@@ -7,10 +7,12 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
 
 import pytest
+import yaml
 from helpers import CROSS_CONTEXT_QUERY
-from helpers.action import ACTION, run_step
+from helpers.action import ACTION, BIN, check_jsonschema, readme_snippet, run_step
 from helpers.git_repo import commit, git, init_repo
 
 CLEAN = CROSS_CONTEXT_QUERY.replace(
@@ -118,3 +120,57 @@ def test_lint_mode_skips_the_diff_steps():
     for name in ("Lint the estate", "Upload SARIF to code scanning", "Fail on findings"):
         assert "inputs.mode != 'diff'" in conditions[name]
     assert os.path.basename(ACTION["outputs"]["diff-file"]["value"]) == "archlint-diff.md"
+
+
+# -- the README's snippets ----------------------------------------------------------------------
+
+SECTION = "Reviewing a pull request"
+
+
+def test_the_workflow_snippet_is_valid_and_uses_only_the_actions_inputs(tmp_path):
+    text = readme_snippet(SECTION, "yaml .github/workflows/archlint-diff.yml")
+    (tmp_path / "workflow.yml").write_text(text)
+    check_jsonschema("vendor.github-workflows", tmp_path / "workflow.yml")
+    workflow = yaml.safe_load(text)
+    steps = workflow["jobs"]["diff"]["steps"]
+    assert steps[0]["with"]["fetch-depth"] == 0
+    action = steps[1]
+    assert action["with"]["mode"] == "diff" and set(action["with"]) <= set(ACTION["inputs"])
+    assert workflow["permissions"]["pull-requests"] == "write"
+
+
+FAKE_CURL = """#!/bin/sh
+printf '%s\\n' "$@" > "$FAKE_LOG"
+"""
+
+
+def test_the_gitlab_job_posts_the_markdown_as_a_merge_request_note(pull_request):
+    root, files, _, tmp = pull_request
+    text = readme_snippet(SECTION, "yaml .gitlab-ci.yml (diff)")
+    (tmp / ".gitlab-ci.yml").write_text(text)
+    check_jsonschema("vendor.gitlab-ci", tmp / ".gitlab-ci.yml")
+    job = yaml.safe_load(text)["archlint-diff"]
+    curl = tmp / "bin" / "curl"
+    curl.parent.mkdir()
+    curl.write_text(FAKE_CURL)
+    curl.chmod(curl.stat().st_mode | stat.S_IEXEC)
+    git(root, "remote", "add", "origin", str(root))  # the fetch reads the repository itself
+    script = "\n".join(line for line in job["script"] if not line.startswith("pip install"))
+    env = {
+        "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main",
+        "CI_API_V4_URL": "https://gitlab.example/api/v4",
+        "CI_PROJECT_ID": "12",
+        "CI_MERGE_REQUEST_IID": "3",
+        "ARCHLINT_GITLAB_TOKEN": "t0ken",
+        "FAKE_LOG": str(files["log"]),
+    }
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "CI_"))}
+    base["PATH"] = f"{curl.parent}{os.pathsep}{BIN}{os.pathsep}{base['PATH']}"
+    done = subprocess.run(
+        ["bash", "-e", "-c", script], cwd=root, env={**base, **env}, capture_output=True, text=True
+    )
+    assert done.returncode == 1, done.stderr  # the job fails on the new CX001, after posting
+    posted = files["log"].read_text().splitlines()
+    assert "body@archlint-diff.md" in posted and "PRIVATE-TOKEN: t0ken" in posted
+    assert posted[-1] == "https://gitlab.example/api/v4/projects/12/merge_requests/3/notes"
+    assert (root / "archlint-diff.md").read_text().startswith("<!-- archlint-diff -->")

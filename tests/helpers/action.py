@@ -47,3 +47,26 @@ def run_step(name: str, root: Path, context: dict, path: str = "") -> subprocess
         env={**base, **env, **context["runner_env"]},
         timeout=120,
     )
+
+
+def readme_snippet(section: str, info: str) -> str:
+    """The one fenced block with info string `info` in the README's `## section`."""
+    text = (REPO / "README.md").read_text(encoding="utf-8").split(f"\n## {section}\n", 1)[1]
+    text = re.split(r"\n## ", text, maxsplit=1)[0]
+    found = [
+        body
+        for head, body in re.findall(r"^```([^\n]*)\n(.*?)^```", text, re.MULTILINE | re.DOTALL)
+        if head.strip() == info
+    ]
+    assert len(found) == 1, f"expected one ```{info} block in '{section}', found {len(found)}"
+    return found[0]
+
+
+def check_jsonschema(schema: str, path: Path) -> None:
+    """Validate a file with check-jsonschema's vendored SchemaStore copy of `schema`."""
+    tool = BIN / "check-jsonschema"
+    assert tool.exists(), "check-jsonschema is a test dependency: pip install -e '.[test]'"
+    proc = subprocess.run(
+        [str(tool), "--builtin-schema", schema, str(path)], capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
