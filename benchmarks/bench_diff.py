@@ -50,7 +50,11 @@ GIT_ENV = {
 
 def git(root: str, *args: str) -> None:
     subprocess.run(
-        ["git", "-c", "gc.auto=0", *args], cwd=root, env={**os.environ, **GIT_ENV}, check=True, capture_output=True
+        ["git", "-c", "gc.auto=0", *args],
+        cwd=root,
+        env={**os.environ, **GIT_ENV},
+        check=True,
+        capture_output=True,
     )
 
 
