@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from archlint.changes import EstateDiff
 from archlint.changes.model import severity_counts
-from archlint.findings import Finding
+from archlint.findings import SEVERITY_RANK, Finding
 from archlint.formats.diff.words import (
     availability_line,
     describe,
@@ -49,11 +49,19 @@ def _finding(f: Finding) -> str:
 
 
 def verdict(diff: EstateDiff) -> str:
-    new = severities(severity_counts(diff.introduced))
+    """One line: does the change fail, and on what."""
+    counts = severity_counts(diff.introduced)
     if diff.failed:
-        return f"❌ **archlint**: this change introduces findings ({new}) at or above {diff.fail_on_new}."
+        at = sum(
+            n for s, n in counts.items() if SEVERITY_RANK[s] >= SEVERITY_RANK[diff.fail_on_new]
+        )
+        what = f"{plural(at, 'new finding')} at or above {diff.fail_on_new}"
+        return f"❌ **archlint**: this change introduces {what} ({severities(counts)} in all)."
     if diff.introduced:
-        return f"⚠️ **archlint**: this change introduces findings ({new}), none at or above {diff.fail_on_new}."
+        return (
+            f"⚠️ **archlint**: this change introduces findings ({severities(counts)}), "
+            f"none at or above {diff.fail_on_new}."
+        )
     if diff.empty:
         return "✅ **archlint**: no change to the architecture."
     return "✅ **archlint**: this change introduces no findings."
