@@ -15,19 +15,24 @@ LoadError (a path that does not exist) and BaselineError.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Literal
 
 from archlint.baseline import Entry, apply, read_baseline, scope_of
+from archlint.changes import BASE, HEAD, EstateDiff, diff_estates
 from archlint.config.files import read_config
-from archlint.config.selection import enabled, registry_of, with_overrides
+from archlint.config.selection import enabled, options_of, registry_of, with_overrides
 from archlint.config.settings import Config
 from archlint.engine import LintResult, run_checks
+from archlint.impact import Impact, impact_of
 from archlint.interactions import Interactions
-from archlint.loader import load_paths, load_texts
+from archlint.loader import LoadError, load_paths, load_texts
 from archlint.registry import Registry
+from archlint.revisions import WORKTREE, RevisionError, needs_files_beside, repository_at
 from archlint.rule_pages import builtin_rules
 
 
@@ -74,20 +79,12 @@ def lint(
     config = load_config(cwd=cwd) if config is None else config
     rules = rules_of(config)
     targets = targets_of(paths, config)
-    # Loading allocates hundreds of thousands of objects that all stay alive until the end:
-    # the cyclic garbage collector would traverse them again and again for nothing (it was
-    # a third of the run on 2,000 services). Reference counting still frees the rest.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with _no_cyclic_collection():
         loaded = load_paths(
             targets, exclude=config.exclude, cwd=cwd, asyncapi_contexts=config.asyncapi_contexts
         )
         interactions = Interactions(loaded.estate)
         findings = run_checks(interactions, rules, config, loaded.findings)
-    finally:
-        if collecting:
-            gc.enable()
     result = LintResult(
         loaded.estate, tuple(findings), config.fail_on, rules=rules, index=interactions
     )
@@ -97,14 +94,29 @@ def lint(
     return result
 
 
+@contextlib.contextmanager
+def _no_cyclic_collection() -> Iterator[None]:
+    """Loading allocates hundreds of thousands of objects that all stay alive until the end:
+    the cyclic garbage collector would traverse them again and again for nothing (it was a
+    third of the run on 2,000 services). Reference counting still frees the rest."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def lint_texts(files: Mapping[str, str | bytes], config: Config | None = None) -> LintResult:
     """Check manifests given as text, {path: text} (an editor's unsaved buffers, a test's
     estate): as `lint`, without files, configuration discovery or baseline."""
     config = config or Config()
     rules = rules_of(config)
-    loaded = load_texts(files, asyncapi_contexts=config.asyncapi_contexts)
-    interactions = Interactions(loaded.estate)
-    findings = run_checks(interactions, rules, config, loaded.findings)
+    with _no_cyclic_collection():
+        loaded = load_texts(files, asyncapi_contexts=config.asyncapi_contexts)
+        interactions = Interactions(loaded.estate)
+        findings = run_checks(interactions, rules, config, loaded.findings)
     return LintResult(
         loaded.estate, tuple(findings), config.fail_on, rules=rules, index=interactions
     )
@@ -116,3 +128,133 @@ def baseline_scope(
     """Which baseline entries a run on `targets` could have matched (only those can be stale)."""
     rules = rules_of(config)
     return scope_of(targets, enabled(config, rules), tuple(builtin_rules()), cwd)
+
+
+Side = tuple[LintResult, dict[str, object]]  # a side's lint result, and its ref, commit, services
+
+
+def diff(
+    base: str,
+    head: str | None = None,
+    paths: Sequence[str] = (),
+    config: Config | None = None,
+    *,
+    merge_base: bool = False,
+    fail_on_new: str = "error",
+    cwd: str | None = None,
+) -> EstateDiff:
+    """What `head` changes in the architecture of `base`: two git revisions (`head` None:
+    the working tree, uncommitted changes included) or two folders.
+
+    Both sides are loaded with the same configuration (its `paths`, `exclude` and AsyncAPI
+    inputs) and checked without a baseline; `merge_base` diffs against the common ancestor
+    of the two, as a pull request does. Raises RevisionError (an unknown revision, a path
+    outside the repository, or a side that cannot be loaded, naming the side)."""
+    cwd = os.path.realpath(cwd or os.getcwd())
+    config = load_config(cwd=cwd) if config is None else config
+    if head is not None and all(os.path.isdir(os.path.join(cwd, ref)) for ref in (base, head)):
+        within = list(paths) or list(config.paths) or ["."]
+        sides = [
+            _side(side, ref, None, within, config, os.path.join(cwd, ref))
+            for side, ref in ((BASE, base), (HEAD, head))
+        ]
+    else:
+        with tempfile.TemporaryDirectory(prefix="archlint-diff-") as scratch:
+            sides = _revision_sides(
+                base, head, targets_of(paths, config), config, cwd, scratch, merge_base
+            )
+    (base_result, base_info), (head_result, head_info) = sides
+    with _no_cyclic_collection():
+        return diff_estates(
+            base_result.interactions,
+            head_result.interactions,
+            base_result.findings,
+            head_result.findings,
+            assumed_availability=assumed_availability(config),
+            fail_on_new=fail_on_new,
+            base_side=base_info,
+            head_side=head_info,
+            rules=head_result.rules,
+        )
+
+
+def _revision_sides(
+    base: str,
+    head: str | None,
+    targets: Sequence[str],
+    config: Config,
+    cwd: str,
+    scratch: str,
+    merge_base: bool,
+) -> list[Side]:
+    """Both sides of a diff of revisions: each exported from git into `scratch` (the working
+    tree for a `head` of None) and linted from the place `cwd` has in the repository."""
+    repository = repository_at(cwd)
+    pathspecs = repository.pathspecs(targets, cwd)
+    relative = [os.path.relpath(os.path.join(cwd, t), cwd) for t in targets]
+    head_commit = repository.commit_of(head) if head is not None else None
+    base_commit = repository.commit_of(base)
+    if merge_base:
+        base_commit = repository.merge_base(base_commit, head_commit or "HEAD")
+    sides = []
+    for side, ref, commit in ((BASE, base, base_commit), (HEAD, head, head_commit)):
+        if commit is None:
+            sides.append(_side(side, WORKTREE, None, targets, config, cwd))
+            continue
+        files = repository.files(commit, pathspecs, config.exclude)
+        if not needs_files_beside(files):
+            result = lint_texts(files, config)
+            sides.append((result, _side_info(ref or commit, commit, result)))
+            continue
+        folder = os.path.join(scratch, side)
+        repository.export(commit, pathspecs, folder)
+        inside = os.path.join(folder, repository.prefix)
+        sides.append(_side(side, ref or commit, commit, relative, config, inside))
+    return sides
+
+
+def _side(
+    side: str, ref: str, commit: str | None, paths: Sequence[str], config: Config, cwd: str
+) -> Side:
+    """One side of a diff, linted without a baseline; a load failure names the side."""
+    try:
+        result = lint(paths, config, baseline=False, cwd=cwd)
+    except LoadError as error:
+        raise RevisionError(f"{side} ({ref}): {error}") from None
+    return result, _side_info(ref, commit, result)
+
+
+def _side_info(ref: str, commit: str | None, result: LintResult) -> dict[str, object]:
+    return {"ref": ref, "commit": commit, "services": len(result.estate.services)}
+
+
+def assumed_availability(config: Config) -> float:
+    """SY003's `assumed-availability` in this configuration: what an undeclared availability
+    counts as, in every availability archlint computes."""
+    spec = rules_of(config).rules["SY003"].spec
+    return float(options_of(config, spec)["assumed-availability"])
+
+
+def impact(
+    name: str,
+    paths: Sequence[str] = (),
+    config: Config | None = None,
+    *,
+    depth: int | None = None,
+    cwd: str | None = None,
+) -> tuple[Impact, Interactions]:
+    """What the outage of the service (or topic) `name` does, in the estate under `paths`,
+    and the estate's interactions (for a diagram). Loads without running the checks.
+    Raises UnknownSubject with a did-you-mean, or LoadError."""
+    cwd = os.path.abspath(cwd or os.getcwd())
+    config = load_config(cwd=cwd) if config is None else config
+    with _no_cyclic_collection():
+        loaded = load_paths(
+            targets_of(paths, config),
+            exclude=config.exclude,
+            cwd=cwd,
+            asyncapi_contexts=config.asyncapi_contexts,
+        )
+        interactions = Interactions(loaded.estate)
+        found = impact_of(interactions, name, depth=depth, assumed=assumed_availability(config))
+    return found, interactions

@@ -242,6 +242,11 @@ class Interactions:
         through synchronous calls."""
         return self._downstream[self.sync_component_of[service]]
 
+    def reached_by_mask(self, service: str) -> int:
+        """The bitmask of the service and every service that reaches it through synchronous
+        calls: what goes down with it."""
+        return self._upstream[self.sync_component_of[service]]
+
     def reaches(self, service: str) -> tuple[str, ...]:
         """Every other service it reaches through synchronous calls, sorted by name."""
         return self._others(self._downstream, service)

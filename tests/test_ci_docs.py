@@ -79,9 +79,12 @@ def test_action_is_a_valid_composite_action():
     assert [s.get("uses", "run").split("@")[0] for s in STEPS] == [
         "actions/setup-python",
         "run",
-        "run",
+        "run",  # lint
+        "run",  # diff (mode: diff)
+        "run",  # the sticky comment (mode: diff, comment: true)
         "github/codeql-action/upload-sarif",
-        "run",
+        "run",  # fail on findings
+        "run",  # fail on new findings (mode: diff)
     ]
     install = step("Install archlint")
     assert install["env"]["ACTION_PATH"] == "${{ github.action_path }}"

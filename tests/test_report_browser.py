@@ -255,3 +255,23 @@ def test_a_large_report_loads_and_filters_quickly(browser, tmp_path):
     expect(shown.first).to_have_attribute("data-rule", rule)
     assert 0 < shown.count() < total
     page.close()
+
+
+def test_order_by_impact_puts_the_largest_blast_radius_first(shop):
+    page = shop.page
+    page.click("th[data-sort=impact] button")
+    impacts = page.evaluate(
+        "() => Array.from(document.querySelectorAll('#findings-table tbody tr')).map(r => +r.dataset.impact)"
+    )
+    assert impacts == sorted(impacts, reverse=True) and impacts[0] > impacts[-1]
+
+
+def test_the_blast_radius_table_sorts(shop):
+    page = shop.page
+    fails = "() => Array.from(document.querySelectorAll('#blast-table tbody tr')).map(r => +r.cells[2].textContent)"
+    page.click("#blast-table th:nth-child(3) button")
+    assert page.evaluate(fails) == sorted(page.evaluate(fails))
+    page.click("#blast-table th:nth-child(3) button")
+    assert page.evaluate(fails) == sorted(page.evaluate(fails), reverse=True)
+    assert page.evaluate(fails)[0] == 5  # fraud-check: everything on the checkout chain fails
+    assert shop.errors == []

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
 from archlint.catalogue import OptionValue
 from archlint.findings import Finding
@@ -112,6 +113,36 @@ def _bits(mask: int) -> Iterator[int]:
 
 def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Iterator[Finding]:
     assumed = float(options["assumed-availability"])  # declared and validated on the page
+    weakest: _Weakest | None = None
+    for product in availability_products(interactions, assumed):
+        if product.below:
+            weakest = weakest or _Weakest(interactions, product.values)
+            counted = assumed if product.counts_undeclared else None
+            yield _finding(
+                interactions,
+                product.service,
+                product.percent,
+                weakest.of(product.service.name),
+                counted,
+            )
+
+
+@dataclass(frozen=True)
+class AvailabilityProduct:
+    """One service with an `slo`: its availability times that of everything it reaches."""
+
+    service: Service
+    percent: float  # the product, in percent
+    below: bool  # short of the slo by more than float noise
+    counts_undeclared: bool  # an undeclared availability (counted as assumed) is in it
+    values: Mapping[int, float]  # bit -> availability below 100 (shared by the whole run)
+
+
+def availability_products(
+    interactions: Interactions, assumed: float
+) -> Iterator[AvailabilityProduct]:
+    """Per service with an `slo`, in estate order, the product SY003 compares with it: the
+    one computation the rule, `archlint diff` and `archlint impact` share."""
     estate = interactions.estate
     promised = [s for s in estate.services if s.slo is not None]
     if not promised:
@@ -127,15 +158,11 @@ def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Ite
                 undeclared |= 1 << bit_of[service.name]
     weighted = sum(1 << bit for bit in values)
     products = _Products(values)
-    weakest: _Weakest | None = None
     for service in promised:
         assert service.slo is not None
         mask = interactions.reach_mask(service.name) & weighted
         below, percent = products.is_below(mask, service.slo)
-        if below:
-            weakest = weakest or _Weakest(interactions, values)
-            counted = assumed if mask & undeclared else None
-            yield _finding(interactions, service, percent, weakest.of(service.name), counted)
+        yield AvailabilityProduct(service, percent, below, bool(mask & undeclared), values)
 
 
 class _Weakest:

@@ -13,7 +13,19 @@ from collections.abc import Sequence
 
 import click
 
-from archlint.cli import baseline, explain, graph, import_, init, lint, report, rules, schema
+from archlint.cli import (
+    baseline,
+    diff,
+    explain,
+    graph,
+    impact,
+    import_,
+    init,
+    lint,
+    report,
+    rules,
+    schema,
+)
 from archlint.version import __version__
 
 
@@ -24,7 +36,7 @@ def cli() -> None:
 
 
 # Registration: one line per command.
-for module in (baseline, explain, graph, import_, init, lint, report, rules, schema):
+for module in (baseline, diff, explain, graph, impact, import_, init, lint, report, rules, schema):
     cli.add_command(module.command)
 
 

@@ -19,6 +19,7 @@ from archlint.diagram.elements import (
     FLOW,
     QUERY,
     SERVICE,
+    TONES,
     TOPIC,
     UNDECLARED,
     Diagram,
@@ -171,6 +172,9 @@ def _node_attrs(node: Node, link: str | None) -> list[tuple[str, object]]:
         ]
     if node.rules:
         attrs += [("color", RED), ("penwidth", 2), ("fontcolor", RED)]
+    if node.tone:
+        fill, line = TONES[node.tone]
+        attrs += [("fillcolor", fill), ("color", line), ("penwidth", 2)]
     if link:
         attrs += [("URL", link), ("target", "_top")]
     return attrs

@@ -36,6 +36,13 @@ EDGE_STYLE: dict[str, str] = {
     FLOW: "solid",
 }
 
+# An impact diagram's roles, each drawn in its colours (fill, line) by every writer.
+TONES: dict[str, tuple[str, str]] = {
+    "subject": ("#e6d6f3", "#5b2c83"),  # the service or topic that goes down
+    "fails": ("#f9d2ce", "#b3261e"),  # reaches it through synchronous calls: fails with it
+    "delayed": ("#fff1c1", "#8a6a00"),  # downstream of its events: runs late
+}
+
 SERVICE_LEVEL = "service"
 CONTEXT_LEVEL = "context"
 LEVELS = (SERVICE_LEVEL, CONTEXT_LEVEL)
@@ -96,6 +103,7 @@ class Node:
     detail: str = ""  # a second line: counts on a context node, "no owner" on a topic...
     collapsed: bool = False  # a neighbour context standing for all its services and topics
     rules: tuple[str, ...] = ()  # codes of findings about the node itself: drawn in red
+    tone: str = ""  # an impact diagram's role: one of TONES (the subject, fails, delayed)
 
     @property
     def kind(self) -> NodeKind:

@@ -16,6 +16,7 @@ from archlint.diagram.elements import (
     ID_PREFIX,
     QUERY,
     SERVICE,
+    TONES,
     TOPIC,
     UNDECLARED,
     Diagram,
@@ -76,6 +77,8 @@ def _shape(node: Node, text: str) -> str:
 
 
 def _class(node: Node) -> str | None:
+    if node.tone:
+        return node.tone
     if node.rules:
         return "violation"
     if node.kind == SERVICE and node.is_global:
@@ -111,6 +114,11 @@ def to_mermaid(diagram: Diagram) -> str:
         counters[prefix] = counters.get(prefix, 0) + 1
     cluster_ids = {c.name: f"g{i}" for i, c in enumerate(diagram.clusters)}
     out = [f"%% archlint: {escape(diagram.title)}", "flowchart LR", *_CLASSES]
+    tones = sorted({n.tone for n in diagram.nodes if n.tone})
+    out += [
+        f"  classDef {t} fill:{TONES[t][0]},stroke:{TONES[t][1]},stroke-width:2px,color:#111"
+        for t in tones
+    ]
     by_cluster: dict[str | None, list[Node]] = {}
     for node in diagram.nodes:
         home = node.cluster if node.cluster in cluster_ids else None

@@ -9,12 +9,14 @@ rule_docs  the table per rule and every rule's page
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from archlint.catalogue import RuleSpec
 from archlint.engine import LintResult
-from archlint.findings import pointed_at
-from archlint.report.data import Report
+from archlint.findings import Pointers, pointed_at
+from archlint.impact import BlastRadii, blast_radii
+from archlint.report.data import BlastRow, FindingRow, Report
 from archlint.report.rows import finding_rows
 from archlint.report.rule_docs import by_rule, rule_docs
 from archlint.report.sections import codes_by_interaction, context_sections, service_section
@@ -38,6 +40,13 @@ def build_report(
         interactions,
         {n: i for i, n in enumerate(service_names)},
         {c: i for i, c in enumerate(context_names)},
+    )
+    radii = blast_radii(interactions)
+    rows = _with_impact(rows, pointers, radii, service_names)
+    blast = tuple(
+        BlastRow(s.name, anchors[s.name], s.context, r.fails, r.delayed)
+        for s in estate.services
+        for r in (radii.services[s.name],)
     )
     per_service = Counter(service_names[i] for row in rows for i in row.services)
     per_context = Counter(context_names[i] for row in rows for i in row.contexts)
@@ -67,4 +76,32 @@ def build_report(
         service_names=service_names,
         context_names=context_names,
         anchors=anchors,
+        blast=blast,
+        top_outages=top_outages(blast),
     )
+
+
+TOP = 10
+
+
+def top_outages(blast: Sequence[BlastRow]) -> tuple[BlastRow, ...]:
+    """The services whose outage takes down the most others (then delays the most), at
+    most ten, and only those that take anything with them."""
+    ranked = sorted(blast, key=lambda b: (-b.fails, -b.delayed, b.name))
+    return tuple(b for b in ranked if b.fails or b.delayed)[:TOP]
+
+
+def _with_impact(
+    rows: Sequence[FindingRow],
+    pointers: Sequence[Pointers],
+    radii: BlastRadii,
+    service_names: Sequence[str],
+) -> tuple[FindingRow, ...]:
+    """Each row with the largest blast radius among the services it involves and the
+    topics it points at."""
+    out = []
+    for row, points in zip(rows, pointers, strict=True):
+        sizes = [radii.services[service_names[i]].size for i in row.services]
+        sizes += [radii.topics.get(t, 0) for t in points.topics]
+        out.append(replace(row, impact=max(sizes, default=0)))
+    return tuple(out)

@@ -27,6 +27,18 @@ class FindingRow:
     context: str  # that service's context, or ""
     services: tuple[int, ...]  # indexes into Report.service_names: every service involved
     contexts: tuple[int, ...]  # indexes into Report.context_names
+    impact: int = 0  # the blast radius of what it is about: "order by impact" puts it first
+
+
+@dataclass(frozen=True)
+class BlastRow:
+    """A service's blast radius: how many services fail with it, how many run late."""
+
+    name: str
+    anchor: str
+    context: str
+    fails: int
+    delayed: int
 
 
 @dataclass(frozen=True)
@@ -115,6 +127,8 @@ class Report:
     service_names: tuple[str, ...]
     context_names: tuple[str, ...]
     anchors: Mapping[str, str] = field(default_factory=dict)  # service name -> anchor
+    blast: tuple[BlastRow, ...] = ()  # every service, by name
+    top_outages: tuple[BlastRow, ...] = ()  # the ten whose outage takes down the most others
 
     @property
     def severities(self) -> tuple[str, ...]:

@@ -35,6 +35,30 @@
     document.querySelectorAll("details").forEach(function (d) { d.open = true; });
   });
 
+  // -- other sortable tables (the blast radius per service): click a header; again to reverse --
+  document.querySelectorAll("table.sortable").forEach(function (sortable) {
+    var tbody = sortable.tBodies[0];
+    var numeric = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+    sortable.tHead.querySelectorAll("th[data-sort]").forEach(function (th, column) {
+      th.querySelector("button").addEventListener("click", function () {
+        var descending = th.getAttribute("aria-sort") === "ascending";
+        sortable.tHead.querySelectorAll("th").forEach(function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+        var order = Array.prototype.slice.call(tbody.rows).map(function (row, i) {
+          return { row: row, key: row.cells[column].textContent, name: row.cells[0].textContent, i: i };
+        });
+        order.sort(function (a, b) {
+          var by = th.dataset.sort === "number" ? (+a.key - +b.key) : numeric.compare(a.key, b.key);
+          return by || numeric.compare(a.name, b.name);
+        });
+        if (descending) order.reverse();
+        var fragment = document.createDocumentFragment();
+        order.forEach(function (r) { fragment.appendChild(r.row); });
+        tbody.appendChild(fragment);
+      });
+    });
+  });
+
   if (!table || !form) return;
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
@@ -49,6 +73,7 @@
       message: cells[3].textContent,
       where: cells[4].textContent,
       line: +row.dataset.line,
+      impact: +row.dataset.impact,
       context: cells[5].textContent,
       service: cells[6].textContent,
       text: row.textContent.toLowerCase(),
@@ -108,6 +133,9 @@
   // -- sorting: click a column's header; again to reverse --
   var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
   function compare(key) {
+    if (key === "impact") {  // order by impact: the largest blast radius first
+      return function (a, b) { return (b.impact - a.impact) || (a.number - b.number); };
+    }
     if (key === "number" || key === "severity") {
       return function (a, b) { return (a[key] - b[key]) || (a.number - b.number); };
     }

@@ -1,0 +1,80 @@
+"""`archlint diff BASE [HEAD]`: what a change does to the architecture.
+
+BASE and HEAD are git revisions (HEAD defaults to the working tree, uncommitted changes
+included) or two folders. Exit 1 only when the change introduces findings at or above
+`--fail-on-new`; existing findings never fail a diff. Exit 2 for an unknown revision, a path
+outside the repository, or a side that cannot be loaded.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from archlint import api
+from archlint.cli._shared import UsageProblem, config_option, read_config, write_file
+from archlint.config.settings import ConfigError
+from archlint.formats.diff import DIFF_FORMATS, render_diff
+from archlint.revisions import RevisionError
+
+
+@click.command("diff")
+@click.argument("base")
+@click.argument("head", required=False)
+@config_option
+@click.option(
+    "--path",
+    "paths",
+    multiple=True,
+    metavar="PATH",
+    help="Lint these paths on both sides (repeatable; default: the configured paths, else .).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(list(DIFF_FORMATS)),
+    default="text",
+    show_default=True,
+    help="markdown: a pull-request comment; sarif: the introduced findings only.",
+)
+@click.option(
+    "--fail-on-new",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when the change introduces findings at or above this severity.",
+)
+@click.option(
+    "--merge-base",
+    is_flag=True,
+    help="Diff against `git merge-base BASE HEAD`, as a pull request does.",
+)
+@click.option(
+    "--output-file",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the diff to this file instead of standard output.",
+)
+def command(
+    base: str,
+    head: str | None,
+    config_path: str | None,
+    paths: tuple[str, ...],
+    output_format: str,
+    fail_on_new: str,
+    merge_base: bool,
+    output_file: str | None,
+) -> None:
+    """Show what HEAD (default: the working tree) changes in the architecture of BASE."""
+    config = read_config(config_path)
+    try:
+        diff = api.diff(base, head, paths, config, merge_base=merge_base, fail_on_new=fail_on_new)
+    except (RevisionError, ConfigError) as exc:
+        raise UsageProblem(str(exc)) from None
+    text = render_diff(output_format, diff)
+    if output_file:
+        write_file(output_file, text, make_folders=True)
+    else:
+        click.echo(text, nl=False)
+    sys.exit(diff.exit_code)
