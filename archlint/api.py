@@ -30,7 +30,7 @@ from archlint.config.settings import Config
 from archlint.engine import LintResult, run_checks
 from archlint.impact import Impact, impact_of
 from archlint.interactions import Interactions
-from archlint.loader import LoadError, load_paths, load_texts
+from archlint.loader import FileCache, LoadError, load_paths, load_texts
 from archlint.registry import Registry
 from archlint.revisions import WORKTREE, RevisionError, needs_files_beside, repository_at
 from archlint.rule_pages import builtin_rules
@@ -69,19 +69,25 @@ def lint(
     *,
     baseline: str | Literal[False] | None = None,
     cwd: str | None = None,
+    cache: FileCache | None = None,
 ) -> LintResult:
     """Load the estate under `paths` and check it: the LintResult every output is made from.
 
     `config` defaults to the configuration found from `cwd`; `baseline`, a baseline file
     (default: the configured one; False: none), hides the findings it accepted and reports
-    its stale entries."""
+    its stale entries; `cache` keeps what each file contributed for another run over mostly
+    the same files."""
     cwd = os.path.abspath(cwd or os.getcwd())
     config = load_config(cwd=cwd) if config is None else config
     rules = rules_of(config)
     targets = targets_of(paths, config)
     with _no_cyclic_collection():
         loaded = load_paths(
-            targets, exclude=config.exclude, cwd=cwd, asyncapi_contexts=config.asyncapi_contexts
+            targets,
+            exclude=config.exclude,
+            cwd=cwd,
+            asyncapi_contexts=config.asyncapi_contexts,
+            cache=cache,
         )
         interactions = Interactions(loaded.estate)
         findings = run_checks(interactions, rules, config, loaded.findings)
@@ -108,13 +114,17 @@ def _no_cyclic_collection() -> Iterator[None]:
             gc.enable()
 
 
-def lint_texts(files: Mapping[str, str | bytes], config: Config | None = None) -> LintResult:
+def lint_texts(
+    files: Mapping[str, str | bytes],
+    config: Config | None = None,
+    cache: FileCache | None = None,
+) -> LintResult:
     """Check manifests given as text, {path: text} (an editor's unsaved buffers, a test's
     estate): as `lint`, without files, configuration discovery or baseline."""
     config = config or Config()
     rules = rules_of(config)
     with _no_cyclic_collection():
-        loaded = load_texts(files, asyncapi_contexts=config.asyncapi_contexts)
+        loaded = load_texts(files, asyncapi_contexts=config.asyncapi_contexts, cache=cache)
         interactions = Interactions(loaded.estate)
         findings = run_checks(interactions, rules, config, loaded.findings)
     return LintResult(
@@ -152,16 +162,17 @@ def diff(
     outside the repository, or a side that cannot be loaded, naming the side)."""
     cwd = os.path.realpath(cwd or os.getcwd())
     config = load_config(cwd=cwd) if config is None else config
+    cache = FileCache()  # a file the same on both sides is read once
     if head is not None and all(os.path.isdir(os.path.join(cwd, ref)) for ref in (base, head)):
         within = list(paths) or list(config.paths) or ["."]
         sides = [
-            _side(side, ref, None, within, config, os.path.join(cwd, ref))
+            _side(side, ref, None, within, config, os.path.join(cwd, ref), cache)
             for side, ref in ((BASE, base), (HEAD, head))
         ]
     else:
         with tempfile.TemporaryDirectory(prefix="archlint-diff-") as scratch:
             sides = _revision_sides(
-                base, head, targets_of(paths, config), config, cwd, scratch, merge_base
+                base, head, targets_of(paths, config), config, cwd, scratch, merge_base, cache
             )
     (base_result, base_info), (head_result, head_info) = sides
     with _no_cyclic_collection():
@@ -186,6 +197,7 @@ def _revision_sides(
     cwd: str,
     scratch: str,
     merge_base: bool,
+    cache: FileCache,
 ) -> list[Side]:
     """Both sides of a diff of revisions: each exported from git into `scratch` (the working
     tree for a `head` of None) and linted from the place `cwd` has in the repository."""
@@ -199,26 +211,32 @@ def _revision_sides(
     sides = []
     for side, ref, commit in ((BASE, base, base_commit), (HEAD, head, head_commit)):
         if commit is None:
-            sides.append(_side(side, WORKTREE, None, targets, config, cwd))
+            sides.append(_side(side, WORKTREE, None, targets, config, cwd, cache))
             continue
         files = repository.files(commit, pathspecs, config.exclude)
         if not needs_files_beside(files):
-            result = lint_texts(files, config)
+            result = lint_texts(files, config, cache)
             sides.append((result, _side_info(ref or commit, commit, result)))
             continue
         folder = os.path.join(scratch, side)
         repository.export(commit, pathspecs, folder)
         inside = os.path.join(folder, repository.prefix)
-        sides.append(_side(side, ref or commit, commit, relative, config, inside))
+        sides.append(_side(side, ref or commit, commit, relative, config, inside, cache))
     return sides
 
 
 def _side(
-    side: str, ref: str, commit: str | None, paths: Sequence[str], config: Config, cwd: str
+    side: str,
+    ref: str,
+    commit: str | None,
+    paths: Sequence[str],
+    config: Config,
+    cwd: str,
+    cache: FileCache,
 ) -> Side:
     """One side of a diff, linted without a baseline; a load failure names the side."""
     try:
-        result = lint(paths, config, baseline=False, cwd=cwd)
+        result = lint(paths, config, baseline=False, cwd=cwd, cache=cache)
     except LoadError as error:
         raise RevisionError(f"{side} ({ref}): {error}") from None
     return result, _side_info(ref, commit, result)

@@ -508,3 +508,19 @@ def test_findings_are_sorted_by_place_and_carry_no_engine_fields():
     result = load_texts({"b.yaml": SERVICE + "  zzz: 1\n", "a.yaml": "a: [\n"})
     assert [f.location.path for f in result.findings] == ["a.yaml", "b.yaml"]
     assert all(f.slug == "" for f in result.findings)
+
+
+def test_a_file_cache_loads_an_unchanged_file_once():
+    from archlint.loader import FileCache, load_texts
+
+    cache = FileCache()
+    manifest = "apiVersion: archlint/v1\nkind: Service\nmetadata: {name: a, context: x}\n"
+    first = load_texts(
+        {"a.yaml": manifest, "b.yaml": manifest.replace("name: a", "name: b")}, cache=cache
+    )
+    second = load_texts(
+        {"a.yaml": manifest, "b.yaml": manifest.replace("name: a", "name: c")}, cache=cache
+    )
+    assert cache.hits == 1  # a.yaml, unchanged; b.yaml changed and was read again
+    assert [s.name for s in first.estate.services] == ["a", "b"]
+    assert [s.name for s in second.estate.services] == ["a", "c"]

@@ -29,6 +29,7 @@ from archlint.loader.walk import PathNotFound, display_path, find_files
 from archlint.model import Context, Estate, Location, Service, Topic
 
 __all__ = [
+    "FileCache",
     "LoadError",
     "LoadResult",
     "display_path",
@@ -39,6 +40,40 @@ __all__ = [
 
 # (display path, the file's bytes or why they cannot be read, its $ref reader)
 _File = tuple[str, bytes | Finding, ReadFile | None]
+
+
+class FileCache:
+    """What files contributed, by path and bytes, for a second load of mostly the same files
+    (the two sides of `archlint diff`): a file is loaded again only where it changed. A file
+    whose reading followed a `$ref` into another file is never kept, as that file may differ."""
+
+    def __init__(self) -> None:
+        self._loads: dict[tuple[str, bytes, tuple[tuple[str, str], ...], bool], FileLoad] = {}
+        self.hits = 0
+
+    def load(
+        self,
+        path: str,
+        data: bytes,
+        asyncapi_contexts: Mapping[str, str],
+        read_file: ReadFile | None,
+        manifests: bool,
+    ) -> FileLoad:
+        key = (path, data, tuple(sorted(asyncapi_contexts.items())), manifests)
+        if key in self._loads:
+            self.hits += 1
+            return self._loads[key]
+        followed: list[str] = []
+
+        def tracked(relative: str) -> bytes:
+            followed.append(relative)
+            assert read_file is not None
+            return read_file(relative)
+
+        loaded = load_file(path, data, asyncapi_contexts, tracked if read_file else None, manifests)
+        if not followed:
+            self._loads[key] = loaded
+        return loaded
 
 
 class LoadError(Exception):
@@ -56,6 +91,7 @@ def load_paths(
     exclude: Sequence[str] = (),
     cwd: str | None = None,
     asyncapi_contexts: Mapping[str, str] = {},
+    cache: FileCache | None = None,
 ) -> LoadResult:
     """Every manifest and AsyncAPI document in the .yaml/.yml/.json files under `paths`
     (folders or files).
@@ -63,7 +99,7 @@ def load_paths(
     Paths in locations are relative to `cwd` (default: the working directory) when under it.
     Raises LoadError for a path that does not exist.
     """
-    return _assemble(_files(paths, exclude, cwd), asyncapi_contexts)
+    return _assemble(_files(paths, exclude, cwd), asyncapi_contexts, cache=cache)
 
 
 def load_asyncapi_paths(
@@ -85,7 +121,9 @@ def _files(paths: Sequence[str], exclude: Sequence[str], cwd: str | None) -> Ite
 
 
 def load_texts(
-    files: Mapping[str, str | bytes], asyncapi_contexts: Mapping[str, str] = {}
+    files: Mapping[str, str | bytes],
+    asyncapi_contexts: Mapping[str, str] = {},
+    cache: FileCache | None = None,
 ) -> LoadResult:
     """Manifests and AsyncAPI documents given as {path: text}; the paths are used as given,
     in sorted order (a `$ref` to another file is a finding: nothing else is read)."""
@@ -95,6 +133,7 @@ def load_texts(
             for path, text in sorted(files.items())
         ),
         asyncapi_contexts,
+        cache=cache,
     )
 
 
@@ -124,7 +163,10 @@ def _file_reader(absolute: str) -> ReadFile:
 
 
 def _assemble(
-    files: Iterable[_File], asyncapi_contexts: Mapping[str, str], manifests: bool = True
+    files: Iterable[_File],
+    asyncapi_contexts: Mapping[str, str],
+    manifests: bool = True,
+    cache: FileCache | None = None,
 ) -> LoadResult:
     """Load each file in order; keep the first of two same-named elements and report the later (AL004)."""
     first: dict[tuple[type, str], Location] = {}
@@ -138,7 +180,10 @@ def _assemble(
         if isinstance(data, Finding):
             findings.append(data)
             continue
-        loaded: FileLoad = load_file(path, data, asyncapi_contexts, read_file, manifests)
+        if cache is not None:
+            loaded = cache.load(path, data, asyncapi_contexts, read_file, manifests)
+        else:
+            loaded = load_file(path, data, asyncapi_contexts, read_file, manifests)
         findings.extend(loaded.findings)
         for element, name_location in loaded.elements:
             key = (type(element), element.name)
