@@ -524,3 +524,24 @@ def test_a_file_cache_loads_an_unchanged_file_once():
     assert cache.hits == 1  # a.yaml, unchanged; b.yaml changed and was read again
     assert [s.name for s in first.estate.services] == ["a", "b"]
     assert [s.name for s in second.estate.services] == ["a", "c"]
+
+
+def test_a_file_that_follows_a_ref_into_another_file_is_never_cached(tmp_path):
+    from archlint.loader import FileCache, load_paths
+
+    doc = (
+        "asyncapi: 3.0.0\ninfo: {title: Svc, version: '1', x-context: shop}\n"
+        "channels:\n  c:\n    address: a\n    messages:\n      m: {$ref: 'msgs.yaml#/m'}\n"
+        "operations:\n  o: {action: send, channel: {$ref: '#/channels/c'}}\n"
+    )
+    (tmp_path / "api.yaml").write_text(doc, encoding="utf-8")
+    (tmp_path / "msgs.yaml").write_text("m: {name: Before}\n", encoding="utf-8")
+    cache = FileCache()
+    before = load_paths(["api.yaml"], cwd=str(tmp_path), cache=cache)
+    (tmp_path / "msgs.yaml").write_text("m: {name: After}\n", encoding="utf-8")
+    after = load_paths(["api.yaml"], cwd=str(tmp_path), cache=cache)
+    events = [
+        [e.value for p in r.estate.services[0].produces for e in p.events or ()]
+        for r in (before, after)
+    ]
+    assert events == [["Before"], ["After"]] and cache.hits == 0
