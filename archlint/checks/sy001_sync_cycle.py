@@ -14,13 +14,15 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator, Mapping
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from archlint.catalogue import OptionValue
 from archlint.checks._wording import arrow_path, join_names
 from archlint.findings import Finding
 from archlint.interactions import Interactions
+
+if TYPE_CHECKING:  # the graph is built by the index, on first use
+    import networkx as nx
 
 CODE = "SY001"
 
