@@ -39,7 +39,7 @@ ARGS = [
 def _phases(estate_dir: str) -> dict[str, float]:
     """The same work as the command, timed phase by phase in this process."""
     import archlint
-    from archlint.report.build import build_report
+    from archlint.report.contents import build_report
     from archlint.report.diagrams import draw
     from archlint.report.html import render_html
     from archlint.rule_pages import builtin_rules

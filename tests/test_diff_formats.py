@@ -12,7 +12,7 @@ from helpers.git_repo import commit, git, init_repo
 
 from archlint.changes import KINDS, Change, EstateDiff
 from archlint.formats.diff import render_diff
-from archlint.formats.diff.markdown import GITHUB_LIMIT
+from archlint.formats.diff.comment import GITHUB_LIMIT
 from archlint.model import Location
 
 GOLDEN = REPO / "tests" / "golden" / "diff"

@@ -7,7 +7,7 @@ import networkx as nx
 import pytest
 from helpers.model_estates import estate, generated, result, shop, svc
 
-from archlint.report.build import build_report
+from archlint.report.contents import build_report
 from archlint.report.data import rule_anchor
 from archlint.rule_pages import builtin_rules
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from helpers import REPO
 
 from archlint import api
-from archlint.report.build import TOP, build_report, top_outages
+from archlint.report.contents import TOP, build_report, top_outages
 from archlint.report.data import BlastRow
 from archlint.rule_pages import builtin_rules
 

@@ -23,8 +23,8 @@ from archlint.changes.architecture import (
     renames,
     service_changes,
 )
+from archlint.changes.estate_diff import BASE, HEAD, KINDS, AvailabilityChange, Change, EstateDiff
 from archlint.changes.matching import match_findings
-from archlint.changes.model import BASE, HEAD, KINDS, AvailabilityChange, Change, EstateDiff
 from archlint.checks.sy003_availability_below_slo import TOLERANCE, availability_products
 from archlint.findings import Finding
 from archlint.interactions import Interactions

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
-from archlint.changes.model import BASE, HEAD, Change, FieldValue
+from archlint.changes.estate_diff import BASE, HEAD, Change, FieldValue
 from archlint.interactions import COMMAND, CONSUMES, PRODUCES, QUERY, TOPIC_COMMAND, Interactions
 from archlint.model import Location, Service
 

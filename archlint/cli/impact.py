@@ -79,7 +79,7 @@ def _written(found: Impact, interactions: Interactions, fmt: str) -> str | bytes
         return render_text(found)
     if fmt == "json":
         return render_json(found)
-    from archlint.diagram.impact import impact_diagram
+    from archlint.diagram.outage import impact_diagram
 
     diagram = impact_diagram(found, interactions)
     if fmt == "mermaid":

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 
 from archlint.engine import LintResult
 from archlint.formats import github, gitlab, json, json_lines, junit, sarif, text
-from archlint.formats.options import RenderOptions
+from archlint.formats.render_options import RenderOptions
 
 __all__ = ["FORMATS", "RenderOptions", "Renderer", "render"]
 

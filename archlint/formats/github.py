@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from archlint.engine import LintResult
 from archlint.findings import Finding
-from archlint.formats.options import RenderOptions
+from archlint.formats.render_options import RenderOptions
 from archlint.formats.text import summary_line
 
 COMMAND_OF = {"error": "error", "warning": "warning", "info": "notice"}

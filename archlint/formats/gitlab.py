@@ -13,7 +13,7 @@ from typing import Any
 
 from archlint.engine import LintResult
 from archlint.findings import Finding, fingerprints
-from archlint.formats.options import RenderOptions
+from archlint.formats.render_options import RenderOptions
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 

@@ -1,6 +1,6 @@
 """`archlint impact NAME --format text|json`: what the outage of a service (or a topic)
 does. The JSON is the contract of DESIGN.md, "Impact output"; the diagrams are drawn by
-archlint.diagram.impact."""
+archlint.diagram.outage."""
 
 from __future__ import annotations
 

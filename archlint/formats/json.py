@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from archlint.engine import LintResult
-from archlint.formats.options import RenderOptions
+from archlint.formats.render_options import RenderOptions
 
 VERSION = 1
 

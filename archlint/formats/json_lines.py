@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from archlint.engine import LintResult
-from archlint.formats.options import RenderOptions
+from archlint.formats.render_options import RenderOptions
 
 
 def render(result: LintResult, options: RenderOptions) -> str:

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 
 from archlint.engine import LintResult
 from archlint.findings import Finding
-from archlint.formats.options import RenderOptions
+from archlint.formats.render_options import RenderOptions
 
 # Characters XML 1.0 cannot carry at all; a message never needs them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -20,7 +20,7 @@ from urllib.parse import quote
 from archlint.catalogue import RuleSpec
 from archlint.engine import LintResult
 from archlint.findings import fingerprints
-from archlint.formats.options import RenderOptions
+from archlint.formats.render_options import RenderOptions
 from archlint.model import Location
 from archlint.rule_pages import builtin_rules
 from archlint.version import __version__

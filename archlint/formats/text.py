@@ -8,7 +8,7 @@ import click
 
 from archlint.engine import LintResult
 from archlint.findings import Finding
-from archlint.formats.options import RenderOptions
+from archlint.formats.render_options import RenderOptions
 
 SEVERITY_COLOR = {"error": "red", "warning": "yellow", "info": "blue"}
 

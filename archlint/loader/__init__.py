@@ -12,7 +12,7 @@ error (LoadError), because then there is nothing sensible to check.
 Files are read by archlint.yaml_reader, the one YAML reader, whatever they hold; AsyncAPI
 documents are handed to archlint.asyncapi. Modules: walk (which files), documents (one
 file), validate (manifests against the JSON Schema, with validation, schema_compiler and
-schema_keywords), build (model elements from manifests), manifest_writer (the inverse, for
+schema_keywords), manifest_reader (model elements from manifests), manifest_writer (the inverse, for
 the import commands).
 """
 

@@ -19,7 +19,7 @@ from difflib import SequenceMatcher
 
 from archlint.asyncapi import ReadFile, load_asyncapi
 from archlint.findings import Finding
-from archlint.loader.build import build_document
+from archlint.loader.manifest_reader import build_document
 from archlint.loader.validate import validate
 from archlint.model import Context, Location, Service, Topic
 from archlint.yaml_reader import (

@@ -23,7 +23,7 @@ def generate(
     Without `diagrams` (where Graphviz is not installed) the report is whole but for its
     drawings, and says how to get them.
     """
-    from archlint.report.build import build_report
+    from archlint.report.contents import build_report
     from archlint.report.diagrams import draw
     from archlint.report.html import render_html
 

@@ -1,5 +1,5 @@
 """What the HTML report shows: plain values that the template (templates/report.html.j2)
-only lays out. Built by archlint.report.build; the diagrams are drawn by
+only lays out. Built by archlint.report.contents; the diagrams are drawn by
 archlint.report.diagrams.
 """
 

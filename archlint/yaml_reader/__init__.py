@@ -12,7 +12,7 @@ control characters, syntax, recursive or explosive aliases), AL003 for a key giv
 in one mapping. Nothing is ever constructed from a tag.
 
 Modules: compose (bytes -> nodes), errors (the parser's errors, worded), aliases (the guard
-against alias bombs), keys (duplicate keys), values (nodes -> values with positions), problem
+against alias bombs), duplicates (keys given twice), values (nodes -> values with positions), problem
 (what they share). The node types
 the reader hands out are re-exported here: importers of the reader need no `yaml` import.
 """
@@ -25,7 +25,7 @@ from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNo
 
 from archlint.yaml_reader.aliases import MAX_EXPANDED_NODES, check_aliases, may_have_aliases
 from archlint.yaml_reader.compose import compose_documents
-from archlint.yaml_reader.keys import duplicate_keys
+from archlint.yaml_reader.duplicates import duplicate_keys
 from archlint.yaml_reader.problem import MAP, NULL, Problem, mark_position, node_location
 from archlint.yaml_reader.values import YMap, YSeq, to_value
 

@@ -25,7 +25,7 @@ from typing import Any
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from archlint.yaml_reader.keys import duplicate
+from archlint.yaml_reader.duplicates import duplicate
 from archlint.yaml_reader.problem import (
     BOOL,
     FLOAT,

@@ -1,9 +1,9 @@
 """Output formats of `archlint diff`: name -> `render(diff) -> str`.
 
-text      for a terminal: the changes, then the findings introduced and fixed
-markdown  a pull-request comment, capped below GitHub's 65,536 characters
-json      the contract in DESIGN.md ("Diff output")
-sarif     the introduced findings only, for code scanning
+text      (terminal) for a terminal: the changes, then the findings introduced and fixed
+markdown  (comment) a pull-request comment, capped below GitHub's 65,536 characters
+json      (contract) the contract in DESIGN.md ("Diff output")
+sarif     (code_scanning) the introduced findings only, for code scanning
 """
 
 from __future__ import annotations
@@ -11,16 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from archlint.changes import EstateDiff
-from archlint.formats.diff import json, markdown, sarif, text
+from archlint.formats.diff import code_scanning, comment, contract, terminal
 
 __all__ = ["DIFF_FORMATS", "render_diff"]
 
 # Registration: format name -> its formatter.
 DIFF_FORMATS: Mapping[str, Callable[[EstateDiff], str]] = {
-    "text": text.render,
-    "markdown": markdown.render,
-    "json": json.render,
-    "sarif": sarif.render,
+    "text": terminal.render,
+    "markdown": comment.render,
+    "json": contract.render,
+    "sarif": code_scanning.render,
 }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from archlint.changes import Change, EstateDiff
-from archlint.changes.model import AvailabilityChange, FieldValue, severity_counts
+from archlint.changes.estate_diff import AvailabilityChange, FieldValue, severity_counts
 from archlint.findings import SEVERITIES
 
 

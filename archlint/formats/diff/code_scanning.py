@@ -6,7 +6,7 @@ from __future__ import annotations
 from archlint.changes import EstateDiff
 from archlint.engine import LintResult
 from archlint.formats import sarif
-from archlint.formats.options import RenderOptions
+from archlint.formats.render_options import RenderOptions
 from archlint.model import Estate
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from archlint.changes import EstateDiff
-from archlint.changes.model import severity_counts
+from archlint.changes.estate_diff import severity_counts
 from archlint.findings import SEVERITY_RANK, Finding
 from archlint.formats.diff.words import (
     availability_line,
