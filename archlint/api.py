@@ -81,7 +81,12 @@ def lint(
     gc.disable()
     try:
         loaded = load_paths(
-            targets, exclude=config.exclude, cwd=cwd, asyncapi_contexts=config.asyncapi_contexts
+            targets,
+            exclude=config.exclude,
+            cwd=cwd,
+            asyncapi_contexts=config.asyncapi_contexts,
+            principals=config.principals,
+            super_users=config.super_users,
         )
         interactions = Interactions(loaded.estate)
         findings = run_checks(interactions, rules, config, loaded.findings)
@@ -102,7 +107,12 @@ def lint_texts(files: Mapping[str, str | bytes], config: Config | None = None) -
     estate): as `lint`, without files, configuration discovery or baseline."""
     config = config or Config()
     rules = rules_of(config)
-    loaded = load_texts(files, asyncapi_contexts=config.asyncapi_contexts)
+    loaded = load_texts(
+        files,
+        asyncapi_contexts=config.asyncapi_contexts,
+        principals=config.principals,
+        super_users=config.super_users,
+    )
     interactions = Interactions(loaded.estate)
     findings = run_checks(interactions, rules, config, loaded.findings)
     return LintResult(

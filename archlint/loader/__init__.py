@@ -18,6 +18,8 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from archlint.broker.readers import BrokerPart
+from archlint.broker.readers.assemble import assemble, read_broker_file
 from archlint.findings import Finding
 from archlint.loader.documents import Element, FileLoad, load_file
 from archlint.loader.walk import PathNotFound, find_files
@@ -41,6 +43,8 @@ def load_paths(
     exclude: Sequence[str] = (),
     cwd: str | None = None,
     asyncapi_contexts: Mapping[str, str] = {},
+    principals: Mapping[str, str] = {},
+    super_users: Sequence[str] = (),
 ) -> LoadResult:
     """Every manifest in the .yaml/.yml files under `paths` (folders or files).
 
@@ -55,11 +59,15 @@ def load_paths(
     return _assemble(
         ((shown, _read(shown, absolute), _file_reader(absolute)) for shown, absolute in files),
         asyncapi_contexts,
+        (principals, super_users),
     )
 
 
 def load_texts(
-    files: Mapping[str, str | bytes], asyncapi_contexts: Mapping[str, str] = {}
+    files: Mapping[str, str | bytes],
+    asyncapi_contexts: Mapping[str, str] = {},
+    principals: Mapping[str, str] = {},
+    super_users: Sequence[str] = (),
 ) -> LoadResult:
     """Manifests given as {path: text}; the paths are used as given, in sorted order."""
     return _assemble(
@@ -68,6 +76,7 @@ def load_texts(
             for path, text in sorted(files.items())
         ),
         asyncapi_contexts,
+        (principals, super_users),
     )
 
 
@@ -101,21 +110,26 @@ def _file_reader(absolute: str) -> Callable[[str], str]:
 def _assemble(
     files: Iterable[tuple[str, bytes | Finding, Callable[[str], str] | None]],
     asyncapi_contexts: Mapping[str, str] = {},
+    broker_settings: tuple[Mapping[str, str], Sequence[str]] = ({}, ()),
 ) -> LoadResult:
     """Load each file in order; keep the first of two same-named elements and report the later (AL004)."""
     first: dict[tuple[type, str], Location] = {}
     kept: dict[type, list[Element]] = {Service: [], Topic: [], Context: []}
     findings: list[Finding] = []
     paths: list[str] = []
+    broker: list[BrokerPart] = []
     for path, data, read_file in files:
-        if _foreign_json(path, data):
+        part = read_broker_file(path, data) if isinstance(data, bytes) else None
+        if part is None and _foreign_json(path, data):
             continue
         paths.append(path)
-        if isinstance(data, Finding):
-            findings.append(data)
+        if isinstance(data, Finding) or part is not None:
+            findings.extend([data] if isinstance(data, Finding) else [])
+            broker.extend([part] if part is not None else [])
             continue
         loaded: FileLoad = load_file(path, data, asyncapi_contexts, read_file)
         findings.extend(loaded.findings)
+        broker.extend(loaded.broker)
         for element, name_location in loaded.elements:
             key = (type(element), element.name)
             if key in first:
@@ -123,8 +137,14 @@ def _assemble(
                 continue
             first[key] = name_location
             kept[type(element)].append(element)
+    configured, broker_findings = assemble(broker, *broker_settings)
+    findings.extend(broker_findings)
     estate = Estate.build(
-        services=kept[Service], topics=kept[Topic], contexts=kept[Context], paths=paths
+        services=kept[Service],
+        topics=kept[Topic],
+        contexts=kept[Context],
+        paths=paths,
+        broker=configured,
     )
     return LoadResult(estate=estate, findings=tuple(sorted(findings, key=Finding.sort_key)))
 

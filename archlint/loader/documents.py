@@ -20,6 +20,11 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from archlint.broker.readers import BrokerPart
+from archlint.broker.readers.dapr import DAPR_GROUP, read_dapr
+from archlint.broker.readers.dapr import KINDS as DAPR_KINDS
+from archlint.broker.readers.strimzi import KINDS as STRIMZI_KINDS
+from archlint.broker.readers.strimzi import STRIMZI_GROUP, read_strimzi
 from archlint.findings import Finding
 from archlint.loader import parse, yamlpos
 from archlint.loader.build import build_document
@@ -38,6 +43,7 @@ class FileLoad:
 
     elements: list[tuple[Element, Location]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    broker: list[BrokerPart] = field(default_factory=list)
 
 
 def finding(path: str, problem: Problem) -> Finding:
@@ -51,6 +57,22 @@ def finding(path: str, problem: Problem) -> Finding:
 # --- what a document is ----------------------------------------------------------------------
 
 MANIFEST, ASYNCAPI, MISPLACED, OTHER = "manifest", "asyncapi", "misplaced", "other"
+STRIMZI, DAPR = "strimzi", "dapr"  # broker configuration (archlint.broker.readers)
+
+
+def _broker_kind(node: Node) -> str:
+    """STRIMZI or DAPR for a KafkaTopic/KafkaUser or a Dapr Component/Subscription, else OTHER."""
+    scalars = {
+        k.value: v.value
+        for k, v in node.value  # a MappingNode's (key, value) pairs
+        if type(k) is ScalarNode and type(v) is ScalarNode and k.value in ("apiVersion", "kind")
+    }
+    api, kind = scalars.get("apiVersion", ""), scalars.get("kind", "")
+    if api.startswith(STRIMZI_GROUP) and kind in STRIMZI_KINDS:
+        return STRIMZI
+    if api.startswith(DAPR_GROUP) and kind in DAPR_KINDS:
+        return DAPR
+    return OTHER
 
 
 def _meant_for_archlint(key: str, value: str) -> bool:
@@ -91,7 +113,7 @@ def classify(node: Node) -> str:
             return MANIFEST
         if any(type(key) is ScalarNode and key.value == "asyncapi" for key, _ in node.value):
             return ASYNCAPI
-        return OTHER
+        return _broker_kind(node)
     if cls is SequenceNode:
         return MISPLACED if any(_is_manifest(item) for item in node.value) else OTHER
     if cls is ScalarNode and API_VERSION in node.value and node.tag != yamlpos.NULL:
@@ -150,6 +172,8 @@ def load_file(
             _load_manifest(node, path, data, result)
         elif kind == ASYNCAPI:
             _load_asyncapi(node, path, data, asyncapi_contexts, read_file, result)
+        elif kind in (STRIMZI, DAPR):
+            _load_broker(node, kind, path, data, result)
         elif kind == MISPLACED or (
             has_manifests and type(node) is not MappingNode and not _is_empty(node)
         ):
@@ -183,6 +207,16 @@ def _load_asyncapi(
     services, findings = load_asyncapi(node, path, contexts, read_file)
     result.elements.extend((s, s.name_location or s.location) for s in services)
     result.findings.extend(findings)
+
+
+def _load_broker(node: Node, kind: str, path: str, data: bytes, result: FileLoad) -> None:
+    if _aliases_refused(node, path, data, result):
+        return
+    document, problems = yamlpos.to_value(node)
+    result.findings.extend(finding(path, p) for p in problems)
+    if isinstance(document, YMap):
+        read = read_strimzi if kind == STRIMZI else read_dapr
+        result.broker.append(read(document, path))
 
 
 def _load_manifest(node: MappingNode, path: str, data: bytes, result: FileLoad) -> None:
