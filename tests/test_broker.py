@@ -140,3 +140,33 @@ def test_the_configuration_keys_are_validated(tmp_path):
     )
     config = archlint.load_config(tmp_path / "archlint.yaml")
     assert config.principals == {"User:CN=x": "orders"} and config.super_users == ("User:admin",)
+
+
+def test_the_report_shows_declared_beside_granted_writers():
+    from archlint.report.build import build_report
+    from archlint.rule_pages import builtin_rules
+
+    files = {**LIBRARY, "cluster.acls": (WRITTEN / "cluster.acls").read_text()}
+    result = lint_texts(files)
+    rows = {
+        r.topic: r for r in build_report(result, {s.code: s for s in builtin_rules().specs}).writers
+    }
+    assert (rows["loans"].declared, rows["loans"].granted) == (("loans",), ("fines", "loans"))
+    assert rows["loans"].differs and not rows["reminders"].differs
+    assert (
+        build_report(lint_texts(LIBRARY), {s.code: s for s in builtin_rules().specs}).writers == ()
+    )
+
+
+def test_the_diagram_draws_granted_but_undeclared_writers_dashed_red():
+    from archlint.diagram.elements import GRANTED, service_id, topic_id
+    from archlint.diagram.service_level import service_diagram
+
+    files = {**LIBRARY, "cluster.acls": (WRITTEN / "cluster.acls").read_text()}
+    result = lint_texts(files)
+    granted = [
+        e for e in service_diagram(result.interactions, result.findings).edges if e.kind == GRANTED
+    ]
+    assert [(e.source, e.target, e.rules) for e in granted] == [
+        (service_id("fines"), topic_id("loans"), ("BR001",))
+    ]

@@ -18,6 +18,7 @@ from archlint.report.data import Report
 from archlint.report.rows import finding_rows
 from archlint.report.rule_docs import by_rule, rule_docs
 from archlint.report.sections import codes_by_interaction, context_sections, service_section
+from archlint.report.writers import writer_rows
 
 
 def build_report(
@@ -67,4 +68,5 @@ def build_report(
         service_names=service_names,
         context_names=context_names,
         anchors=anchors,
+        writers=writer_rows(interactions),
     )

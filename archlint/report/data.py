@@ -83,6 +83,17 @@ class ContextSection:
 
 
 @dataclass(frozen=True)
+class WriterRow:
+    """A topic's declared writers (producers, command senders, its Topic's `writers`) beside
+    the services a broker write grant lets write it."""
+
+    topic: str
+    declared: tuple[str, ...]
+    granted: tuple[str, ...]
+    differs: bool
+
+
+@dataclass(frozen=True)
 class RuleDoc:
     code: str
     anchor: str
@@ -115,6 +126,7 @@ class Report:
     service_names: tuple[str, ...]
     context_names: tuple[str, ...]
     anchors: Mapping[str, str] = field(default_factory=dict)  # service name -> anchor
+    writers: tuple[WriterRow, ...] = ()  # per topic, where the estate has broker configuration
 
     @property
     def severities(self) -> tuple[str, ...]:
