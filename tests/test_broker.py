@@ -170,3 +170,52 @@ def test_the_diagram_draws_granted_but_undeclared_writers_dashed_red():
     assert [(e.source, e.target, e.rules) for e in granted] == [
         (service_id("fines"), topic_id("loans"), ("BR001",))
     ]
+
+
+def test_the_older_scala_kafka_acls_layout():
+    # the header ends in ": ", the first entry starts with " \t", the last ends with " "
+    listing = (
+        "Current ACLs for resource `ResourcePattern(resourceType=TOPIC, name=loans, "
+        "patternType=LITERAL)`: \n"
+        " \t(principal=User:loans, host=*, operation=WRITE, permissionType=ALLOW)\n"
+        "\t(principal=User:CN=fines, host=*, operation=WRITE, permissionType=ALLOW) \n\n"
+    )
+    found = _br(lint_texts({**LIBRARY, "old.acl.txt": listing}))
+    assert found == [("BR001", "old.acl.txt:3:2", {"topic": "loans", "service": "fines"})]
+
+
+def test_a_terraform_plan_reads_planned_values():
+    import json
+
+    state = json.loads((WRITTEN / "terraform-show.json").read_text())
+    plan = {
+        "format_version": "1.2",
+        "terraform_version": "1.9.8",
+        "planned_values": state["values"],
+        "resource_changes": [],
+    }
+    found = _br(lint_texts({**LIBRARY, "plan.json": json.dumps(plan, indent=2)}))
+    assert [c for c, _, _ in found] == ["BR001", "BR006", "BR006"]
+    assert found[0][1].startswith("plan.json:") and not found[0][1].startswith("plan.json:1:")
+
+
+def test_broker_resources_of_one_name_in_two_namespaces_are_not_duplicates():
+    user = "apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaUser\nmetadata: {{name: loans, namespace: {ns}}}\n"
+    files = {**LIBRARY, "a.yaml": user.format(ns="a"), "b.yaml": user.format(ns="b")}
+    assert not [f for f in lint_texts(files).findings if f.code == "AL004"]
+    files["b.yaml"] = user.format(ns="a")
+    assert [str(f.location) for f in lint_texts(files).findings if f.code == "AL004"] == [
+        "b.yaml:3:18"
+    ]
+
+
+def test_the_real_dapr_subscriptions_are_read_grants_of_their_scopes():
+    folder = FIXTURES / "dapr" / "tutorials" / "workflow" / "python" / "combined-patterns"
+    result = archlint.lint([str(folder)], Config(), baseline=False)
+    broker = result.estate.broker
+    assert broker is not None
+    reads = sorted((g.principal, g.pattern) for g in broker.grants if g.pattern != "*")
+    assert reads == [
+        ("order-workflow", "shipment-registration-confirmed-events"),
+        ("shipping", "shipment-registration-events"),
+    ]

@@ -50,8 +50,8 @@ def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Ite
                 code=CODE,
                 message=(
                     f"{holder(grant.principal, service)} is granted {_described(grant)}, which "
-                    f"covers topic '{name}' of {join_names(others)}: narrow the grant to "
-                    f"{service}'s own topics, or list {service} in the Topic's `writers`"
+                    f"covers topic '{name}' of {join_names(others)}: narrow the grant to the "
+                    f"topics {service} writes, or list {service} in the Topic's `writers`"
                 ),
                 location=grant.location,
                 entities={"service": service, "topic": name},

@@ -99,7 +99,7 @@ def _granted(findings: Sequence[Finding], nodes: set[NodeId]) -> list[Edge]:
     for f in findings:
         service, topic = f.entities.get("service"), f.entities.get("topic")
         if f.code in GRANTED_WRITES and isinstance(service, str) and isinstance(topic, str):
-            key = (service_id(service), topic_id(topic), GRANTED)
+            key: EdgeKey = (service_id(service), topic_id(topic), GRANTED)
             if key[0] in nodes and key[1] in nodes:
                 codes.setdefault(key, set()).add(f.code)
     return [Edge(*key, names=(), rules=tuple(sorted(c))) for key, c in sorted(codes.items())]
