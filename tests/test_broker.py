@@ -219,3 +219,11 @@ def test_the_real_dapr_subscriptions_are_read_grants_of_their_scopes():
         ("order-workflow", "shipment-registration-confirmed-events"),
         ("shipping", "shipment-registration-events"),
     ]
+
+
+def test_the_principals_table_takes_any_spelling_of_a_kafka_user():
+    users = STRIMZI_USER.format(name="fines-app", pattern="fines.", kind="prefix")
+    files = {**LIBRARY, "users.yaml": users}
+    assert [c for c, _, _ in _br(lint_texts(files))] == ["BR006"]
+    config = Config(principals={"User:CN=fines-app": "fines"})
+    assert _br(lint_texts(files, config)) == []

@@ -146,8 +146,8 @@ def _every_app(grants: Iterable[Grant], services: Collection[str]) -> Iterator[G
 def _services_of(
     grants: Iterable[Grant], table: Mapping[str, str], services: frozenset[str]
 ) -> Mapping[str, str | None]:
-    """Principal -> its service: the configuration's `principals:` (as written, else its
-    bare name), else an `archlint.io/service` label or annotation, else its name, where
+    """Principal -> its service: the configuration's `principals:` (as written, or by its
+    bare name in any spelling: `orders`, `User:orders`, `User:CN=orders`), else an `archlint.io/service` label or annotation, else its name, where
     that is a service of the estate; None for a principal that is none of these."""
     labelled: dict[str, str] = {}
     principals: dict[str, None] = {}  # in order of first grant
@@ -158,7 +158,8 @@ def _services_of(
     found: dict[str, str | None] = {}
     for principal in principals:
         bare = bare_principal(principal)
-        named = table.get(principal) or table.get(bare) or labelled.get(principal)
+        spellings = (principal, bare, f"User:CN={bare}", f"User:{bare}")
+        named = next((table[p] for p in spellings if p in table), labelled.get(principal))
         if named is None and bare in services:
             named = bare
         found[principal] = named if named in services else None
