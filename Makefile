@@ -68,6 +68,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_asyncapi.py
 	$(BIN)/python benchmarks/bench_report.py
 	$(BIN)/python benchmarks/bench_diff.py
+	$(BIN)/python benchmarks/bench_broker.py
 
 # Regenerate every golden file; review the diff before committing.
 golden: $(VENV)/.installed-test

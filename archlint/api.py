@@ -87,6 +87,8 @@ def lint(
             exclude=config.exclude,
             cwd=cwd,
             asyncapi_contexts=config.asyncapi_contexts,
+            principals=config.principals,
+            super_users=config.super_users,
             cache=cache,
         )
         interactions = Interactions(loaded.estate)
@@ -124,7 +126,13 @@ def lint_texts(
     config = config or Config()
     rules = rules_of(config)
     with _no_cyclic_collection():
-        loaded = load_texts(files, asyncapi_contexts=config.asyncapi_contexts, cache=cache)
+        loaded = load_texts(
+            files,
+            asyncapi_contexts=config.asyncapi_contexts,
+            principals=config.principals,
+            super_users=config.super_users,
+            cache=cache,
+        )
         interactions = Interactions(loaded.estate)
         findings = run_checks(interactions, rules, config, loaded.findings)
     return LintResult(

@@ -12,7 +12,7 @@ from dataclasses import InitVar, dataclass, field
 from typing import Any
 
 from archlint.config.selection import enabled, options_of, severity_of
-from archlint.config.settings import Config
+from archlint.config.settings import Config, ConfigError
 from archlint.findings import SEVERITY_RANK, Finding
 from archlint.interactions import Interactions
 from archlint.model import Estate, Service, Suppression
@@ -67,7 +67,7 @@ def run_checks(
     load_findings: Iterable[Finding] = (),
 ) -> list[Finding]:
     """Every finding of the enabled rules, with slug and severity, suppressed, sorted."""
-    ran = frozenset(enabled(config, registry))
+    ran = _broker_gate(frozenset(enabled(config, registry)), config, interactions.estate)
     raw = [f for f in load_findings if f.code in ran]
     for code in sorted(ran):
         rule = registry.rules[code]
@@ -81,6 +81,23 @@ def run_checks(
         spec = registry.spec(f.code)
         out.append(f.with_meta(spec.slug, severity_of(config, spec, registry)))
     return sorted(out, key=Finding.sort_key)
+
+
+BROKER_FAMILY = "BR"
+
+
+def _broker_gate(ran: frozenset[str], config: Config, estate: Estate) -> frozenset[str]:
+    """The BR rules run only where broker configuration was found; selecting them for an
+    estate that has none is a mistake the user must hear about (ConfigError, exit 2)."""
+    if estate.broker is not None:
+        return ran
+    selected = sorted(c for c in config.select if c.startswith(BROKER_FAMILY) and c in ran)
+    if selected:
+        raise ConfigError(
+            f"{', '.join(selected)} selected, but no broker configuration (Strimzi, kafka-acls, "
+            "Terraform JSON, Dapr) was found under the paths: add it, or do not select them"
+        )
+    return frozenset(c for c in ran if not c.startswith(BROKER_FAMILY))
 
 
 def apply_suppressions(

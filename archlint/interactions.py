@@ -20,6 +20,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, Literal
 
+from archlint.broker.index import BrokerIndex
 from archlint.model import Estate, EventStream, Location, Name, Service, Topic
 
 if TYPE_CHECKING:  # networkx is imported on first use: `archlint rules` never pays for it
@@ -121,6 +122,12 @@ class Interactions:
         )
         self.topics: Mapping[str, TopicFacts] = _topic_facts(estate, self.all, owners)
         self.calls: tuple[Interaction, ...] = tuple(i for i in self.all if i.synchronous)
+
+    @cached_property
+    def broker(self) -> BrokerIndex | None:
+        """What the broker allows, where the estate has broker configuration."""
+        broker = self.estate.broker
+        return None if broker is None else BrokerIndex(broker, self.estate.service)
 
     # -- lookups ------------------------------------------------------------------------------
 

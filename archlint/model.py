@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Literal, TypeVar
+from typing import Final, Literal, TypeVar
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -148,6 +148,93 @@ class Context:
     owner: str | None = None
 
 
+# -- the broker's configuration ----------------------------------------------------------------
+# What the broker allows, as the estate carries it: who may do what to which topics, and
+# which topics it provisions. A Strimzi `KafkaUser` ACL, a `kafka-acls` line, a Terraform
+# resource and a Dapr pub/sub scope are all a `Grant`; the readers are in the shell
+# (archlint.broker.readers), the index the BR rules read in archlint.broker.index.
+
+LITERAL: Final = "literal"  # one topic, by name
+PREFIX: Final = "prefix"  # every topic whose name starts with the pattern
+ANY: Final = "any"  # every topic (`name: "*"`)
+
+PatternType = Literal["literal", "prefix", "any"]
+WRITE_OPERATIONS: frozenset[str] = frozenset({"WRITE", "ALL"})
+
+
+@dataclass(frozen=True, slots=True)
+class Grant:
+    """One ACL entry on a topic resource: `principal` may (or, denied, may not) perform
+    `operations` on the topics `pattern` names.
+
+    `principal` is as written: a KafkaUser's name, a `kafka-acls` or Terraform principal
+    string, a Dapr app id. `service` is the service an `archlint.io/service` label or
+    annotation names. `broad` marks a grant that is literal in form but given to a whole
+    set of topics at once (a Dapr app with no `publishingScopes` entry, allowed the
+    component's `allowedTopics`): a wildcard for the rules.
+    """
+
+    principal: str
+    pattern: str
+    pattern_type: PatternType
+    operations: frozenset[str]
+    location: Location
+    allow: bool = True
+    service: str | None = None
+    broad: bool = False
+    except_for: frozenset[str] = frozenset()  # for a grant to every principal (`*`): not these
+
+    @property
+    def writes(self) -> bool:
+        return bool(self.operations & WRITE_OPERATIONS)
+
+    @property
+    def wildcard(self) -> bool:
+        return self.broad or self.pattern_type != LITERAL
+
+    def matches(self, topic: str) -> bool:
+        if self.pattern_type == ANY:
+            return True
+        if self.pattern_type == PREFIX:
+            return topic.startswith(self.pattern)
+        return topic == self.pattern
+
+    def covers(self, other: Grant) -> bool:
+        """Whether every topic `other` names is one this grant names too."""
+        if self.pattern_type == ANY:
+            return True
+        if other.pattern_type == ANY:
+            return False
+        if self.pattern_type == PREFIX:
+            return other.pattern.startswith(self.pattern)
+        return other.pattern_type == LITERAL and other.pattern == self.pattern
+
+
+@dataclass(frozen=True, slots=True)
+class Provision:
+    """A topic the broker configuration declares (a `KafkaTopic`, a Terraform topic, an
+    entry of a Dapr component's `allowedTopics`)."""
+
+    topic: str
+    location: Location
+
+
+def _frozen(table: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(table))
+
+
+@dataclass(frozen=True)
+class Broker:
+    """Every grant and provisioned topic found under the paths, in file order, and the
+    configuration's word on principals: `principals` (principal -> service) and
+    `super_users`, whose grants the rules ignore."""
+
+    grants: tuple[Grant, ...] = ()
+    provisions: tuple[Provision, ...] = ()
+    principals: Mapping[str, str] = field(default_factory=lambda: _frozen({}))
+    super_users: frozenset[str] = frozenset()
+
+
 _Named = TypeVar("_Named", "Service", "Topic", "Context")
 
 
@@ -168,6 +255,7 @@ class Estate:
     contexts: tuple[Context, ...] = ()
     files: int = 0
     paths: tuple[str, ...] = field(default=())  # every file read, sorted
+    broker: Broker | None = None  # None: no broker configuration under the paths
 
     @staticmethod
     def build(
@@ -176,6 +264,7 @@ class Estate:
         contexts: Iterable[Context] = (),
         files: int | None = None,
         paths: Iterable[str] = (),
+        broker: Broker | None = None,
     ) -> Estate:
         """An estate with its elements sorted, whatever order they were loaded in."""
         paths = tuple(sorted(set(paths)))
@@ -185,6 +274,7 @@ class Estate:
             contexts=tuple(sorted(contexts, key=lambda c: c.name)),
             files=len(paths) if files is None else files,
             paths=paths,
+            broker=broker,
         )
 
     @cached_property

@@ -95,4 +95,6 @@ def test_the_python_api_from_a_script_outside_the_repository(wheel, tmp_path):
     assert proc.returncode == 0, proc.stderr
     verdict, codes = proc.stdout.splitlines()
     assert verdict == "1 8"
-    assert codes == str(["CX001", "CX002", "SW001", "SW002", "SW003", "SW004", "SY002", "SY003"])
+    assert codes == str(
+        ["BR001", "BR003", "CX001", "CX002", "SW001", "SW002", "SW003", "SW004", "SY002", "SY003"]
+    )

@@ -115,36 +115,36 @@ def test_loads_with_no_console_error_and_no_request(shop):
 
 
 def test_findings_table_has_every_finding(shop):
-    assert shop.visible_rows() == 12
-    assert shop.page.locator("#f-count").inner_text() == "12 of 12"
+    assert shop.visible_rows() == 14
+    assert shop.page.locator("#f-count").inner_text() == "14 of 14"
 
 
 def test_filter_by_rule_then_text_then_clear(shop):
     page = shop.page
     page.select_option("#f-rule", "CX002")
     assert shop.visible_rows() == 3
-    assert page.locator("#f-count").inner_text() == "3 of 12"
+    assert page.locator("#f-count").inner_text() == "3 of 14"
     codes = page.evaluate(
         "() => Array.from(document.querySelectorAll('#findings-table tbody tr'))"
         ".filter(r => !r.hidden).map(r => r.dataset.rule)"
     )
     assert codes == ["CX002"] * 3
     page.fill("#f-text", "ReorderStock")
-    page.wait_for_function("() => document.getElementById('f-count').value === '1 of 12'")
+    page.wait_for_function("() => document.getElementById('f-count').value === '1 of 14'")
     assert shop.visible_rows() == 1
     page.click("#f-reset")
-    page.wait_for_function("() => document.getElementById('f-count').value === '12 of 12'")
+    page.wait_for_function("() => document.getElementById('f-count').value === '14 of 14'")
     page.fill("#f-text", "stock-movements")
-    page.wait_for_function("() => document.getElementById('f-count').value === '3 of 12'")
+    page.wait_for_function("() => document.getElementById('f-count').value === '4 of 14'")
     page.fill("#f-text", "no such thing anywhere")
-    page.wait_for_function("() => document.getElementById('f-count').value === '0 of 12'")
+    page.wait_for_function("() => document.getElementById('f-count').value === '0 of 14'")
     expect(page.locator("#no-match")).to_be_visible()
 
 
 def test_filter_by_severity_context_and_service(shop):
     page = shop.page
     page.select_option("#f-severity", "warning")
-    assert shop.visible_rows() == 5
+    assert shop.visible_rows() == 6
     page.select_option("#f-severity", "")
     page.select_option("#f-context", label="payments")
     payments_rows = shop.visible_rows()

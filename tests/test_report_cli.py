@@ -12,7 +12,7 @@ def test_writes_the_file_and_says_so(tmp_path):
     out = tmp_path / "report.html"
     res = run_cli(["report", SHOP, "-o", str(out)], cwd=REPO)
     assert res.exit_code == 0  # written: CI publishes it whatever it found
-    assert f"wrote {out}: 12 findings (7 errors, 5 warnings, 0 info), 8 services" in res.output
+    assert f"wrote {out}: 14 findings (8 errors, 6 warnings, 0 info), 8 services" in res.output
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and page.endswith("</html>\n")
 
@@ -61,4 +61,4 @@ def test_without_graphviz_the_report_is_written_without_diagrams(tmp_path, monke
     assert "Graphviz `dot` is not installed" in result.output
     html = out.read_text()
     assert 'id="no-diagrams"' in html and "<svg" not in html
-    assert html.count("data-severity=") == 12  # every finding's row is still there
+    assert html.count("data-severity=") == 14  # every finding's row is still there

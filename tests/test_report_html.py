@@ -137,7 +137,7 @@ def test_one_diagram_per_context_plus_the_map(shop_page):
     ]
     # every service node links to its section, every context on the map to its diagram
     assert 'href="#s-0"' in shop_page and 'href="#ctx-0"' in shop_page
-    assert shop_page.count('<tr class="sev-') == 12
+    assert shop_page.count('<tr class="sev-') == 14
 
 
 def test_readable_without_javascript(shop_page):

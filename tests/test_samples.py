@@ -107,7 +107,18 @@ def test_request_driven_fails(outputs):
 
 def test_request_driven_tells_the_story_and_nothing_else(outputs):
     codes = sorted({f["code"] for f in report(outputs, "shop-request-driven")["findings"]})
-    assert codes == ["CX001", "CX002", "SW001", "SW002", "SW003", "SW004", "SY002", "SY003"]
+    assert codes == [
+        "BR001", "BR003", "CX001", "CX002", "SW001", "SW002", "SW003", "SW004", "SY002", "SY003"
+    ]  # fmt: skip
+
+
+def test_request_driven_broker_lets_in_more_than_the_manifests_say(outputs):
+    assert entity_sets(outputs, "shop-request-driven", "BR001") == [
+        {"topic": "shipments", "service": "stock"}
+    ]
+    assert entity_sets(outputs, "shop-request-driven", "BR003") == [
+        {"service": "catalogue", "topic": "stock-movements"}
+    ]
 
 
 def test_request_driven_orders_runs_stock(outputs):
@@ -186,5 +197,6 @@ def test_sample_has_a_readme_and_context_documents(name):
     files = sample_files(name)
     assert Path("README.md") in files
     contexts = {p.parent.name for p in files if p.name == "context.yaml"}
-    folders = {p.parent.name for p in files if p.suffix == ".yaml"}
+    # broker/ holds the shop's Strimzi resources, not a context's manifests
+    folders = {p.parent.name for p in files if p.suffix == ".yaml"} - {"broker"}
     assert contexts == folders  # every context folder describes its context

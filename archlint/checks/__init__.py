@@ -17,6 +17,12 @@ from collections.abc import Mapping
 from types import MappingProxyType, ModuleType
 
 from archlint.checks import (
+    br001_undeclared_write_grant,
+    br002_write_without_grant,
+    br003_wildcard_write_grant,
+    br004_topic_not_provisioned,
+    br005_provisioned_topic_unused,
+    br006_unknown_principal,
     cx001_cross_context_query,
     cx002_cross_context_command,
     rf001_unknown_service,
@@ -50,6 +56,12 @@ MODULES: tuple[ModuleType, ...] = (
     sy001_sync_cycle,
     sy002_sync_chain_depth,
     sy003_availability_below_slo,
+    br001_undeclared_write_grant,
+    br002_write_without_grant,
+    br003_wildcard_write_grant,
+    br004_topic_not_provisioned,
+    br005_provisioned_topic_unused,
+    br006_unknown_principal,
 )
 
 CHECKS: Mapping[str, Check] = MappingProxyType({m.CODE: m.check for m in MODULES})

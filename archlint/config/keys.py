@@ -24,6 +24,8 @@ KEYS = (
     "asyncapi",
     "custom-rules",
     "baseline",
+    "principals",
+    "super-users",
 )
 
 
@@ -62,6 +64,8 @@ def parse_config(data: object, where: str, root: str, builtin: Registry) -> Conf
         options=settings.options,
         asyncapi_contexts=_asyncapi_contexts(data.get("asyncapi") or {}, where),
         custom_rules=custom,
+        principals=_principals(data.get("principals") or {}, where),
+        super_users=_strings(data, "super-users", where),
         baseline=_relative(root, str(baseline)) if baseline else None,
         source=where,
     )
@@ -96,6 +100,17 @@ def _asyncapi_contexts(asyncapi: object, where: str) -> dict[str, str]:
             "contexts"
         )
     return {str(k): str(v) for k, v in contexts.items()}
+
+
+def _principals(table: object, where: str) -> dict[str, str]:
+    if not isinstance(table, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in table.items()
+    ):
+        raise ConfigError(
+            f"{where}: 'principals' must map broker principals to services, as in "
+            "'User:CN=orders-app: orders'"
+        )
+    return dict(table)
 
 
 def _relative(root: str, path: str) -> str:

@@ -40,6 +40,8 @@ class Config:
     severity: Mapping[str, str] = field(default_factory=dict)  # code -> severity
     options: Mapping[str, Mapping[str, OptionValue]] = field(default_factory=dict)
     asyncapi_contexts: Mapping[str, str] = field(default_factory=dict)  # glob -> context
+    principals: Mapping[str, str] = field(default_factory=dict)  # broker principal -> service
+    super_users: tuple[str, ...] = ()  # broker principals the BR rules ignore
     custom_rules: tuple[CustomRule, ...] = ()
     baseline: str | None = None
     source: str | None = None  # the file it came from

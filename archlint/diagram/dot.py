@@ -17,6 +17,7 @@ from archlint.diagram.elements import (
     CONTEXT_LEVEL,
     EDGE_STYLE,
     FLOW,
+    GRANTED,
     QUERY,
     SERVICE,
     TONES,
@@ -260,6 +261,8 @@ def _header(diagram: Diagram, legend: bool) -> list[str]:
         settings.append(("compound", "true"))
     if legend:
         text = CONTEXT_LEGEND if diagram.level == CONTEXT_LEVEL else LEGEND
+        if any(e.kind == GRANTED for e in diagram.edges):
+            text += "\ndashed red service → topic: a broker write grant no manifest declares"
         if diagram.omitted:
             text += "\n" + omitted_note(diagram)
         if diagram.level == CONTEXT_LEVEL and len(diagram.edges) > CURVED_EDGES:

@@ -27,13 +27,15 @@ CONSUMES: Final = "consumes"  # topic -> service, solid
 COMMAND: Final = "command"  # service -> service (synchronous) or service -> topic, dashed
 QUERY: Final = "query"  # service -> service, dotted
 FLOW: Final = "flow"  # context -> context on the context map, aggregated, solid
-EdgeKind = Literal["produces", "consumes", "command", "query", "flow"]
+GRANTED: Final = "granted"  # service -> topic: a broker write grant no manifest declares, dashed
+EdgeKind = Literal["produces", "consumes", "command", "query", "flow", "granted"]
 EDGE_STYLE: dict[str, str] = {
     PRODUCES: "solid",
     CONSUMES: "solid",
     COMMAND: "dashed",
     QUERY: "dotted",
     FLOW: "solid",
+    GRANTED: "dashed",
 }
 
 # An impact diagram's roles, each drawn in its colours (fill, line) by every writer.

@@ -13,6 +13,7 @@ from archlint.diagram.elements import (
     COMMAND,
     CONTEXT,
     CONTEXT_LEVEL,
+    GRANTED,
     ID_PREFIX,
     QUERY,
     SERVICE,
@@ -158,11 +159,12 @@ def _edges(
         lines = edge_label_lines(edge, diagram.edge_labels)
         text = f"|{label(lines)}|" if lines else ""
         out.append(f"  {source} {arrow}{text} {target}")
-        # Mermaid draws queries dotted (-.->); commands get a dash pattern of their own.
+        # Mermaid draws queries dotted (-.->); commands and write grants no manifest
+        # declares get a dash pattern of their own.
         parts = []
         if edge.rules:
             parts.append(f"stroke:{RED},color:{RED},stroke-width:2px")
-        if edge.kind == COMMAND:
+        if edge.kind in (COMMAND, GRANTED):
             parts.append("stroke-dasharray:8 4")
         if parts:
             styled.setdefault(",".join(parts), []).append(i)

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from archlint.diagram.contexts import clusters_of
 from archlint.diagram.elements import (
+    GRANTED,
     SERVICE,
     SERVICE_LEVEL,
     Diagram,
@@ -48,6 +49,7 @@ def service_diagram(
         Edge(*key, names=tuple(sorted(names)), rules=marks.of_edge(key))
         for key, names in sorted(flows.items())
     ]
+    edges += _granted(findings, {n.id for n in nodes})
     clusters = clusters_of(interactions.estate, {n.cluster for n in nodes if n.cluster})
     diagram = Diagram(
         SERVICE_LEVEL, "services", clusters, tuple(sorted(nodes, key=node_key)), tuple(edges)
@@ -85,6 +87,22 @@ def _nodes(interactions: Interactions, marks: Marks) -> list[Node]:
         node = undeclared_id(name)
         nodes.append(Node(node, detail="undeclared", rules=marks.of_node(node)))
     return nodes
+
+
+# The broker rules whose findings are a service the broker lets write a topic it does not.
+GRANTED_WRITES = ("BR001", "BR003")
+
+
+def _granted(findings: Sequence[Finding], nodes: set[NodeId]) -> list[Edge]:
+    """A dashed red edge per granted-but-undeclared writer (BR001, BR003): service -> topic."""
+    codes: dict[EdgeKey, set[str]] = {}
+    for f in findings:
+        service, topic = f.entities.get("service"), f.entities.get("topic")
+        if f.code in GRANTED_WRITES and isinstance(service, str) and isinstance(topic, str):
+            key: EdgeKey = (service_id(service), topic_id(topic), GRANTED)
+            if key[0] in nodes and key[1] in nodes:
+                codes.setdefault(key, set()).add(f.code)
+    return [Edge(*key, names=(), rules=tuple(sorted(c))) for key, c in sorted(codes.items())]
 
 
 def merge_edges(edges: Iterable[Edge]) -> list[Edge]:

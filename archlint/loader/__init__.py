@@ -23,6 +23,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from archlint.asyncapi import ReadFile
+from archlint.broker.readers import BrokerPart
+from archlint.broker.readers.assemble import assemble, read_broker_file
 from archlint.findings import Finding
 from archlint.loader.documents import Element, FileLoad, load_file
 from archlint.loader.walk import PathNotFound, display_path, find_files
@@ -91,15 +93,19 @@ def load_paths(
     exclude: Sequence[str] = (),
     cwd: str | None = None,
     asyncapi_contexts: Mapping[str, str] = {},
+    principals: Mapping[str, str] = {},
+    super_users: Sequence[str] = (),
     cache: FileCache | None = None,
 ) -> LoadResult:
-    """Every manifest and AsyncAPI document in the .yaml/.yml/.json files under `paths`
+    """Every manifest, AsyncAPI document and broker configuration in the .yaml/.yml/.json files under `paths`
     (folders or files).
 
     Paths in locations are relative to `cwd` (default: the working directory) when under it.
     Raises LoadError for a path that does not exist.
     """
-    return _assemble(_files(paths, exclude, cwd), asyncapi_contexts, cache=cache)
+    return _assemble(
+        _files(paths, exclude, cwd), asyncapi_contexts, (principals, super_users), cache=cache
+    )
 
 
 def load_asyncapi_paths(
@@ -123,6 +129,8 @@ def _files(paths: Sequence[str], exclude: Sequence[str], cwd: str | None) -> Ite
 def load_texts(
     files: Mapping[str, str | bytes],
     asyncapi_contexts: Mapping[str, str] = {},
+    principals: Mapping[str, str] = {},
+    super_users: Sequence[str] = (),
     cache: FileCache | None = None,
 ) -> LoadResult:
     """Manifests and AsyncAPI documents given as {path: text}; the paths are used as given,
@@ -133,6 +141,7 @@ def load_texts(
             for path, text in sorted(files.items())
         ),
         asyncapi_contexts,
+        (principals, super_users),
         cache=cache,
     )
 
@@ -165,26 +174,33 @@ def _file_reader(absolute: str) -> ReadFile:
 def _assemble(
     files: Iterable[_File],
     asyncapi_contexts: Mapping[str, str],
+    broker_settings: tuple[Mapping[str, str], Sequence[str]] = ({}, ()),
     manifests: bool = True,
     cache: FileCache | None = None,
 ) -> LoadResult:
-    """Load each file in order; keep the first of two same-named elements and report the later (AL004)."""
+    """Load each file in order; keep the first of two same-named elements and report the
+    later (AL004). Broker configuration (archlint.broker.readers) becomes the estate's
+    Broker, with the configuration's `principals:` and `super-users:` (broker_settings)."""
     first: dict[tuple[type, str], Location] = {}
     kept: dict[type, list[Element]] = {Service: [], Topic: [], Context: []}
     findings: list[Finding] = []
     paths: list[str] = []
+    broker: list[BrokerPart] = []
     for path, data, read_file in files:
-        if _foreign_json(path, data):
+        part = read_broker_file(path, data) if isinstance(data, bytes) else None
+        if (part is None and _foreign_json(path, data)) or (part is not None and not manifests):
             continue
         paths.append(path)
-        if isinstance(data, Finding):
-            findings.append(data)
+        if isinstance(data, Finding) or part is not None:
+            findings.extend([data] if isinstance(data, Finding) else [])
+            broker.extend([part] if part is not None else [])
             continue
         if cache is not None:
             loaded = cache.load(path, data, asyncapi_contexts, read_file, manifests)
         else:
             loaded = load_file(path, data, asyncapi_contexts, read_file, manifests)
         findings.extend(loaded.findings)
+        broker.extend(loaded.broker)
         for element, name_location in loaded.elements:
             key = (type(element), element.name)
             if key in first:
@@ -192,11 +208,14 @@ def _assemble(
                 continue
             first[key] = name_location
             kept[type(element)].append(element)
+    configured, broker_findings = assemble(broker, *broker_settings)
+    findings.extend(broker_findings)
     estate = Estate.build(
         services=[e for e in kept[Service] if isinstance(e, Service)],
         topics=[e for e in kept[Topic] if isinstance(e, Topic)],
         contexts=[e for e in kept[Context] if isinstance(e, Context)],
         paths=paths,
+        broker=configured,
     )
     return LoadResult(estate=estate, findings=_sorted_once(findings))
 

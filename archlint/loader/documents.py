@@ -6,6 +6,8 @@ Each YAML document is looked at, on the node level, before anything is converted
   and built;
 - a mapping whose `asyncapi` is a version: handed to archlint.asyncapi.load_asyncapi, once the
   reader has found nothing that stops it (AL001) and reported its repeated keys (AL003);
+- a Strimzi KafkaTopic/KafkaUser or a Dapr Component/Subscription: broker configuration,
+  converted and handed to archlint.broker.readers;
 - anything else: some other tool's YAML, skipped unread. A list or a string that holds
   archlint manifests, or that stands among archlint manifests in one file, is a mistake
   in a manifest (AL002), not someone else's YAML.
@@ -18,6 +20,11 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from archlint.asyncapi import ReadFile, load_asyncapi
+from archlint.broker.readers import BrokerPart
+from archlint.broker.readers.dapr import DAPR_GROUP, read_dapr
+from archlint.broker.readers.dapr import KINDS as DAPR_KINDS
+from archlint.broker.readers.strimzi import KINDS as STRIMZI_KINDS
+from archlint.broker.readers.strimzi import STRIMZI_GROUP, read_strimzi
 from archlint.findings import Finding
 from archlint.loader.manifest_reader import build_document
 from archlint.loader.validate import validate
@@ -48,11 +55,28 @@ class FileLoad:
 
     elements: list[tuple[Element, Location]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    broker: list[BrokerPart] = field(default_factory=list)  # its broker configuration
 
 
 # --- what a document is ----------------------------------------------------------------------
 
 MANIFEST, ASYNCAPI, MISPLACED, OTHER = "manifest", "asyncapi", "misplaced", "other"
+STRIMZI, DAPR = "strimzi", "dapr"  # broker configuration (archlint.broker.readers)
+
+
+def _broker_kind(node: Node) -> str:
+    """STRIMZI or DAPR for a KafkaTopic/KafkaUser or a Dapr Component/Subscription, else OTHER."""
+    scalars = {
+        k.value: v.value
+        for k, v in node.value  # a MappingNode's (key, value) pairs
+        if type(k) is ScalarNode and type(v) is ScalarNode and k.value in ("apiVersion", "kind")
+    }
+    api, kind = scalars.get("apiVersion", ""), scalars.get("kind", "")
+    if api.startswith(STRIMZI_GROUP) and kind in STRIMZI_KINDS:
+        return STRIMZI
+    if api.startswith(DAPR_GROUP) and kind in DAPR_KINDS:
+        return DAPR
+    return OTHER
 
 
 def _meant_for_archlint(key: str, value: str) -> bool:
@@ -98,7 +122,7 @@ def classify(node: Node) -> str:
             return MANIFEST
         if any(_is_asyncapi_version(key, value) for key, value in node.value):
             return ASYNCAPI
-        return OTHER
+        return _broker_kind(node)
     if cls is SequenceNode:
         return MISPLACED if any(_is_manifest(item) for item in node.value) else OTHER
     if cls is ScalarNode and API_VERSION in node.value and node.tag != NULL:
@@ -158,6 +182,8 @@ def load_file(
             continue
         elif kind == MANIFEST:
             _load_manifest(node, path, data, result)
+        elif kind in (STRIMZI, DAPR):
+            _load_broker(node, kind, path, data, result)
         elif kind == MISPLACED or (
             has_manifests and type(node) is not MappingNode and not _is_empty(node)
         ):
@@ -182,6 +208,15 @@ def _load_asyncapi(
     services, findings = load_asyncapi(node, path, contexts, read_file)
     result.elements.extend((s, s.name_location or s.location) for s in services)
     result.findings.extend(findings)
+
+
+def _load_broker(node: Node, kind: str, path: str, data: bytes, result: FileLoad) -> None:
+    """A Strimzi or Dapr document, read by the YAML reader into values with positions."""
+    document, problems = value_of(node, data)
+    result.findings.extend(p.finding(path) for p in problems)
+    if isinstance(document, YMap):
+        read = read_strimzi if kind == STRIMZI else read_dapr
+        result.broker.append(read(document, path))
 
 
 def _load_manifest(node: Node, path: str, data: bytes, result: FileLoad) -> None:

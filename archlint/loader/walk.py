@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterator, Sequence
 from fnmatch import fnmatchcase
 
-SUFFIXES = (".yaml", ".yml", ".json")
+SUFFIXES = (".yaml", ".yml", ".json", ".acls", ".acl.txt")  # kafka-acls listings too
 
 # Folders that never hold a team's manifests, only copies of other people's YAML.
 SKIPPED_FOLDERS = frozenset(

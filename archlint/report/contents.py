@@ -20,6 +20,7 @@ from archlint.report.data import BlastRow, FindingRow, Report
 from archlint.report.rows import finding_rows
 from archlint.report.rule_docs import by_rule, rule_docs
 from archlint.report.sections import codes_by_interaction, context_sections, service_section
+from archlint.report.writers import writer_rows
 
 
 def build_report(
@@ -78,6 +79,7 @@ def build_report(
         anchors=anchors,
         blast=blast,
         top_outages=top_outages(blast),
+        writers=writer_rows(interactions),
     )
 
 

@@ -95,6 +95,17 @@ class ContextSection:
 
 
 @dataclass(frozen=True)
+class WriterRow:
+    """A topic's declared writers (producers, command senders, its Topic's `writers`) beside
+    the services a broker write grant lets write it."""
+
+    topic: str
+    declared: tuple[str, ...]
+    granted: tuple[str, ...]
+    differs: bool
+
+
+@dataclass(frozen=True)
 class RuleDoc:
     code: str
     anchor: str
@@ -129,6 +140,7 @@ class Report:
     anchors: Mapping[str, str] = field(default_factory=dict)  # service name -> anchor
     blast: tuple[BlastRow, ...] = ()  # every service, by name
     top_outages: tuple[BlastRow, ...] = ()  # the ten whose outage takes down the most others
+    writers: tuple[WriterRow, ...] = ()  # per topic, where the estate has broker configuration
 
     @property
     def severities(self) -> tuple[str, ...]:
