@@ -98,3 +98,15 @@ def test_the_python_api_from_a_script_outside_the_repository(wheel, tmp_path):
     assert codes == str(
         ["BR001", "BR003", "CX001", "CX002", "SW001", "SW002", "SW003", "SW004", "SY002", "SY003"]
     )
+
+
+def test_the_wheel_lists_every_package_of_the_source_tree():
+    import tomllib
+
+    listed = set(
+        tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "archlint").rglob("__init__.py")
+    }
+    assert found <= listed, f"add {sorted(found - listed)} to [tool.setuptools] packages"
