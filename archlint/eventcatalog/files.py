@@ -1,0 +1,102 @@
+"""The shell of the EventCatalog reader: one page file's bytes -> a Page, or its problems.
+
+A page's frontmatter is the YAML between the first line `---` and the next `---` (or
+`...`) line; it is read by archlint's one YAML reader, so it gets the same problems, in the
+same words, as a manifest, each moved down by the frontmatter's first line: YAML line n is
+file line n + 1.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archlint.eventcatalog.pages import Page, place_of
+from archlint.findings import Finding
+from archlint.loader.parse import compose_documents
+from archlint.loader.yamlpos import YMap, YSeq, check_aliases, mark_position, to_value
+from archlint.model import Location
+
+_OPEN = (b"---\n", b"---\r\n")
+_CLOSE = (b"---", b"...")
+
+
+def frontmatter(data: bytes) -> tuple[bytes, int] | None:
+    """(the frontmatter's YAML, the file line before its first line), or None for a file
+    that has none. An unclosed frontmatter runs to the end of the file."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if not data.startswith(_OPEN):
+        return None
+    start = data.index(b"\n") + 1
+    position = start
+    while position < len(data):
+        end = data.find(b"\n", position)
+        line = data[position : len(data) if end < 0 else end].rstrip(b"\r \t")
+        if line in _CLOSE:
+            return data[start:position], 1
+        if end < 0:
+            break
+        position = end + 1
+    return data[start:], 1
+
+
+def _locator(offset: int, root: Any) -> Any:
+    start = (offset + 1, 1)
+
+    def locate(container: object, key: str | int | None) -> tuple[int, int]:
+        try:
+            if isinstance(container, YMap) and isinstance(key, str):
+                line, column = mark_position(container.value_node(key))
+            elif isinstance(container, YSeq) and isinstance(key, int):
+                line, column = mark_position(container.node.value[key])
+            else:
+                return start
+        except (KeyError, IndexError, AttributeError):
+            return start
+        return line + offset, column
+
+    return locate
+
+
+def read_page(path: str, data: bytes) -> tuple[Page | None, list[Finding]]:
+    """The page at display path `path` (None: not a catalog page, or unreadable) and the
+    problems of its frontmatter."""
+    place = place_of(path)
+    found = frontmatter(data) if place is not None else None
+    if place is None or found is None:
+        return None, []
+    text, offset = found
+    nodes, stopped = compose_documents(text)
+    findings = []
+    if stopped is not None:
+        findings.append(
+            Finding(
+                stopped.code,
+                f"{stopped.message} (in the frontmatter)",
+                Location(path, stopped.line + offset, stopped.column),
+            )
+        )
+        return None, findings
+    if not nodes:
+        return None, findings
+    refused = check_aliases(nodes[0])
+    if refused is not None:
+        return None, [_moved(refused, path, offset)]
+    value, problems = to_value(nodes[0])
+    findings.extend(_moved(p, path, offset) for p in problems)
+    if not isinstance(value, YMap):
+        findings.append(
+            Finding(
+                "AL002",
+                "the frontmatter must be a mapping of keys such as 'id', 'name', 'version'",
+                Location(path, offset + 1, 1),
+            )
+        )
+        return None, findings
+    return Page(path, place, value, _locator(offset, value)), findings
+
+
+def _moved(problem: Any, path: str, offset: int) -> Finding:
+    return Finding(
+        problem.code, problem.message, Location(path, problem.line + offset, problem.column)
+    )
