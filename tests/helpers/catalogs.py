@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
+from archlint.backstage import Reading as BackstageReading
+from archlint.backstage import read_backstage_files
 from archlint.eventcatalog import Reading, read_catalog_files
 
 
@@ -29,3 +31,18 @@ def streams(
 def codes(reading: Reading) -> list[tuple[str, str, str]]:
     """(code, location, message) of every finding."""
     return [(f.code, str(f.location), f.message) for f in reading.findings]
+
+
+def read_backstage(
+    files: dict[str, str], context_level: str = "subdomain", depends_on: str = "query"
+) -> BackstageReading:
+    """The reading of Backstage files given as {path: YAML} (dedented); every path under '.'."""
+    texts = {path: textwrap.dedent(text).encode() for path, text in files.items()}
+
+    def read_file(path: str) -> bytes:
+        if path not in texts:
+            raise FileNotFoundError(path)
+        return texts[path]
+
+    listed = [(p, t) for p, t in sorted(texts.items()) if not p.startswith("unlisted/")]
+    return read_backstage_files(listed, ["."], read_file, context_level, depends_on)  # type: ignore[arg-type]
