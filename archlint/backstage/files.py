@@ -103,6 +103,18 @@ def _inside(path: str, roots: Iterable[str]) -> bool:
     return any(r in ("", ".") or path == r or path.startswith(r.rstrip("/") + "/") for r in roots)
 
 
+def _targets(entity: Entity) -> list[tuple[str, Location]]:
+    """A Location's `target` and `targets`, with where each is."""
+    spec = entity.spec
+    targets = (
+        [(spec["target"], entity.at(spec, "target"))] if isinstance(spec.get("target"), str) else []
+    )
+    listed = spec.get("targets")
+    if isinstance(listed, list):
+        targets += [(t, entity.at(listed, i)) for i, t in enumerate(listed) if isinstance(t, str)]
+    return targets
+
+
 def follow_locations(
     entities: list[Entity], read: set[str], roots: list[str], read_file: ReadFile | None
 ) -> tuple[list[Entity], list[Finding]]:
@@ -115,18 +127,7 @@ def follow_locations(
         entity = pending.pop(0)
         if entity.kind != "location":
             continue
-        spec = entity.spec
-        targets = (
-            [(spec["target"], entity.at(spec, "target"))]
-            if isinstance(spec.get("target"), str)
-            else []
-        )
-        listed = spec.get("targets")
-        if isinstance(listed, list):
-            targets += [
-                (t, entity.at(listed, i)) for i, t in enumerate(listed) if isinstance(t, str)
-            ]
-        for target, where in targets:
+        for target, where in _targets(entity):
             if "://" in target:
                 findings.append(
                     Finding(
