@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from archlint.config.custom_rules import parse_custom_rules
 from archlint.config.options import rule_settings
 from archlint.config.selection import registry_of, resolve_selectors
-from archlint.config.settings import FAIL_ON, Config, ConfigError
+from archlint.config.settings import FAIL_ON, INPUT_OPTIONS, Config, ConfigError
 from archlint.registry import Registry
 
 KEYS = (
@@ -24,6 +24,7 @@ KEYS = (
     "asyncapi",
     "custom-rules",
     "baseline",
+    *INPUT_OPTIONS,
 )
 
 
@@ -62,6 +63,9 @@ def parse_config(data: object, where: str, root: str, builtin: Registry) -> Conf
         options=settings.options,
         asyncapi_contexts=_asyncapi_contexts(data.get("asyncapi") or {}, where),
         custom_rules=custom,
+        inputs={
+            key: _input_options(data.get(key), key, where) for key in INPUT_OPTIONS if key in data
+        },
         baseline=_relative(root, str(baseline)) if baseline else None,
         source=where,
     )
@@ -96,6 +100,26 @@ def _asyncapi_contexts(asyncapi: object, where: str) -> dict[str, str]:
             "contexts"
         )
     return {str(k): str(v) for k, v in contexts.items()}
+
+
+def _input_options(value: object, key: str, where: str) -> dict[str, str]:
+    """`eventcatalog: {context-level: domain}`: each option one of its choices."""
+    options = INPUT_OPTIONS[key]
+    if value is None:
+        return {}
+    known = ", ".join(f"'{o}' ({'|'.join(c)})" for o, c in options.items())
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where}: '{key}' must be a mapping of options: {known}")
+    found = {}
+    for option, choice in value.items():
+        if option not in options:
+            raise ConfigError(f"{where}: '{key}' has no option '{option}'; its options: {known}")
+        if str(choice) not in options[option]:
+            raise ConfigError(
+                f"{where}: '{key}: {option}' must be one of {', '.join(options[option])}, got '{choice}'"
+            )
+        found[str(option)] = str(choice)
+    return found
 
 
 def _relative(root: str, path: str) -> str:
