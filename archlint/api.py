@@ -27,6 +27,7 @@ from archlint.config.settings import Config
 from archlint.engine import LintResult, run_checks
 from archlint.interactions import Interactions
 from archlint.loader import load_paths, load_texts
+from archlint.loader.catalogs import with_notes
 from archlint.registry import Registry
 from archlint.rule_pages import builtin_rules
 
@@ -81,10 +82,16 @@ def lint(
     gc.disable()
     try:
         loaded = load_paths(
-            targets, exclude=config.exclude, cwd=cwd, asyncapi_contexts=config.asyncapi_contexts
+            targets,
+            exclude=config.exclude,
+            cwd=cwd,
+            asyncapi_contexts=config.asyncapi_contexts,
+            inputs=config.inputs,
         )
         interactions = Interactions(loaded.estate)
-        findings = run_checks(interactions, rules, config, loaded.findings)
+        findings = with_notes(
+            run_checks(interactions, rules, config, loaded.findings), loaded.notes
+        )
     finally:
         if collecting:
             gc.enable()
@@ -102,9 +109,9 @@ def lint_texts(files: Mapping[str, str | bytes], config: Config | None = None) -
     estate): as `lint`, without files, configuration discovery or baseline."""
     config = config or Config()
     rules = rules_of(config)
-    loaded = load_texts(files, asyncapi_contexts=config.asyncapi_contexts)
+    loaded = load_texts(files, asyncapi_contexts=config.asyncapi_contexts, inputs=config.inputs)
     interactions = Interactions(loaded.estate)
-    findings = run_checks(interactions, rules, config, loaded.findings)
+    findings = with_notes(run_checks(interactions, rules, config, loaded.findings), loaded.notes)
     return LintResult(
         loaded.estate, tuple(findings), config.fail_on, rules=rules, index=interactions
     )

@@ -168,6 +168,9 @@ class Estate:
     contexts: tuple[Context, ...] = ()
     files: int = 0
     paths: tuple[str, ...] = field(default=())  # every file read, sorted
+    # (input, services it described), sorted, where the estate mixes inputs: manifests,
+    # AsyncAPI, EventCatalog, Backstage
+    sources: tuple[tuple[str, int], ...] = ()
 
     @staticmethod
     def build(
@@ -176,6 +179,7 @@ class Estate:
         contexts: Iterable[Context] = (),
         files: int | None = None,
         paths: Iterable[str] = (),
+        sources: Mapping[str, int] | None = None,
     ) -> Estate:
         """An estate with its elements sorted, whatever order they were loaded in."""
         paths = tuple(sorted(set(paths)))
@@ -185,6 +189,7 @@ class Estate:
             contexts=tuple(sorted(contexts, key=lambda c: c.name)),
             files=len(paths) if files is None else files,
             paths=paths,
+            sources=tuple(sorted((sources or {}).items())),
         )
 
     @cached_property

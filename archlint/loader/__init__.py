@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from archlint.findings import Finding
+from archlint.loader import catalogs, walk
 from archlint.loader.documents import Element, FileLoad, load_file
 from archlint.loader.walk import PathNotFound, find_files
 from archlint.model import Context, Estate, Location, Service, Topic
@@ -34,6 +35,8 @@ class LoadError(Exception):
 class LoadResult:
     estate: Estate
     findings: tuple[Finding, ...]  # AL001..AL004, sorted by place
+    # where a catalog's topic or target was inferred, how (for the findings there)
+    notes: Mapping[Location, str] = field(default_factory=dict)
 
 
 def load_paths(
@@ -41,8 +44,10 @@ def load_paths(
     exclude: Sequence[str] = (),
     cwd: str | None = None,
     asyncapi_contexts: Mapping[str, str] = {},
+    inputs: Mapping[str, Mapping[str, str]] = {},
 ) -> LoadResult:
-    """Every manifest in the .yaml/.yml files under `paths` (folders or files).
+    """Every manifest in the .yaml/.yml files under `paths` (folders or files), and the
+    services of the EventCatalog pages and Backstage entities there (`inputs`: their options).
 
     Paths in locations are relative to `cwd` (default: the working directory) when under it.
     Raises LoadError for a path that does not exist.
@@ -52,22 +57,46 @@ def load_paths(
         files = find_files(paths, exclude, cwd)
     except PathNotFound as error:
         raise LoadError(str(error)) from None
+    pages = [
+        (shown, _read(shown, absolute))
+        for shown, absolute in catalogs.find_pages(paths, exclude, cwd)
+    ]
+    roots = [walk.display_path(os.path.normpath(os.path.join(cwd, p)), cwd) for p in paths]
+
+    def read_bytes(shown: str) -> bytes:
+        with open(os.path.join(cwd, shown), "rb") as handle:
+            return handle.read()
+
     return _assemble(
         ((shown, _read(shown, absolute), _file_reader(absolute)) for shown, absolute in files),
         asyncapi_contexts,
+        _Others(pages, roots, read_bytes, inputs),
     )
 
 
 def load_texts(
-    files: Mapping[str, str | bytes], asyncapi_contexts: Mapping[str, str] = {}
+    files: Mapping[str, str | bytes],
+    asyncapi_contexts: Mapping[str, str] = {},
+    inputs: Mapping[str, Mapping[str, str]] = {},
 ) -> LoadResult:
     """Manifests given as {path: text}; the paths are used as given, in sorted order."""
+    data = {
+        path: text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+        for path, text in sorted(files.items())
+    }
+    pages: list[tuple[str, bytes | Finding]] = [
+        (p, d) for p, d in data.items() if catalogs.is_page(p)
+    ]
+
+    def read_bytes(path: str) -> bytes:
+        if path not in data:
+            raise FileNotFoundError(path)
+        return data[path]
+
     return _assemble(
-        (
-            (path, text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text, None)
-            for path, text in sorted(files.items())
-        ),
+        ((path, text, None) for path, text in data.items() if not catalogs.is_page(path)),
         asyncapi_contexts,
+        _Others(pages, ["."], read_bytes, inputs),
     )
 
 
@@ -98,35 +127,102 @@ def _file_reader(absolute: str) -> Callable[[str], str]:
     return read_file
 
 
+@dataclass(frozen=True)
+class _Others:
+    """The run's other inputs: its catalog pages, the linted roots (Location targets must
+    stay inside them), how to read a file by display path, and the inputs' options."""
+
+    pages: list[tuple[str, bytes | Finding]]
+    roots: list[str]
+    read_bytes: Callable[[str], bytes]
+    options: Mapping[str, Mapping[str, str]]
+
+
 def _assemble(
     files: Iterable[tuple[str, bytes | Finding, Callable[[str], str] | None]],
     asyncapi_contexts: Mapping[str, str] = {},
+    others: _Others | None = None,
 ) -> LoadResult:
     """Load each file in order; keep the first of two same-named elements and report the later (AL004)."""
     first: dict[tuple[type, str], Location] = {}
     kept: dict[type, list[Element]] = {Service: [], Topic: [], Context: []}
     findings: list[Finding] = []
     paths: list[str] = []
+    sources: dict[str, int] = {}
+
+    def keep(element: Element, name_location: Location, source: str) -> None:
+        key = (type(element), element.name)
+        if key in first:
+            findings.append(_duplicate_name(element, name_location, first[key]))
+            return
+        first[key] = name_location
+        kept[type(element)].append(element)
+        if isinstance(element, Service):
+            sources[source] = sources.get(source, 0) + 1
+
+    pages = (
+        catalogs.read_pages(_readable(others.pages, paths, findings), others.options)
+        if others
+        else catalogs.Inputs()
+    )
+    for service, source in pages.services:  # before the files: a page's specifications are skipped
+        keep(service, service.name_location or service.location, source)
+    yaml_files: list[tuple[str, bytes]] = []
     for path, data, read_file in files:
-        if _foreign_json(path, data):
+        if _foreign_json(path, data) or path in pages.claimed:
             continue
         paths.append(path)
         if isinstance(data, Finding):
             findings.append(data)
             continue
+        yaml_files.append((path, data))
         loaded: FileLoad = load_file(path, data, asyncapi_contexts, read_file)
         findings.extend(loaded.findings)
+        source = catalogs.MANIFESTS if b"archlint/" in data else catalogs.ASYNCAPI
         for element, name_location in loaded.elements:
-            key = (type(element), element.name)
-            if key in first:
-                findings.append(_duplicate_name(element, name_location, first[key]))
-                continue
-            first[key] = name_location
-            kept[type(element)].append(element)
-    estate = Estate.build(
-        services=kept[Service], topics=kept[Topic], contexts=kept[Context], paths=paths
+            keep(element, name_location, source)
+    entities = (
+        catalogs.read_entities(yaml_files, others.roots, others.read_bytes, others.options)
+        if others
+        else catalogs.Inputs()
     )
-    return LoadResult(estate=estate, findings=tuple(sorted(findings, key=Finding.sort_key)))
+    for service, source in entities.services:
+        keep(service, service.name_location or service.location, source)
+    findings.extend((*pages.findings, *entities.findings))
+    return _result(kept, paths, sources, findings, {**entities.notes, **pages.notes})
+
+
+def _result(
+    kept: dict[type, list[Element]],
+    paths: list[str],
+    sources: dict[str, int],
+    findings: list[Finding],
+    notes: Mapping[Location, str],
+) -> LoadResult:
+    estate = Estate.build(
+        services=kept[Service],
+        topics=kept[Topic],
+        contexts=kept[Context],
+        paths=paths,
+        sources=sources if set(sources) - {catalogs.MANIFESTS} else None,
+    )
+    return LoadResult(
+        estate=estate, findings=tuple(sorted(findings, key=Finding.sort_key)), notes=notes
+    )
+
+
+def _readable(
+    pages: list[tuple[str, bytes | Finding]], paths: list[str], findings: list[Finding]
+) -> list[tuple[str, bytes]]:
+    """The pages that could be read (counted as files read); the others' problems."""
+    readable = []
+    for path, data in pages:
+        paths.append(path)
+        if isinstance(data, Finding):
+            findings.append(data)
+        else:
+            readable.append((path, data))
+    return readable
 
 
 def _foreign_json(path: str, data: bytes | Finding) -> bool:

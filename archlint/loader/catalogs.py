@@ -1,0 +1,103 @@
+"""The estate's other inputs, for the loader: EventCatalog pages and Backstage entities.
+
+    found = find_pages(paths, exclude, cwd)              # the index.mdx/index.md files
+    inputs = read_inputs(pages, yaml_files, roots, read_file, options)
+
+Each input is recognised by its content or layout (a page by its place in a catalog, an
+entity by its `apiVersion: backstage.io/...`), never by a flag. Where a catalog leaves a
+topic or a call's target out, the reader infers it and keeps a note at its place:
+`with_notes` adds the note to every finding there, so the message says how.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from archlint.backstage import MARKER, read_backstage_files
+from archlint.eventcatalog import PAGE_NAMES, is_page, read_catalog_files
+from archlint.findings import Finding
+from archlint.loader.walk import SKIPPED_FOLDERS, Excluder, display_path
+from archlint.model import Location, Service
+
+EVENTCATALOG, BACKSTAGE, ASYNCAPI, MANIFESTS = "EventCatalog", "Backstage", "AsyncAPI", "manifests"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    services: tuple[tuple[Service, str], ...] = ()  # (service, the input it came from)
+    findings: tuple[Finding, ...] = ()
+    notes: Mapping[Location, str] = field(default_factory=dict)
+    claimed: frozenset[str] = frozenset()  # AsyncAPI files a catalog service's specifications name
+
+
+def find_pages(paths: Sequence[str], exclude: Sequence[str], cwd: str) -> list[tuple[str, str]]:
+    """(display path, absolute path) of every catalog page under `paths`, sorted."""
+    excluder = Excluder(exclude)
+    found: dict[str, str] = {}
+    for given in paths:
+        absolute = os.path.normpath(os.path.join(cwd, given))
+        if os.path.isfile(absolute):
+            shown = display_path(absolute, cwd)
+            if is_page(shown) and not excluder.matches(shown):
+                found.setdefault(shown, absolute)
+            continue
+        for folder, subfolders, names in os.walk(absolute):
+            subfolders[:] = sorted(
+                name
+                for name in subfolders
+                if name not in SKIPPED_FOLDERS
+                and not excluder.matches(display_path(os.path.join(folder, name), cwd), [name])
+            )
+            for name in names:
+                if name in PAGE_NAMES:
+                    shown = display_path(os.path.join(folder, name), cwd)
+                    if is_page(shown) and not excluder.matches(shown, [name]):
+                        found.setdefault(shown, os.path.join(folder, name))
+    return sorted(found.items())
+
+
+def read_pages(
+    pages: Iterable[tuple[str, bytes]], options: Mapping[str, Mapping[str, str]]
+) -> Inputs:
+    """The services of the EventCatalog pages (display path, bytes) of a run."""
+    level = options.get("eventcatalog", {}).get("context-level", "subdomain")
+    reading = read_catalog_files(pages, level)
+    return Inputs(
+        tuple((s, EVENTCATALOG) for s in reading.services),
+        reading.findings,
+        reading.notes,
+        reading.claimed,
+    )
+
+
+def read_entities(
+    yaml_files: Iterable[tuple[str, bytes]],
+    roots: list[str],
+    read_file: Callable[[str], bytes] | None,
+    options: Mapping[str, Mapping[str, str]],
+) -> Inputs:
+    """The services of the Backstage entities among the YAML files of a run."""
+    chosen = options.get("backstage", {})
+    reading = read_backstage_files(
+        (f for f in yaml_files if MARKER in f[1]),
+        roots,
+        read_file,
+        chosen.get("context-level", "subdomain"),
+        "command" if chosen.get("depends-on") == "command" else "query",
+    )
+    return Inputs(tuple((s, BACKSTAGE) for s in reading.services), reading.findings, reading.notes)
+
+
+def with_notes(findings: Iterable[Finding], notes: Mapping[Location, str]) -> list[Finding]:
+    """Each finding at a place where something was inferred, with how it was."""
+    if not notes:
+        return list(findings)
+    return [
+        dataclasses.replace(f, message=f"{f.message} ({notes[f.location]})")
+        if f.location is not None and f.location in notes
+        else f
+        for f in findings
+    ]

@@ -1,0 +1,151 @@
+"""EventCatalog and Backstage inputs in a lint run: recognised by content and layout, mixed
+with manifests and AsyncAPI in one estate, and the sample written as an EventCatalog."""
+
+from __future__ import annotations
+
+from helpers import REPO, write_files
+from helpers.catalogs import page
+
+from archlint.api import lint
+from archlint.config import Config
+
+SAMPLES = REPO / "samples"
+
+
+def _findings(result):
+    return sorted((f.code, f.message, tuple(sorted(f.entities.items()))) for f in result.findings)
+
+
+def test_the_eventcatalog_shop_lints_as_the_event_driven_shop():
+    catalog = lint([str(SAMPLES / "eventcatalog-shop")], Config(), baseline=False, cwd=str(REPO))
+    manifests = lint([str(SAMPLES / "shop-event-driven")], Config(), baseline=False, cwd=str(REPO))
+    assert _findings(catalog) == _findings(manifests)
+    by_name = {s.name: s for s in manifests.estate.services}
+    assert sorted(by_name) == [s.name for s in catalog.estate.services]
+    for service in catalog.estate.services:
+        twin = by_name[service.name]
+        assert (service.context, service.owner, service.availability, service.slo) == (
+            twin.context, twin.owner, twin.availability, twin.slo,
+        )  # fmt: skip
+        # the one route: the orders channel routes to orders.analytics, which pricing reads
+        written = {s.topic for s in service.produces} - {"orders.analytics"}
+        read = {"orders" if s.topic == "orders.analytics" else s.topic for s in service.consumes}
+        assert written == {s.topic for s in twin.produces}, service.name
+        assert read == {s.topic for s in twin.consumes}, service.name
+        assert sorted((c.kind, c.name, c.to, c.topic) for c in service.calls) == sorted(
+            (c.kind, c.name, c.to, c.topic) for c in twin.calls
+        )
+    assert catalog.estate.sources == (("EventCatalog", 9),)
+
+
+MANIFEST = """\
+apiVersion: archlint/v1
+kind: Service
+metadata: {name: orders, context: shop}
+spec:
+  consumes: [{topic: 'event:paid', events: [paid]}]
+"""
+
+ASYNCAPI = """\
+asyncapi: 3.0.0
+info: {title: Billing, version: '1', x-context: shop}
+channels:
+  paid: {address: 'event:paid', messages: {paid: {name: paid}}}
+operations:
+  sendPaid: {action: send, channel: {$ref: '#/channels/paid'}}
+"""
+
+BACKSTAGE = """\
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: {name: web}
+spec: {type: website, owner: shop, dependsOn: ['component:orders']}
+"""
+
+
+def test_manifests_asyncapi_eventcatalog_and_backstage_mix_and_a_service_described_twice_is_al004(
+    tmp_path,
+):
+    write_files(
+        tmp_path,
+        {
+            "manifests/orders.yaml": MANIFEST,
+            "asyncapi/billing.yaml": ASYNCAPI,
+            "backstage/catalog-info.yaml": BACKSTAGE,
+            "catalog/domains/shop/index.mdx": page(
+                "id: shop\nservices: [{id: orders}, {id: payments}]"
+            ),
+            "catalog/services/orders/index.mdx": page("id: orders"),
+            "catalog/services/payments/index.mdx": page("id: payments\nreceives: [{id: paid}]"),
+            "catalog/events/paid/index.mdx": page("id: paid"),
+        },
+    )
+    result = lint(["."], Config(), baseline=False, cwd=str(tmp_path))
+    assert [s.name for s in result.estate.services] == ["billing", "orders", "payments", "web"]
+    assert result.estate.sources == (("AsyncAPI", 1), ("Backstage", 1), ("EventCatalog", 2))
+    duplicate = [f for f in result.findings if f.code == "AL004"]
+    assert [str(f.location) for f in duplicate] == ["manifests/orders.yaml:3:18"]
+    # the catalog's `receives` names no channel and no catalog service sends the event: the
+    # inferred topic is the one the AsyncAPI document writes, so the two meet
+    payments = result.estate.service["payments"]
+    assert [s.topic for s in payments.consumes] == ["event:paid"]
+    assert not [f for f in result.findings if f.code in ("RF002", "RF003")]
+
+
+def test_a_finding_on_an_inferred_topic_says_how_it_was_inferred(tmp_path):
+    write_files(
+        tmp_path,
+        {
+            "domains/shop/index.mdx": page("id: shop\nservices: [{id: a}]"),
+            "services/a/index.mdx": page("id: a\nsends: [{id: placed}]"),
+            "events/placed/index.mdx": page("id: placed"),
+        },
+    )
+    result = lint(["."], Config(), baseline=False, cwd=str(tmp_path))
+    (rf003,) = [f for f in result.findings if f.code == "RF003"]
+    assert str(rf003.location) == "services/a/index.mdx:3:14"
+    assert rf003.message.endswith(
+        "(topic inferred from the event name: the catalog names no channel)"
+    )
+
+
+def test_asyncapi_files_named_in_specifications_are_not_read_as_services(tmp_path):
+    write_files(
+        tmp_path,
+        {
+            "domains/shop/index.mdx": page("id: shop\nservices: [{id: billing}]"),
+            "services/billing/index.mdx": page(
+                "id: billing\nspecifications:\n  - type: asyncapi\n    path: asyncapi.yaml"
+            ),
+            "services/billing/asyncapi.yaml": ASYNCAPI,
+        },
+    )
+    result = lint(["."], Config(), baseline=False, cwd=str(tmp_path))
+    assert [(s.name, s.path) for s in result.estate.services] == [
+        ("billing", "services/billing/index.mdx")
+    ]
+    assert not [f for f in result.findings if f.code == "AL004"]
+
+
+def test_the_shared_catalogs_lint_without_a_traceback_at_their_files_lines():
+    result = lint(
+        ["tests/fixtures/eventcatalog", "tests/fixtures/backstage"],
+        Config(),
+        baseline=False,
+        cwd=str(REPO),
+    )
+    at = {(f.code, str(f.location)) for f in result.findings}
+    base = "tests/fixtures/"
+    assert (
+        "AL002",
+        base
+        + "eventcatalog/federation/team-fulfilment/catalog/services/fulfilment-service/index.mdx:8:9",
+    ) in at
+    assert (
+        "RF001",
+        base + "eventcatalog/legacy-v1-basic/events/ShipmentDelivered/index.md:9:7",
+    ) in at
+    # `        subscribe:` of the measured channel, inline in the streetlights API, line 61
+    assert ("SW004", base + "backstage/examples/apis/streetlights-api.yaml:61:9") in at
+    sources = dict(result.estate.sources)
+    assert sources["Backstage"] == 12 and sources["EventCatalog"] >= 2
