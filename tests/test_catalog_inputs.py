@@ -3,7 +3,7 @@ with manifests and AsyncAPI in one estate, and the sample written as an EventCat
 
 from __future__ import annotations
 
-from helpers import REPO, write_files
+from helpers import REPO, run_cli, write_files
 from helpers.catalogs import page
 
 from archlint.api import lint
@@ -149,3 +149,18 @@ def test_the_shared_catalogs_lint_without_a_traceback_at_their_files_lines():
     assert ("SW004", base + "backstage/examples/apis/streetlights-api.yaml:61:9") in at
     sources = dict(result.estate.sources)
     assert sources["Backstage"] == 12 and sources["EventCatalog"] >= 2
+
+
+def test_statistics_and_the_report_say_how_many_services_came_from_each_input(tmp_path):
+    out = run_cli(
+        ["lint", "--statistics", "samples/eventcatalog-shop", "tests/fixtures/backstage"], cwd=REPO
+    )
+    assert "services: 12 from Backstage, 9 from EventCatalog)." in out.output.splitlines()[-1]
+    plain = run_cli(["lint", "samples/shop-event-driven"], cwd=REPO)
+    assert plain.output.splitlines()[-1] == "All checks passed (19 files, 9 services)."
+    target = tmp_path / "report.html"
+    run_cli(["report", "samples/eventcatalog-shop", "-o", str(target)], cwd=REPO)
+    assert (
+        '<p class="muted" id="sources">Services by input: 9 from EventCatalog.</p>'
+        in target.read_text()
+    )

@@ -67,4 +67,5 @@ def build_report(
         service_names=service_names,
         context_names=context_names,
         anchors=anchors,
+        sources=estate.sources,
     )

@@ -115,6 +115,7 @@ class Report:
     service_names: tuple[str, ...]
     context_names: tuple[str, ...]
     anchors: Mapping[str, str] = field(default_factory=dict)  # service name -> anchor
+    sources: tuple[tuple[str, int], ...] = ()  # (input, services), where inputs are mixed
 
     @property
     def severities(self) -> tuple[str, ...]:
