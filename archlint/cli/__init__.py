@@ -13,7 +13,18 @@ from collections.abc import Sequence
 
 import click
 
-from archlint.cli import baseline, explain, graph, import_, init, lint, report, rules, schema
+from archlint.cli import (
+    baseline,
+    explain,
+    graph,
+    import_,
+    import_catalogs,
+    init,
+    lint,
+    report,
+    rules,
+    schema,
+)
 from archlint.version import __version__
 
 
@@ -26,6 +37,8 @@ def cli() -> None:
 # Registration: one line per command.
 for module in (baseline, explain, graph, import_, init, lint, report, rules, schema):
     cli.add_command(module.command)
+import_.command.add_command(import_catalogs.eventcatalog)
+import_.command.add_command(import_catalogs.backstage)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from archlint.backstage import MARKER, read_backstage_files
 from archlint.eventcatalog import PAGE_NAMES, is_page, read_catalog_files
 from archlint.findings import Finding
-from archlint.loader.walk import SKIPPED_FOLDERS, Excluder, display_path
+from archlint.loader.walk import SKIPPED_FOLDERS, Excluder, PathNotFound, display_path, find_files
 from archlint.model import Location, Service
 
 EVENTCATALOG, BACKSTAGE, ASYNCAPI, MANIFESTS = "EventCatalog", "Backstage", "AsyncAPI", "manifests"
@@ -101,3 +101,26 @@ def with_notes(findings: Iterable[Finding], notes: Mapping[Location, str]) -> li
         else f
         for f in findings
     ]
+
+
+def load_catalog(
+    source: str, paths: Sequence[str], cwd: str, options: Mapping[str, Mapping[str, str]]
+) -> tuple[tuple[Service, ...], tuple[Finding, ...]]:
+    """The services of one input (EVENTCATALOG or BACKSTAGE) alone under `paths`, read as
+    `lint` reads them (for `archlint import`). Raises PathNotFound for a missing path."""
+
+    def read_bytes(shown: str) -> bytes:
+        with open(os.path.join(cwd, shown), "rb") as handle:
+            return handle.read()
+
+    if source == EVENTCATALOG:
+        for given in paths:
+            if not os.path.exists(os.path.join(cwd, given)):
+                raise PathNotFound(f"path '{given}' does not exist")
+        pages = [(shown, read_bytes(shown)) for shown, _ in find_pages(paths, (), cwd)]
+        inputs = read_pages(pages, options)
+    else:
+        files = [(shown, read_bytes(shown)) for shown, _ in find_files(paths, (), cwd)]
+        roots = [display_path(os.path.normpath(os.path.join(cwd, p)), cwd) for p in paths]
+        inputs = read_entities(files, roots, read_bytes, options)
+    return tuple(s for s, _ in inputs.services), inputs.findings
