@@ -8,6 +8,7 @@ file line n + 1.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from archlint.eventcatalog.pages import Page, place_of
@@ -17,7 +18,7 @@ from archlint.loader.yamlpos import YMap, YSeq, check_aliases, mark_position, to
 from archlint.model import Location
 
 _OPEN = (b"---\n", b"---\r\n")
-_CLOSE = (b"---", b"...")
+_CLOSING = re.compile(rb"\n(?:---|\.\.\.)[ \t]*\r?(?=\n|\Z)")  # the line that ends it
 
 
 def frontmatter(data: bytes) -> tuple[bytes, int] | None:
@@ -28,16 +29,8 @@ def frontmatter(data: bytes) -> tuple[bytes, int] | None:
     if not data.startswith(_OPEN):
         return None
     start = data.index(b"\n") + 1
-    position = start
-    while position < len(data):
-        end = data.find(b"\n", position)
-        line = data[position : len(data) if end < 0 else end].rstrip(b"\r \t")
-        if line in _CLOSE:
-            return data[start:position], 1
-        if end < 0:
-            break
-        position = end + 1
-    return data[start:], 1
+    closing = _CLOSING.search(data, start - 1)
+    return (data[start : closing.start() + 1] if closing else data[start:]), 1
 
 
 def _locator(offset: int, root: Any) -> Any:
@@ -79,7 +72,7 @@ def read_page(path: str, data: bytes) -> tuple[Page | None, list[Finding]]:
         return None, findings
     if not nodes:
         return None, findings
-    refused = check_aliases(nodes[0])
+    refused = check_aliases(nodes[0]) if b"&" in text else None  # no anchor, no alias
     if refused is not None:
         return None, [_moved(refused, path, offset)]
     value, problems = to_value(nodes[0])

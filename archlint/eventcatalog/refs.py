@@ -32,7 +32,7 @@ def pointers(page: Page, container: Mapping[str, Any], key: str) -> list[Pointer
         return []
     found = []
     for index, item in enumerate(items):
-        if isinstance(item, Mapping) and item.get("id") is not None:
+        if isinstance(item, dict) and item.get("id") is not None:
             version = item.get("version")
             found.append(
                 Pointer(

@@ -54,12 +54,12 @@ def load_paths(
     """
     cwd = os.path.abspath(cwd or os.getcwd())
     try:
-        files = find_files(paths, exclude, cwd)
+        found = find_files(paths, exclude, cwd, catalogs.PAGE_NAMES)
     except PathNotFound as error:
         raise LoadError(str(error)) from None
+    files = [(shown, absolute) for shown, absolute in found if not catalogs.is_page(shown)]
     pages = [
-        (shown, _read(shown, absolute))
-        for shown, absolute in catalogs.find_pages(paths, exclude, cwd)
+        (shown, _read(shown, absolute)) for shown, absolute in found if catalogs.is_page(shown)
     ]
     roots = [walk.display_path(os.path.normpath(os.path.join(cwd, p)), cwd) for p in paths]
 

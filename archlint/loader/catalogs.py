@@ -1,7 +1,7 @@
 """The estate's other inputs, for the loader: EventCatalog pages and Backstage entities.
 
-    found = find_pages(paths, exclude, cwd)              # the index.mdx/index.md files
-    inputs = read_inputs(pages, yaml_files, roots, read_file, options)
+    pages = read_pages(pages, options)                      # EventCatalog
+    entities = read_entities(yaml_files, roots, read_file, options)  # Backstage
 
 Each input is recognised by its content or layout (a page by its place in a catalog, an
 entity by its `apiVersion: backstage.io/...`), never by a flag. Where a catalog leaves a
@@ -19,8 +19,13 @@ from dataclasses import dataclass, field
 from archlint.backstage import MARKER, read_backstage_files
 from archlint.eventcatalog import PAGE_NAMES, is_page, read_catalog_files
 from archlint.findings import Finding
-from archlint.loader.walk import SKIPPED_FOLDERS, Excluder, PathNotFound, display_path, find_files
+from archlint.loader.walk import PathNotFound, display_path, find_files
 from archlint.model import Location, Service
+
+__all__ = [
+    "ASYNCAPI", "BACKSTAGE", "EVENTCATALOG", "MANIFESTS", "PAGE_NAMES", "Inputs", "PathNotFound",
+    "is_page", "load_catalog", "read_entities", "read_pages", "with_notes",
+]  # fmt: skip
 
 EVENTCATALOG, BACKSTAGE, ASYNCAPI, MANIFESTS = "EventCatalog", "Backstage", "AsyncAPI", "manifests"
 
@@ -31,32 +36,6 @@ class Inputs:
     findings: tuple[Finding, ...] = ()
     notes: Mapping[Location, str] = field(default_factory=dict)
     claimed: frozenset[str] = frozenset()  # AsyncAPI files a catalog service's specifications name
-
-
-def find_pages(paths: Sequence[str], exclude: Sequence[str], cwd: str) -> list[tuple[str, str]]:
-    """(display path, absolute path) of every catalog page under `paths`, sorted."""
-    excluder = Excluder(exclude)
-    found: dict[str, str] = {}
-    for given in paths:
-        absolute = os.path.normpath(os.path.join(cwd, given))
-        if os.path.isfile(absolute):
-            shown = display_path(absolute, cwd)
-            if is_page(shown) and not excluder.matches(shown):
-                found.setdefault(shown, absolute)
-            continue
-        for folder, subfolders, names in os.walk(absolute):
-            subfolders[:] = sorted(
-                name
-                for name in subfolders
-                if name not in SKIPPED_FOLDERS
-                and not excluder.matches(display_path(os.path.join(folder, name), cwd), [name])
-            )
-            for name in names:
-                if name in PAGE_NAMES:
-                    shown = display_path(os.path.join(folder, name), cwd)
-                    if is_page(shown) and not excluder.matches(shown, [name]):
-                        found.setdefault(shown, os.path.join(folder, name))
-    return sorted(found.items())
 
 
 def read_pages(
@@ -114,10 +93,8 @@ def load_catalog(
             return handle.read()
 
     if source == EVENTCATALOG:
-        for given in paths:
-            if not os.path.exists(os.path.join(cwd, given)):
-                raise PathNotFound(f"path '{given}' does not exist")
-        pages = [(shown, read_bytes(shown)) for shown, _ in find_pages(paths, (), cwd)]
+        found = find_files(paths, (), cwd, PAGE_NAMES)
+        pages = [(shown, read_bytes(shown)) for shown, _ in found if is_page(shown)]
         inputs = read_pages(pages, options)
     else:
         files = [(shown, read_bytes(shown)) for shown, _ in find_files(paths, (), cwd)]
