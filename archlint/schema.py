@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 SCHEMA_RESOURCE = "schema.json"
 
@@ -20,6 +21,7 @@ def manifest_schema_text() -> str:
     return resources.files("archlint").joinpath(SCHEMA_RESOURCE).read_text(encoding="utf-8")
 
 
-def manifest_schema() -> dict:
+def manifest_schema() -> dict[str, Any]:
     """The schema as a fresh dict (callers may modify their copy)."""
-    return json.loads(manifest_schema_text())
+    schema: dict[str, Any] = json.loads(manifest_schema_text())
+    return schema

@@ -7,9 +7,8 @@ from __future__ import annotations
 import pytest
 from helpers.asyncapi import FIXTURES, edges
 
-from archlint.asyncapi.files import load_asyncapi_file
 from archlint.interactions import Interactions
-from archlint.loader import load_paths
+from archlint.loader import load_asyncapi_paths, load_paths
 
 DOCUMENTS = sorted(p for p in FIXTURES.rglob("*.y*ml") if p.parent.name != "common")
 VERSIONS = ["v2.6.0", "v3.0.0"]
@@ -25,12 +24,10 @@ def test_every_example_is_found():
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: str(p.relative_to(FIXTURES)))
 def test_example_loads_as_one_service_without_findings(path):
     shown = path.relative_to(FIXTURES).as_posix()
-    loaded = load_asyncapi_file(str(path), shown, {"**": "examples"})
-    assert loaded is not None
-    services, findings = loaded
-    assert [f"{f.location}: {f.message}" for f in findings] == []
-    assert len(services) == 1
-    service = services[0]
+    loaded = load_asyncapi_paths([shown], cwd=str(FIXTURES), asyncapi_contexts={"**": "examples"})
+    assert [f"{f.location}: {f.message}" for f in loaded.findings] == []
+    assert len(loaded.estate.services) == 1
+    service = loaded.estate.services[0]
     assert service.context == "examples"
     assert service.path == shown
     assert service.produces or service.consumes  # every example sends or receives something
@@ -106,8 +103,8 @@ def test_operation_locations_point_into_the_document():
     # 3.0.0 backend: `sendCommentLiked:` is on line 60, column 3 of the document; the event
     # name points at the operation's `messages` entry (a $ref to the channel's message,
     # itself a $ref into ../common/messages.yaml: the place stays in the document).
-    path = FIXTURES / "v3.0.0/examples/social-media/backend/asyncapi.yaml"
-    services, _ = load_asyncapi_file(str(path), "backend.yaml", {"**": "social"})
-    sent = services[0].produces[0]
+    folder = FIXTURES / "v3.0.0/examples/social-media/backend"
+    loaded = load_asyncapi_paths(["asyncapi.yaml"], cwd=str(folder), asyncapi_contexts={"**": "s"})
+    sent = loaded.estate.services[0].produces[0]
     assert (sent.topic, sent.location.line, sent.location.column) == ("comment/liked", 60, 3)
-    assert [str(e.location) for e in sent.events] == ["backend.yaml:65:9"]
+    assert [str(e.location) for e in sent.events] == ["asyncapi.yaml:65:9"]

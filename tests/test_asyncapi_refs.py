@@ -8,7 +8,7 @@ import yaml
 from helpers.asyncapi import FIXTURES, edges, load_doc
 
 from archlint.asyncapi import load_asyncapi
-from archlint.asyncapi.nodes import compose
+from archlint.yaml_reader import compose_documents
 
 DOC = """\
 asyncapi: 3.0.0
@@ -59,7 +59,6 @@ FILES = {
         """,
     "../common/more/deeper.yaml": "x: {name: DeepName}\n",
     "../common/one-message.yaml": "payload: {type: object}\n",
-    "../common/broken.yaml": "a: [unclosed\n",
 }
 
 
@@ -94,11 +93,6 @@ def test_external_refs_resolve_relative_to_their_file(ref, events):
             "svc/asyncapi.yaml:7:17",
             "'common/missing.yaml' cannot be read",
         ),
-        (
-            "../common/broken.yaml",
-            "svc/asyncapi.yaml:7:17",
-            "'common/broken.yaml:2:1' is not valid YAML",
-        ),
         # a broken $ref inside the other file is reported where it is written, in that file
         (
             "../common/messages.yaml#/toDocument",
@@ -112,6 +106,52 @@ def test_broken_refs_are_one_finding_at_the_ref(ref, where, words):
     assert [(f.code, str(f.location)) for f in findings] == [("AL002", where)]
     assert words in findings[0].message, findings[0].message
     assert produces == [("a", None)]  # the operation still counts; its message is unknown
+
+
+# Other files are read by the one YAML reader: its problems are reported in that file, at its
+# own line and column, in the words a manifest gets; a file it cannot read breaks the $ref.
+UNREADABLE = [
+    (
+        b"a: [unclosed\n",
+        "common/other.yaml:2:1",
+        "invalid YAML: did not find expected ',' or ']'; close the list with ']' or separate "
+        "its entries with ','",
+    ),
+    (b"a:\n\tb: 1\n", "common/other.yaml:2:1", "indent with spaces, not tabs"),
+    (b"a: caf\xe9\n", "common/other.yaml:1:7", "invalid UTF-8 (byte 0xe9); save the file as UTF-8"),
+    ("a: b".encode("utf-16"), "common/other.yaml:1:1", "the file is UTF-16; save it as UTF-8"),
+    (b"a: &a [*a]\n", "common/other.yaml:1:4", "a recursive alias"),
+]
+
+
+@pytest.mark.parametrize("data, where, words", UNREADABLE)
+def test_a_file_the_reader_cannot_read_is_its_al001_and_breaks_the_ref(data, where, words):
+    services, findings = load_doc(
+        DOC.replace("REF", "../common/other.yaml"), files={"../common/other.yaml": data}
+    )
+    assert [(f.code, str(f.location)) for f in findings] == [
+        ("AL001", where),
+        ("AL002", "svc/asyncapi.yaml:7:17"),
+    ]
+    assert words in findings[0].message, findings[0].message
+    assert findings[1].message == (
+        f"$ref '../common/other.yaml' cannot be followed: '{where}' is not valid YAML "
+        "(its AL001 says how to fix it)"
+    )
+    assert edges(services[0])["produces"] == [("a", None)]
+
+
+def test_a_repeated_key_in_another_file_is_al003_there_and_the_first_value_is_read():
+    other = "Msg:\n  name: First\n  name: Second\n"
+    services, findings = load_doc(
+        DOC.replace("REF", "../common/other.yaml#/Msg"), files={"../common/other.yaml": other}
+    )
+    assert [(f.code, str(f.location)) for f in findings] == [("AL003", "common/other.yaml:3:3")]
+    assert findings[0].message == (
+        "duplicate key 'name': it is already given on line 2 of this mapping, whose value is "
+        "the one used; remove one of them"
+    )
+    assert edges(services[0])["produces"] == [("a", ("First",))]
 
 
 def test_external_ref_without_files_is_a_finding():
@@ -187,15 +227,15 @@ def _swap(root, path, new):
 )
 def test_any_node_replaced_by_anything_never_crashes(example):
     path = FIXTURES / example
-    root = compose(path.read_text(encoding="utf-8"))
-    odd = [compose(f"x: {v}").value[0][1] for v in ODD_VALUES]
+    [root], _ = compose_documents(path.read_bytes())
+    odd = [compose_documents(f"x: {v}".encode())[0][0].value[0][1] for v in ODD_VALUES]
     tried = 0
     for where in list(_paths(root))[1:]:
         for value in odd:
             old = _swap(root, where, value)  # mutated in place and put back: no deep copies
             try:
                 services, findings = load_asyncapi(
-                    root, "doc.yaml", {"**": "x"}, lambda rel: (path.parent / rel).read_text()
+                    root, "doc.yaml", {"**": "x"}, lambda rel: (path.parent / rel).read_bytes()
                 )
             finally:
                 _swap(root, where, old)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from archlint.loader import documents, load_texts
+from archlint.loader import load_texts
 from archlint.model import Call, EventStream, Location, Name, Suppression, View
 
 ORDERS = """\
@@ -179,22 +177,24 @@ operations:
 """
 
 
-def test_asyncapi_documents_go_to_the_asyncapi_reader(monkeypatch):
-    calls = []
-
-    def fake_load_asyncapi(node, path, contexts, read_file):
-        calls.append((node.value[0][0].value, path, dict(contexts), read_file))
-        return [], []
-
-    monkeypatch.setattr(documents, "asyncapi_loader", lambda: fake_load_asyncapi)
-    result = load_texts({"api/account.yaml": ASYNCAPI}, asyncapi_contexts={"api/*": "accounts"})
-    assert calls == [("asyncapi", "api/account.yaml", {"api/*": "accounts"}, None)]
+def test_asyncapi_documents_go_to_the_asyncapi_reader_with_the_configured_contexts():
+    no_context = ASYNCAPI.replace("  x-context: accounts\n", "")
+    result = load_texts({"api/account.yaml": no_context}, asyncapi_contexts={"api/*": "billing"})
     assert result.findings == ()
+    [service] = result.estate.services
+    assert (service.name, service.context, service.path) == (
+        "account-service",
+        "billing",
+        "api/account.yaml",
+    )
+    assert [s.topic for s in service.produces] == ["user/signedup"]
 
 
-def test_asyncapi_documents_are_skipped_while_there_is_no_reader(monkeypatch):
-    monkeypatch.setattr(documents, "asyncapi_loader", lambda: None)
-    result = load_texts({"api/account.yaml": ASYNCAPI})
+def test_a_config_file_with_an_asyncapi_section_is_not_an_asyncapi_document():
+    config = (
+        "asyncapi:\n  contexts: {'**': x}\n  contexts: {'**': y}\n"  # even its repeat is not ours
+    )
+    result = load_texts({"archlint.yaml": config})
     assert (result.estate.services, result.findings) == ((), ())
 
 
@@ -208,9 +208,11 @@ def test_services_from_asyncapi_take_part_in_duplicate_names():
     ] == [("AL004", "b.yaml", {"service": "account-service"})]
 
 
-def test_asyncapi_documents_with_alias_bombs_are_refused_before_the_reader_sees_them(monkeypatch):
-    monkeypatch.setattr(
-        documents, "asyncapi_loader", lambda: lambda *args: pytest.fail("the reader was called")
+def test_asyncapi_documents_with_alias_bombs_are_refused_before_they_are_read():
+    # Read, this document would be a service without findings; refused, it is nothing.
+    recursive = ASYNCAPI.replace("info:\n", "info: &i\n").replace(
+        "  version: 1.0.0\n", "  self: *i\n"
     )
-    result = load_texts({"api.yaml": "asyncapi: 3.0.0\ninfo: &i {title: x, self: *i}\n"})
-    assert [(f.code, f.location.line) for f in result.findings] == [("AL001", 2)]
+    result = load_texts({"api.yaml": recursive})
+    assert [(f.code, f.location.line) for f in result.findings] == [("AL001", 4)]
+    assert result.estate.services == ()

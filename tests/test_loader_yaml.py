@@ -8,9 +8,8 @@ import math
 import pytest
 import yaml
 
-from archlint.loader import load_texts, parse, yamlpos
-from archlint.loader.parse import compose_documents
-from archlint.loader.yamlpos import YMap, YSeq, to_value
+from archlint.loader import load_texts
+from archlint.yaml_reader import YMap, YSeq, compose, compose_documents, mark_position, to_value
 
 SAFE_LOAD_ALIKE = [
     "a: 1\nb: -0x1f\nc: 0o17\nd: 017\ne: 1_000\nf: 0b101\ng: 1:30\n",
@@ -43,7 +42,7 @@ def converted(text: str, fast: bool | None = None):
 @pytest.mark.parametrize("text", SAFE_LOAD_ALIKE)
 @pytest.mark.parametrize("fast", [True, False], ids=["libyaml", "python"])
 def test_values_are_what_safe_load_gives(text, fast):
-    if fast and not parse.HAVE_LIBYAML:
+    if fast and not compose.HAVE_LIBYAML:
         pytest.skip("PyYAML without libyaml")
     expected = list(yaml.safe_load_all(text))
     got = converted(text, fast)
@@ -107,11 +106,11 @@ def test_mappings_and_sequences_keep_their_nodes():
     assert isinstance(doc, YMap) and isinstance(doc["top"]["list"], YSeq)
     inner = doc["top"]
     key_node, value_node = inner.pair("key")
-    assert yamlpos.mark_position(key_node) == (2, 3)
-    assert yamlpos.mark_position(value_node) == (2, 8)
+    assert mark_position(key_node) == (2, 3)
+    assert mark_position(value_node) == (2, 8)
     items = inner["list"].node.value
-    assert [yamlpos.mark_position(n) for n in items] == [(4, 7), (5, 7)]
-    assert yamlpos.mark_position(inner["list"][1].node) == (5, 7)
+    assert [mark_position(n) for n in items] == [(4, 7), (5, 7)]
+    assert mark_position(inner["list"][1].node) == (5, 7)
 
 
 def test_duplicate_keys_keep_the_first_value_and_report_each_repeat():
@@ -126,27 +125,27 @@ def test_merged_keys_never_count_as_duplicates_and_keep_their_place():
     [node], _ = compose_documents(b"base: &b {x: 1, y: 1}\nm:\n  <<: *b\n  x: 2\n")
     value, problems = to_value(node)
     assert problems == [] and value["m"] == {"x": 2, "y": 1}
-    assert yamlpos.mark_position(value["m"].value_node("x")) == (4, 6)
-    assert yamlpos.mark_position(value["m"].value_node("y")) == (1, 20)
+    assert mark_position(value["m"].value_node("x")) == (4, 6)
+    assert mark_position(value["m"].value_node("y")) == (1, 20)
 
 
 def test_an_empty_value_is_located_at_its_key():
     [node], _ = compose_documents(b"a:\n  b:\n  c: 1\n")
     value, _ = to_value(node)
-    assert yamlpos.mark_position(value["a"].value_node("b")) == (2, 3)
+    assert mark_position(value["a"].value_node("b")) == (2, 3)
 
 
 def test_columns_count_characters_not_bytes_in_both_parsers():
     text = "a: 'Zürich – 東京'\nb: [x, \n".encode()
-    for fast in [True, False] if parse.HAVE_LIBYAML else [False]:
+    for fast in [True, False] if compose.HAVE_LIBYAML else [False]:
         _, problem = compose_documents(text + b"  ]: oops\n", fast=fast)
         assert problem is not None and problem.code == "AL001"
     text = "a: 'Zürich – 東京'\nb: {x: 1, x: 2}\n".encode()
-    for fast in [True, False] if parse.HAVE_LIBYAML else [False]:
+    for fast in [True, False] if compose.HAVE_LIBYAML else [False]:
         [node], _ = compose_documents(text, fast=fast)
         _, problems = to_value(node)
         assert [(p.line, p.column) for p in problems] == [(2, 11)]
-    for fast in [True, False] if parse.HAVE_LIBYAML else [False]:
+    for fast in [True, False] if compose.HAVE_LIBYAML else [False]:
         _, problem = compose_documents(
             "a: 'Zürich'\nb: \xff\n".encode().replace(b"\xc3\xbf", b"\xff"), fast=fast
         )
@@ -163,10 +162,10 @@ LOADER_CASES = {
 }
 
 
-@pytest.mark.skipif(not parse.HAVE_LIBYAML, reason="PyYAML without libyaml")
+@pytest.mark.skipif(not compose.HAVE_LIBYAML, reason="PyYAML without libyaml")
 def test_the_python_parser_finds_what_libyaml_finds(monkeypatch):
     with_c = load_texts(LOADER_CASES)
-    monkeypatch.setattr(parse, "HAVE_LIBYAML", False)
+    monkeypatch.setattr(compose, "HAVE_LIBYAML", False)
     without_c = load_texts(LOADER_CASES)
     assert with_c.estate == without_c.estate
     assert [(f.code, f.location) for f in with_c.findings] == [
@@ -195,7 +194,7 @@ def _shape(node):
 
 @pytest.mark.parametrize("fast", [True, False], ids=["libyaml", "python"])
 def test_the_caching_resolver_composes_exactly_what_the_safe_loader_composes(fast):
-    if fast and not parse.HAVE_LIBYAML:
+    if fast and not compose.HAVE_LIBYAML:
         pytest.skip("PyYAML without libyaml")
     loader = yaml.CSafeLoader if fast else yaml.SafeLoader
     text = "\n---\n".join(

@@ -12,6 +12,11 @@
 
 Each case goes through the real loader (the manifests must load without AL findings), the
 graph, and only its rule's check, with the catalogue's default options merged with the case's.
+
+The loader's own rules (AL001 to AL004) have cases of the same shape, run by
+`test_loader_case`: the files (manifests and AsyncAPI documents) are loaded with
+archlint.loader and the case expects exactly the loader's findings of its rule. A file given
+as `{encoding: latin-1, text: "..."}` is saved in that encoding (for AL001's bad encodings).
 """
 
 from __future__ import annotations
@@ -31,12 +36,12 @@ from archlint.rule_pages import builtin_rules
 CASES = Path(__file__).parent / "rules"
 
 
-def _cases():
+def _cases(loader: bool = False):
     for path in sorted(CASES.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert data["rule"] == path.stem, f"{path.name} holds cases of {data['rule']}"
-        if data["rule"] in LOADER_CODES:
-            continue  # loaded, not checked: see test_loader_case
+        if (data["rule"] in LOADER_CODES) != loader:
+            continue  # loader rules: test_loader_case
         for case in data["cases"]:
             yield pytest.param(data["rule"], case, id=f"{data['rule']}: {case['name']}")
 
@@ -117,6 +122,68 @@ def test_every_rule_has_failing_and_passing_cases():
     for code in builtin_rules():
         if code in LOADER_CODES:
             continue  # tests/test_rules.py's loader cases
+        cases = by_rule.get(code, [])
+        assert any(c["expect"] for c in cases), f"{code}: no failing case"
+        assert any(not c["expect"] for c in cases), f"{code}: no passing case"
+
+
+# --- the loader's rules ----------------------------------------------------------------------
+
+
+def _file_bytes(given: str | dict) -> bytes:
+    """A case's file: text saved as UTF-8, or {encoding, text} saved in that encoding."""
+    if isinstance(given, dict):
+        return given["text"].encode(given["encoding"])
+    return given.encode("utf-8")
+
+
+def load_rule(code: str, files: dict) -> list[Finding]:
+    """The findings of one loader rule on files loaded by the real loader."""
+    loaded = load_texts({path: _file_bytes(given) for path, given in files.items()})
+    return [f for f in loaded.findings if f.code == code]
+
+
+def _unmatched(expected: list[dict], found: list[Finding]) -> tuple[list[dict], list[Finding]]:
+    """(expected but not found, found but not expected), the most specific expectations first."""
+    unmatched = list(found)
+    missing = []
+    for expectation in sorted(expected, key=lambda e: -len(e)):
+        hit = next((f for f in unmatched if _matches(expectation, f)), None)
+        if hit is None:
+            missing.append(expectation)
+        else:
+            unmatched.remove(hit)
+    return missing, unmatched
+
+
+@pytest.mark.parametrize("code, case", list(_cases(loader=True)))
+def test_loader_case(code, case):
+    missing, unexpected = _unmatched(case["expect"], load_rule(code, case["manifests"]))
+    assert not missing and not unexpected, (
+        "expected but not found:\n"
+        + "\n".join(map(str, missing))
+        + "\nfound but not expected:\n"
+        + "\n".join(map(_show, unexpected))
+    )
+
+
+@pytest.mark.parametrize("code, case", list(_cases(loader=True)))
+def test_loader_findings_are_well_formed_and_deterministic(code, case):
+    found = load_rule(code, case["manifests"])
+    assert load_rule(code, dict(reversed(list(case["manifests"].items())))) == found
+    spec = load_catalogue()[code]
+    for finding in found:
+        assert finding.location is not None and finding.path in case["manifests"], _show(finding)
+        assert set(finding.entities) <= set(spec.entities), _show(finding)
+        assert not finding.message.endswith("."), finding.message
+
+
+def test_every_loader_rule_has_failing_and_passing_cases():
+    by_rule: dict[str, list[dict]] = {}
+    for param in _cases(loader=True):
+        code, case = param.values
+        by_rule.setdefault(code, []).append(case)
+    for code in LOADER_CODES:
         cases = by_rule.get(code, [])
         assert any(c["expect"] for c in cases), f"{code}: no failing case"
         assert any(not c["expect"] for c in cases), f"{code}: no passing case"

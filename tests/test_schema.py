@@ -12,10 +12,9 @@ import jsonschema
 import pytest
 
 from archlint.loader import load_texts
-from archlint.loader.parse import compose_documents
 from archlint.loader.validate import SchemaCompiler, validate
-from archlint.loader.yamlpos import YMap, YSeq, to_value
 from archlint.schema import manifest_schema, manifest_schema_text
+from archlint.yaml_reader import YMap, YSeq, compose_documents, to_value
 
 ROOT = Path(__file__).resolve().parent.parent
 VALIDATOR = jsonschema.Draft202012Validator(manifest_schema())

@@ -10,29 +10,32 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-import yaml
-
 from archlint.asyncapi import nodes, v2, v3
-from archlint.asyncapi.identity import read_identity
-from archlint.asyncapi.refs import INVALID, Resolver
-from archlint.asyncapi.service import assemble
+from archlint.asyncapi.exchanges import Reading
+from archlint.asyncapi.identity import Identity, read_identity
+from archlint.asyncapi.refs import INVALID, ReadFile, RefResolver
+from archlint.asyncapi.service import Parts, assemble
 from archlint.findings import Finding
 from archlint.model import Location, Service
+from archlint.yaml_reader import Node
 
-__all__ = ["load_asyncapi"]
+__all__ = ["ReadFile", "load_asyncapi"]
 
-READERS = {"2": v2.read, "3": v3.read}
+VersionReader = Callable[[Node, RefResolver], Reading]
+READERS: dict[str, VersionReader] = {"2": v2.read, "3": v3.read}
 
 
 def load_asyncapi(
-    node: yaml.Node, path: str, contexts: Mapping[str, str], read_file: Callable[[str], str] | None
+    node: Node, path: str, contexts: Mapping[str, str], read_file: ReadFile | None
 ) -> tuple[list[Service], list[Finding]]:
     """The service one AsyncAPI document describes, and the problems that stood in the way.
 
-    `node` is the document as PyYAML composed it; `path` its display path (also what the
-    globs of `contexts` match); `read_file` reads a path relative to the document's folder,
-    for `$ref`s to other files (None: such a `$ref` is a finding). No service comes out when
-    its name or context cannot be told; every problem is an AL002 finding at its place.
+    `node` is the document as archlint.yaml_reader composed it (its aliases checked, its
+    repeated keys reported); `path` its display path (also what the globs of `contexts`
+    match); `read_file` reads a path relative to the document's folder, for `$ref`s to other
+    files (None: such a `$ref` is a finding). No service comes out when its name or context
+    cannot be told; every problem is a finding at its place (AL002, or the reader's AL001
+    and AL003 in the files `$ref`s name).
     """
     if not nodes.is_mapping(node):
         return [], [Finding(INVALID, "an AsyncAPI document must be a mapping", _where(node, path))]
@@ -52,16 +55,22 @@ def load_asyncapi(
                 _where(version_node if version_node is not None else node, path),
             )
         ]
-    resolver = Resolver(node, path, read_file)
+    resolver = RefResolver(node, path, read_file)
     reading = reader(node, resolver)
     ident = read_identity(node, path, contexts, resolver, reading)
-    parts = assemble(reading)
+    parts = assemble(reading)  # which may find problems too
     findings = _unique(resolver.findings + reading.findings)
     if ident.name is None or ident.context is None:
         return [], findings
-    service = Service(
-        name=ident.name,
-        context=ident.context,
+    return [_service(node, path, ident.name, ident.context, ident, parts)], findings
+
+
+def _service(
+    node: Node, path: str, name: str, context: str, ident: Identity, parts: Parts
+) -> Service:
+    return Service(
+        name=name,
+        context=context,
         location=_where(node, path),
         path=path,
         description=ident.description,
@@ -74,16 +83,15 @@ def load_asyncapi(
         name_location=ident.name_location,
         context_location=ident.context_location,
     )
-    return [service], findings
 
 
-def _where(node, path: str) -> Location:
+def _where(node: Node | None, path: str) -> Location:
     return nodes.location(node, path) if node is not None else Location(path)
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:
     """Each problem once (a shared message is read by every operation that sends it), sorted."""
-    seen = {}
+    seen: dict[tuple[Location | None, str], Finding] = {}
     for f in findings:
         seen.setdefault((f.location, f.message), f)
     return sorted(seen.values(), key=Finding.sort_key)

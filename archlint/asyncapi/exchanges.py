@@ -7,17 +7,18 @@ that means in archlint's terms (produces, consumes, commands, queries, owns).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-
-import yaml
 
 from archlint.asyncapi import nodes
 from archlint.asyncapi.naming import NAME_RULE, is_name
-from archlint.asyncapi.refs import INVALID, Resolved, Resolver
+from archlint.asyncapi.refs import INVALID, RefResolver, Resolved
 from archlint.findings import Finding
 from archlint.model import Location, Name
+from archlint.yaml_reader import Node
 
 KINDS = ("event", "command", "query")
+_SPACE = re.compile(r"\s").search
 MESSAGE_TYPE = "x-eventcatalog-message-type"  # EventCatalog's extension, honoured as is
 TARGET = "x-archlint-target"  # the service a query (request/reply) is addressed to
 OWNS = "x-archlint-owns"  # on a channel: this application is the single writer of its topic
@@ -53,17 +54,17 @@ class Reading:
         self.findings.append(Finding(code=INVALID, message=message, location=where))
 
 
-def anchor(resolver: Resolver, node: yaml.Node, source: str, fallback: Location) -> Location:
+def anchor(resolver: RefResolver, node: Node, source: str, fallback: Location) -> Location:
     """A node's place when it is in the document itself, else the in-document `fallback`
     (the `$ref` that led elsewhere), so that findings land in the service's own file."""
     return resolver.location(node, source) if not source else fallback
 
 
 def messages_at(
-    node: yaml.Node,
+    node: Node,
     source: str,
     where: Location,
-    resolver: Resolver,
+    resolver: RefResolver,
     reading: Reading,
     key: str | None = None,
 ) -> list[Message]:
@@ -76,10 +77,11 @@ def messages_at(
 
 
 def read_messages(
-    found: Resolved, where: Location, resolver: Resolver, reading: Reading
+    found: Resolved, where: Location, resolver: RefResolver, reading: Reading
 ) -> list[Message]:
     """The message(s) a message object stands for: a 2.x `oneOf` is each of its messages."""
-    one_of = nodes.get(found.node, "oneOf")
+    keys = nodes.fields(found.node)
+    one_of = keys.get("oneOf")
     if nodes.is_sequence(one_of):
         out: list[Message] = []
         for item in nodes.items(one_of):
@@ -93,10 +95,8 @@ def read_messages(
                 )
             )
         return out
-    node = found.node
-    given = [
-        n for n in (nodes.get_text(node, "name"), nodes.get_text(node, "messageId"), found.key) if n
-    ]
+    texts = (nodes.text(keys.get("name")), nodes.text(keys.get("messageId")), found.key)
+    given = [n for n in texts if n]
     name = next((n for n in given if _usable(n)), None)
     if name is None and given:
         reading.problem(
@@ -104,12 +104,13 @@ def read_messages(
             "spaces): give it a `name` such as 'OrderPlaced'",
             where,
         )
-    return [Message(name=name, kind=_kind(node, found.source, resolver, reading), location=where)]
+    kind = _kind(keys.get(MESSAGE_TYPE), found.source, resolver, reading)
+    return [Message(name=name, kind=kind, location=where)]
 
 
 def _usable(name: str) -> bool:
     """A name as archlint/v1 spells event types, topics and calls: text without spaces."""
-    return bool(name) and not any(c.isspace() for c in name)
+    return bool(name) and _SPACE(name) is None
 
 
 def usable_topic(topic: str | None, where: Location, reading: Reading) -> str | None:
@@ -124,8 +125,8 @@ def usable_topic(topic: str | None, where: Location, reading: Reading) -> str | 
     return topic
 
 
-def _kind(node: yaml.Node, source: str, resolver: Resolver, reading: Reading) -> str:
-    value = nodes.get(node, MESSAGE_TYPE)
+def _kind(value: Node | None, source: str, resolver: RefResolver, reading: Reading) -> str:
+    """The message's kind, from its `x-eventcatalog-message-type` (`value`) if it has one."""
     if value is None:
         return "event"
     kind = (nodes.text(value) or "").strip().lower()
@@ -138,7 +139,7 @@ def _kind(node: yaml.Node, source: str, resolver: Resolver, reading: Reading) ->
     return kind
 
 
-def read_target(op: yaml.Node, source: str, resolver: Resolver, reading: Reading) -> Name | None:
+def read_target(op: Node, source: str, resolver: RefResolver, reading: Reading) -> Name | None:
     """An operation's `x-archlint-target`: the service its queries go to."""
     value = nodes.get(op, TARGET)
     if value is None:
@@ -156,11 +157,11 @@ def read_target(op: yaml.Node, source: str, resolver: Resolver, reading: Reading
 
 
 def read_owns(
-    channel: yaml.Node,
+    channel: Node,
     source: str,
     topic: str,
     where: Location,
-    resolver: Resolver,
+    resolver: RefResolver,
     reading: Reading,
 ) -> None:
     """A channel's `x-archlint-owns: true` claims its topic for this application."""
@@ -174,7 +175,7 @@ def read_owns(
         reading.owns.append(Name(topic, where))
 
 
-def kafka_topic(channel: Resolved, resolver: Resolver) -> str | None:
+def kafka_topic(channel: Resolved, resolver: RefResolver) -> str | None:
     """The Kafka binding's `topic`, where the channel names one: it wins over the address."""
     bindings = resolver.deref(nodes.get(channel.node, "bindings"), channel.source)
     if bindings is None:

@@ -6,13 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-import yaml
-
 from archlint.asyncapi import nodes
 from archlint.asyncapi.exchanges import Reading
 from archlint.asyncapi.naming import NAME_RULE, context_for_path, is_name, name_from_title
-from archlint.asyncapi.refs import Resolver
+from archlint.asyncapi.refs import RefResolver
 from archlint.model import Location, Suppression
+from archlint.yaml_reader import Node
 
 SERVICE = "x-archlint-service"
 CONTEXT = "x-context"
@@ -31,7 +30,7 @@ class Identity:
 
 
 def read_identity(
-    root: yaml.Node, path: str, contexts: Mapping[str, str], resolver: Resolver, reading: Reading
+    root: Node, path: str, contexts: Mapping[str, str], resolver: RefResolver, reading: Reading
 ) -> Identity:
     info_node = nodes.get(root, "info")  # never a $ref: the spec does not allow one here
     ident = Identity()
@@ -44,7 +43,9 @@ def read_identity(
     return ident
 
 
-def _name(root, info, resolver, reading, ident: Identity) -> None:
+def _name(
+    root: Node, info: Node | None, resolver: RefResolver, reading: Reading, ident: Identity
+) -> None:
     for holder in (root, info):
         value = nodes.get(holder, SERVICE)
         if value is not None:
@@ -60,7 +61,7 @@ def _name(root, info, resolver, reading, ident: Identity) -> None:
     title_node = nodes.get(info, "title")
     title = nodes.text(title_node)
     name = name_from_title(title) if title else None
-    if name is None:
+    if name is None or title_node is None:
         where = resolver.location(title_node if title_node is not None else root, "")
         reading.problem(
             f"the document gives no service name: add `{SERVICE}: NAME` to `info`, "
@@ -71,31 +72,25 @@ def _name(root, info, resolver, reading, ident: Identity) -> None:
     ident.name, ident.name_location = name, resolver.location(title_node, "")
 
 
-def _context(root, info, path, contexts, resolver, reading, ident: Identity) -> None:
+def _context(
+    root: Node,
+    info: Node | None,
+    path: str,
+    contexts: Mapping[str, str],
+    resolver: RefResolver,
+    reading: Reading,
+    ident: Identity,
+) -> None:
     value = nodes.get(info, CONTEXT)
     if value is not None:
         _set_context(nodes.text(value), resolver.location(value, ""), CONTEXT, path, reading, ident)
         return
-    for holder in (info, root):  # 3.x keeps tags in info, 2.x at the top
-        for tag in nodes.items(nodes.get(holder, "tags")):
-            found = resolver.deref(tag)
-            name_node = nodes.get(found.node, "name") if found is not None else None
-            tag_name = nodes.text(name_node) or ""
-            if tag_name.startswith(CONTEXT_TAG):
-                where = (
-                    resolver.location(name_node, found.source)
-                    if not found.source
-                    else resolver.location(tag, "")
-                )
-                _set_context(
-                    tag_name[len(CONTEXT_TAG) :].strip(),
-                    where,
-                    f"tag '{tag_name}'",
-                    path,
-                    reading,
-                    ident,
-                )
-                return
+    tagged = _context_tag(root, info, resolver)
+    if tagged is not None:
+        tag_name, where = tagged
+        context = tag_name[len(CONTEXT_TAG) :].strip()
+        _set_context(context, where, f"tag '{tag_name}'", path, reading, ident)
+        return
     matched = context_for_path(path, contexts)
     if matched is not None:
         _set_context(matched[1], None, f"asyncapi.contexts['{matched[0]}']", path, reading, ident)
@@ -106,6 +101,22 @@ def _context(root, info, path, contexts, resolver, reading, ident: Identity) -> 
         "its path in archlint.yaml under `asyncapi: {contexts: {'GLOB': NAME}}`",
         resolver.location(info if info is not None else root, ""),
     )
+
+
+def _context_tag(
+    root: Node, info: Node | None, resolver: RefResolver
+) -> tuple[str, Location] | None:
+    """The first tag named `context:NAME`, and where its name is (its `$ref` where the tag
+    is defined in another file)."""
+    for holder in (info, root):  # 3.x keeps tags in info, 2.x at the top
+        for tag in nodes.items(nodes.get(holder, "tags")):
+            found = resolver.deref(tag)
+            name_node = nodes.get(found.node, "name") if found is not None else None
+            tag_name = nodes.text(name_node) or ""
+            if found is not None and name_node is not None and tag_name.startswith(CONTEXT_TAG):
+                where = resolver.location(name_node if not found.source else tag, "")
+                return tag_name, where
+    return None
 
 
 def _set_context(
@@ -125,7 +136,7 @@ def _set_context(
     ident.context, ident.context_location = context, where
 
 
-def _ignore(node, resolver: Resolver, reading: Reading, ident: Identity) -> None:
+def _ignore(node: Node | None, resolver: RefResolver, reading: Reading, ident: Identity) -> None:
     if node is None:
         return
     if not nodes.is_mapping(node):

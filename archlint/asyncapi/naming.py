@@ -31,7 +31,7 @@ def name_from_title(title: str) -> str | None:
 
 
 @lru_cache(maxsize=256)
-def _glob_regex(pattern: str) -> re.Pattern:
+def _glob_regex(pattern: str) -> re.Pattern[str]:
     """A path glob as a regex: `**` spans folders, `*` and `?` stay inside one."""
     out = []
     i = 0

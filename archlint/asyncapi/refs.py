@@ -6,6 +6,10 @@ references to files beside the document (`../common/messages.yaml#/commentLiked`
 to the file the `$ref` is written in) are resolved, each at most once per document. A
 reference that cannot be followed (missing target, unreadable file, remote URL, cycle) is
 one AL002 finding at the `$ref` that breaks, never an exception.
+
+Other files are read by the one YAML reader, as the document itself was: what is wrong in
+them (AL001: encoding, syntax, aliases; AL003: a repeated key) is reported in that file, at
+its own line and column, in the words a manifest would get.
 """
 
 from __future__ import annotations
@@ -16,11 +20,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-import yaml
-
 from archlint.asyncapi import nodes
 from archlint.findings import Finding
 from archlint.model import Location
+from archlint.yaml_reader import (
+    MappingNode,
+    Node,
+    Problem,
+    SequenceNode,
+    compose_documents,
+    node_problems,
+)
+
+# Reads a file named relative to the document's folder; raises OSError as open() does.
+ReadFile = Callable[[str], bytes]
 
 INVALID = "AL002"
 _REMOTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # a URL scheme (one letter is a drive)
@@ -37,36 +50,41 @@ class Resolved:
     where AsyncAPI takes a component's key as its name.
     """
 
-    node: yaml.Node
+    node: Node
     source: str = ""
     key: str | None = None
+
+
+# A `$ref` value's node and the file it is written in: where a broken one is reported (its
+# Location is worked out only then: most references are fine).
+_RefAt = tuple[Node, str]
 
 
 class _Broken(Exception):
     """A reference that cannot be followed: what is wrong, and at which `$ref`."""
 
-    def __init__(self, message: str, where: Location):
+    def __init__(self, message: str, at: _RefAt) -> None:
         super().__init__(message)
         self.message = message
-        self.where = where
+        self.at = at
 
 
-class Resolver:
-    """Follows the `$ref`s of one document; collects a finding per broken `$ref`."""
+class RefResolver:
+    """Follows the `$ref`s of one document; collects a finding per broken `$ref`, and the
+    reader's findings in the other files it reads."""
 
-    def __init__(self, root: yaml.Node, path: str, read_file: Callable[[str], str] | None):
+    def __init__(self, root: Node, path: str, read_file: ReadFile | None) -> None:
         self.path = path
         self.read_file = read_file
         self.findings: list[Finding] = []
-        self._files: dict[str, yaml.Node | str | None] = {"": root}  # node, or why not
-        self._memo: dict[tuple[str, str], Resolved | tuple[_Broken, Location]] = {}
+        self._files: dict[str, Node | str | None] = {"": root}  # node, or why not
+        self._memo: dict[tuple[str, str], Resolved | tuple[_Broken, _RefAt]] = {}
         self._reported: set[tuple[Location, str]] = set()
+        self._index: dict[int, dict[str, Node]] = {}  # id of a mapping (kept alive) -> keys
 
     # -- public --------------------------------------------------------------------------
 
-    def deref(
-        self, node: yaml.Node | None, source: str = "", key: str | None = None
-    ) -> Resolved | None:
+    def deref(self, node: Node | None, source: str = "", key: str | None = None) -> Resolved | None:
         """`node` itself, or what its `$ref` chain points at; None (reported) if broken."""
         if node is None:
             return None
@@ -81,7 +99,18 @@ class Resolver:
             return Resolved(found.node, found.source, key)
         return found
 
-    def location(self, node: yaml.Node, source: str) -> Location:
+    def keys(self, node: Node | None) -> dict[str, Node]:
+        """A mapping's values by key (the first of a repeated key; {} for a non-mapping),
+        built once per mapping of the document: pointers walk the same few (the root,
+        `components`, `messages`) again and again."""
+        if type(node) is not MappingNode:
+            return {}
+        index = self._index.get(id(node))
+        if index is None:
+            index = self._index[id(node)] = nodes.fields(node)
+        return index
+
+    def location(self, node: Node, source: str) -> Location:
         """Where `node` starts, in the file it was read from."""
         return nodes.location(node, self.display(source))
 
@@ -95,39 +124,47 @@ class Resolver:
 
     # -- following -----------------------------------------------------------------------
 
-    def _follow(self, node: yaml.Node, source: str, visiting: frozenset, depth: int) -> Resolved:
+    def _follow(
+        self, node: Node, source: str, visiting: frozenset[tuple[str, str]], depth: int
+    ) -> Resolved:
         """Follow the `$ref` in mapping `node` (read from `source`) to a node that is not one."""
         ref_node = nodes.get(node, "$ref")
-        where = self.location(ref_node, source)
+        assert ref_node is not None  # `node` is a $ref
+        at = (ref_node, source)
         ref = nodes.text(ref_node)
         if ref is None:
-            raise _Broken("$ref must be a string such as '#/components/messages/Name'", where)
+            raise _Broken("$ref must be a string such as '#/components/messages/Name'", at)
         memo_key = (source, ref)
         memo = self._memo.get(memo_key)
         if memo is not None:
             if isinstance(memo, tuple):
-                broken, first_where = memo
+                broken, first_at = memo
                 # Broken here: report at this $ref too; broken further on: at that one, once.
-                raise _Broken(broken.message, where) if broken.where == first_where else broken
+                raise _Broken(broken.message, at) if broken.at == first_at else broken
             return memo
         try:
-            found = self._target(ref, source, visiting, depth, where)
+            found = self._target(ref, source, visiting, depth, at)
         except _Broken as broken:
             if not visiting:  # a cycle seen from inside another chain may not be one alone
-                self._memo[memo_key] = (broken, where)
+                self._memo[memo_key] = (broken, at)
             raise
         self._memo[memo_key] = found
         return found
 
     def _target(
-        self, ref: str, source: str, visiting: frozenset, depth: int, where: Location
+        self,
+        ref: str,
+        source: str,
+        visiting: frozenset[tuple[str, str]],
+        depth: int,
+        at: _RefAt,
     ) -> Resolved:
         file_part, _, fragment = ref.partition("#")
         if _REMOTE.match(file_part):
             raise _Broken(
                 f"$ref '{ref}' points to a remote document, which archlint does not "
                 "fetch; copy it beside the document and refer to the copy",
-                where,
+                at,
             )
         target = source
         if file_part:
@@ -136,75 +173,104 @@ class Resolver:
             )
         ident = (target, fragment)
         if ident in visiting or depth > _MAX_DEPTH:
-            raise _Broken(f"$ref '{ref}' is circular: following it leads back to itself", where)
+            raise _Broken(f"$ref '{ref}' is circular: following it leads back to itself", at)
         visiting = visiting | {ident}
-        node = self._file(target, ref, where)
+        node = self._file(target, ref, at)
         whole_file = file_part and not fragment  # a message in a file of its own: its name
         key = posixpath.splitext(posixpath.basename(target))[0] if whole_file else None
-        previous = None
-        for segment in _pointer(fragment, ref, where):
-            if _is_ref(node):
-                inner = self._follow(node, target, visiting, depth + 1)
-                node, target = inner.node, inner.source
-            if nodes.is_mapping(node):
-                child = nodes.get(node, segment)
-                # A 2.x operation's inline `message` is not named `message`.
-                inline = segment == "message" and previous in ("publish", "subscribe")
-                key = None if inline else segment
-            elif nodes.is_sequence(node) and segment.isdigit() and int(segment) < len(node.value):
-                child, key = node.value[int(segment)], None
-            else:
-                child = None
-            if child is None:
-                shown = self.display(target) if target else "this document"
-                raise _Broken(
-                    f"$ref '{ref}' points to nothing: '{fragment}' is not in {shown}", where
-                )
-            node, previous = child, segment
+        if fragment:
+            node, target, key = self._walk(node, target, fragment, ref, at, visiting, depth)
         if _is_ref(node):
             inner = self._follow(node, target, visiting, depth + 1)
             return inner if inner.key is not None else Resolved(inner.node, inner.source, key)
         return Resolved(node, target, key)
 
-    def _file(self, source: str, ref: str, where: Location) -> yaml.Node:
+    def _walk(
+        self,
+        node: Node,
+        target: str,
+        fragment: str,
+        ref: str,
+        at: _RefAt,
+        visiting: frozenset[tuple[str, str]],
+        depth: int,
+    ) -> tuple[Node, str, str | None]:
+        """Down the JSON pointer `fragment` from `node` (in file `target`), following the
+        `$ref`s met on the way: (node, its file, the key it is defined under)."""
+        key: str | None = None
+        previous = None
+        for segment in _pointer(fragment, ref, at):
+            keys = self.keys(node)
+            if "$ref" in keys:
+                inner = self._follow(node, target, visiting, depth + 1)
+                node, target = inner.node, inner.source
+                keys = self.keys(node)
+            if type(node) is MappingNode:
+                child = keys.get(segment)
+                # A 2.x operation's inline `message` is not named `message`.
+                inline = segment == "message" and previous in ("publish", "subscribe")
+                key = None if inline else segment
+            elif (
+                type(node) is SequenceNode and segment.isdigit() and int(segment) < len(node.value)
+            ):
+                child, key = node.value[int(segment)], None
+            else:
+                child = None
+            if child is None:
+                shown = self.display(target) if target else "this document"
+                raise _Broken(f"$ref '{ref}' points to nothing: '{fragment}' is not in {shown}", at)
+            node, previous = child, segment
+        return node, target, key
+
+    def _file(self, source: str, ref: str, at: _RefAt) -> Node:
         if source not in self._files:
             self._files[source] = self._read(source)
         found = self._files[source]
         if isinstance(found, str):
-            raise _Broken(f"$ref '{ref}' cannot be followed: {found}", where)
+            raise _Broken(f"$ref '{ref}' cannot be followed: {found}", at)
         if found is None:
-            raise _Broken(f"$ref '{ref}' points to an empty file", where)
+            raise _Broken(f"$ref '{ref}' points to an empty file", at)
         return found
 
-    def _read(self, source: str) -> yaml.Node | str | None:
+    def _read(self, source: str) -> Node | str | None:
+        """The first document of another file, or why it cannot be followed."""
         shown = self.display(source)
         if self.read_file is None:
             return f"'{shown}' is another file, and only in-memory texts are being read"
         try:
-            text = self.read_file(source)
-        except UnicodeDecodeError:
-            return f"'{shown}' is not UTF-8 text"
+            data = self.read_file(source)
         except OSError as exc:
             return f"'{shown}' cannot be read ({exc.strerror or exc})"
-        try:
-            return nodes.compose(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            at = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
-            return f"'{shown}{at}' is not valid YAML ({getattr(exc, 'problem', None) or exc})"
+        documents, stopped = compose_documents(data)
+        problems = node_problems(documents[0], data) if documents else []
+        self.findings.extend(p.finding(shown) for p in problems)
+        if stopped is not None:
+            self.findings.append(stopped.finding(shown))
+        unreadable = next((p for p in problems if p.code == "AL001"), None)
+        if not documents or unreadable is not None:
+            return _unreadable(shown, unreadable or stopped)
+        return documents[0]
 
     def _report(self, broken: _Broken) -> None:
-        if (broken.where, broken.message) in self._reported:
+        where = self.location(*broken.at)
+        if (where, broken.message) in self._reported:
             return
-        self._reported.add((broken.where, broken.message))
-        self.findings.append(Finding(code=INVALID, message=broken.message, location=broken.where))
+        self._reported.add((where, broken.message))
+        self.findings.append(Finding(code=INVALID, message=broken.message, location=where))
 
 
-def _is_ref(node) -> bool:
+def _unreadable(shown: str, problem: Problem | None) -> str | None:
+    """Why a file without a readable first document cannot be followed (None: it is empty)."""
+    if problem is None:
+        return None
+    return f"'{shown}:{problem.line}:{problem.column}' is not valid YAML (its AL001 says how to fix it)"
+
+
+def _is_ref(node: Node | None) -> bool:
     return nodes.get(node, "$ref") is not None
 
 
-def _pointer(fragment: str, ref: str, where: Location) -> list[str]:
+def _pointer(fragment: str, ref: str, at: _RefAt) -> list[str]:
     """The JSON pointer's segments, unescaped (RFC 6901: ~1 is '/', ~0 is '~')."""
     fragment = unquote(fragment)
     if not fragment:
@@ -212,6 +278,9 @@ def _pointer(fragment: str, ref: str, where: Location) -> list[str]:
     if not fragment.startswith("/"):
         raise _Broken(
             f"$ref '{ref}' has a fragment that is not a JSON pointer; write it as '#/path/to/node'",
-            where,
+            at,
         )
-    return [s.replace("~1", "/").replace("~0", "~") for s in fragment[1:].split("/")]
+    segments = fragment[1:].split("/")
+    if "~" not in fragment:  # nearly always: nothing to unescape
+        return segments
+    return [s.replace("~1", "/").replace("~0", "~") for s in segments]

@@ -73,17 +73,17 @@ class _Builder:
         if exchange.reply is not None and not (commands or queries):
             self.add(exchange.reply)
 
-    def _stream(self, exchange: Exchange, events: list[Message] | None) -> None:
+    def _stream(self, exchange: Exchange, events: list[Message]) -> None:
         stream = self.streams[exchange.action].setdefault(
             exchange.topic, _Stream(exchange.location)
         )
-        named = events is not None and events and all(m.name for m in events)
+        named = bool(events) and all(m.name for m in events)
         if stream.events is None or not named:
             stream.events = None  # unspecified (sent) / every event (received)
             return
         have = {n.value for n in stream.events}
         for m in events:
-            if m.name not in have:
+            if m.name is not None and m.name not in have:  # every one has a name here
                 have.add(m.name)
                 stream.events.append(Name(m.name, m.location))
 
@@ -103,7 +103,7 @@ class _Builder:
         return message.name or exchange.label
 
     @staticmethod
-    def _call(calls: dict, call: Call) -> None:
+    def _call(calls: dict[tuple[str, str], Call], call: Call) -> None:
         calls.setdefault((call.name, call.topic or call.to or ""), call)
 
     def parts(self) -> Parts:

@@ -8,8 +8,6 @@ address; the Kafka binding's `topic`, where given, wins.
 
 from __future__ import annotations
 
-import yaml
-
 from archlint.asyncapi import nodes
 from archlint.asyncapi.exchanges import (
     OWNS,
@@ -22,12 +20,13 @@ from archlint.asyncapi.exchanges import (
     read_target,
     usable_topic,
 )
-from archlint.asyncapi.refs import Resolver
+from archlint.asyncapi.refs import RefResolver
+from archlint.yaml_reader import Node
 
 OPERATIONS = (("subscribe", "send"), ("publish", "receive"))
 
 
-def read(root: yaml.Node, resolver: Resolver) -> Reading:
+def read(root: Node, resolver: RefResolver) -> Reading:
     reading = Reading()
     for address, key_node, channel in nodes.entries(nodes.get(root, "channels")):
         where = resolver.location(key_node, "")
@@ -40,10 +39,11 @@ def read(root: yaml.Node, resolver: Resolver) -> Reading:
         if nodes.get(found.node, OWNS) is not None:
             read_owns(found.node, found.source, topic, where, resolver, reading)
         for op_key, action in OPERATIONS:
-            op_node = nodes.get(found.node, op_key)
-            if op_node is None:
+            op_pair = nodes.pair(found.node, op_key)
+            if op_pair is None:
                 continue
-            op_where = anchor(resolver, nodes.key_node(found.node, op_key), found.source, where)
+            op_key_node, op_node = op_pair
+            op_where = anchor(resolver, op_key_node, found.source, where)
             op = resolver.deref(op_node, found.source)
             if op is None:
                 continue

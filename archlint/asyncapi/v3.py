@@ -7,8 +7,6 @@ An operation's messages are its `messages` list, else every message of its chann
 
 from __future__ import annotations
 
-import yaml
-
 from archlint.asyncapi import nodes
 from archlint.asyncapi.exchanges import (
     OWNS,
@@ -22,13 +20,14 @@ from archlint.asyncapi.exchanges import (
     read_target,
     usable_topic,
 )
-from archlint.asyncapi.refs import Resolved, Resolver
+from archlint.asyncapi.refs import RefResolver, Resolved
 from archlint.model import Location
+from archlint.yaml_reader import Node
 
 ACTIONS = ("send", "receive")
 
 
-def read(root: yaml.Node, resolver: Resolver) -> Reading:
+def read(root: Node, resolver: RefResolver) -> Reading:
     reading = Reading()
     for key, key_node, channel in nodes.entries(nodes.get(root, "channels")):
         where = resolver.location(key_node, "")
@@ -54,7 +53,7 @@ def read(root: yaml.Node, resolver: Resolver) -> Reading:
 
 
 def _operation(
-    key: str, op: Resolved, where: Location, resolver: Resolver, reading: Reading
+    key: str, op: Resolved, where: Location, resolver: RefResolver, reading: Reading
 ) -> Exchange | None:
     action = nodes.get_text(op.node, "action")
     if action not in ACTIONS:
@@ -97,13 +96,13 @@ def _operation(
     )
 
 
-def _topic(channel: Resolved, resolver: Resolver) -> str | None:
+def _topic(channel: Resolved, resolver: RefResolver) -> str | None:
     """The channel's topic: the Kafka binding's, else its address; None if unknown (null)."""
     return kafka_topic(channel, resolver) or nodes.get_text(channel.node, "address") or None
 
 
 def _messages(
-    op: Resolved, channel: Resolved, where: Location, resolver: Resolver, reading: Reading
+    op: Resolved, channel: Resolved, where: Location, resolver: RefResolver, reading: Reading
 ) -> list[Message]:
     listed = nodes.get(op.node, "messages")
     out: list[Message] = []
@@ -130,7 +129,7 @@ def _messages(
 
 
 def _reply(
-    key: str, op: Resolved, action: str, where: Location, resolver: Resolver, reading: Reading
+    key: str, op: Resolved, action: str, where: Location, resolver: RefResolver, reading: Reading
 ) -> Exchange | None:
     reply = resolver.deref(nodes.get(op.node, "reply"), op.source)
     if reply is None:

@@ -19,9 +19,15 @@ from archlint.asyncapi import load_asyncapi
 from archlint.backstage.entities import Entity
 from archlint.backstage.index import INVALID, ApiDefinition, Key
 from archlint.findings import Finding
-from archlint.loader.parse import compose_documents
-from archlint.loader.yamlpos import YMap, YSeq, check_aliases, mark_position, to_value
 from archlint.model import Location, Service
+from archlint.yaml_reader import (
+    YMap,
+    YSeq,
+    compose_documents,
+    mark_position,
+    node_problems,
+    value_of,
+)
 
 PREFIX = "backstage.io/"
 ReadFile = Callable[[str], bytes]  # a display path -> its bytes (raises OSError)
@@ -58,15 +64,11 @@ def _locator(
     return locate
 
 
-def entity_of(path: str, node: Node) -> tuple[Entity | None, list[Finding]]:
-    """One entity document as an Entity, with its AL001/AL003 problems."""
-    refused = check_aliases(node)
-    if refused is not None:
-        return None, [
-            Finding(refused.code, refused.message, Location(path, refused.line, refused.column))
-        ]
-    value, problems = to_value(node)
-    findings = [Finding(p.code, p.message, Location(path, p.line, p.column)) for p in problems]
+def entity_of(path: str, node: Node, data: bytes) -> tuple[Entity | None, list[Finding]]:
+    """One entity document of a file (`data`, its bytes) as an Entity, with its AL001/AL003
+    problems."""
+    value, problems = value_of(node, data)
+    findings = [p.finding(path) for p in problems]
     if not isinstance(value, YMap):
         return None, findings
     locate = _locator()
@@ -89,7 +91,7 @@ def entities_of_file(path: str, data: bytes) -> tuple[list[Entity], list[Finding
     entities = []
     for node in nodes:
         if is_entity(node):
-            entity, problems = entity_of(path, node)
+            entity, problems = entity_of(path, node, data)
             findings.extend(problems)
             if entity is not None:
                 entities.append(entity)
@@ -233,15 +235,22 @@ def read_definitions(
         if api_type not in ("asyncapi", "openapi"):
             definitions[entity.key] = ApiDefinition(content=text)
             continue
-        nodes, stopped = compose_documents(text.encode("utf-8"))
+        raw = text.encode("utf-8")
+        nodes, stopped = compose_documents(raw)
         if stopped is not None or not nodes:
             definitions[entity.key] = ApiDefinition(
                 unread=f"its YAML does not parse{'' if stopped is None else ': ' + stopped.message}"
             )
             continue
         if api_type == "openapi":
-            definitions[entity.key] = ApiDefinition(content=to_value(nodes[0])[0])
+            definitions[entity.key] = ApiDefinition(content=value_of(nodes[0], raw)[0])
             continue
+        refused = node_problems(nodes[0], raw)
+        findings.extend(_shift(tuple(p.finding(path) for p in refused), line, column))
+        if any(p.code == "AL001" for p in refused):
+            definitions[entity.key] = ApiDefinition(unread="its aliases are refused")
+            continue
+        # the context is the component's, not the document's: any will do here
         services, problems = load_asyncapi(nodes[0], path, {"**": "backstage"}, None)
         findings.extend(_shift(tuple(problems), line, column))
         service: Service | None = _shift(services[0], line, column) if services else None

@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from archlint.cli._shared import UsageProblem, config_option, read_config
+
+if TYPE_CHECKING:  # imported where used: `archlint --help` stays quick
+    from archlint.findings import Finding
+    from archlint.model import Service
 
 
 @click.group("import")
@@ -34,89 +40,61 @@ def command() -> None:
 )
 @click.option("--force", is_flag=True, help="Overwrite manifests that already exist.")
 @config_option
-def asyncapi(files, output_dir, force, config_path):
+def asyncapi(files: tuple[str, ...], output_dir: str, force: bool, config_path: str | None) -> None:
     """Write a manifest for each AsyncAPI 2.x/3.x document in FILES (files or folders).
 
     Context mappings come from the configuration (`asyncapi: {contexts: ...}`), as for
     `archlint lint`.
     """
-    from archlint.asyncapi.files import SUFFIXES, load_asyncapi_file
-    from archlint.asyncapi.manifest import service_manifest
+    from archlint.loader.manifest_writer import service_manifest
 
     config = read_config(config_path)
     cwd = os.getcwd()
-    services, problems = [], []
-    for path, explicit in _documents(files):
-        display = _display(path, cwd)
-        loaded = load_asyncapi_file(path, display, config.asyncapi_contexts)
-        if loaded is None:
-            if explicit:
-                raise UsageProblem(
-                    f"{display}: not an AsyncAPI document (no top-level 'asyncapi' key)"
-                )
-            continue
-        services.extend((s, display) for s in loaded[0])
-        problems.extend(loaded[1])
-    if not services and not problems:
-        raise UsageProblem(
-            f"no AsyncAPI documents ({', '.join(SUFFIXES)} files with an "
-            "'asyncapi' key) in " + ", ".join(files)
-        )
-    plan = _plan(services, Path(output_dir), problems)
+    services, problems = _read_documents(files, cwd, config.asyncapi_contexts)
+    plan = {Path(output_dir) / f"{service.name}.yaml": service for service in services}
     existing = [_display(str(p), cwd) for p in plan if p.exists()]
     if existing and not force:
         raise UsageProblem(f"{', '.join(existing)} already exist; pass --force to overwrite")
-    for problem in sorted(problems, key=lambda f: f.sort_key()):
+    for problem in problems:
         click.echo(f"{problem.location}: {problem.code} {problem.message}", err=True)
-    for target, (service, origin) in plan.items():
+    for target, service in plan.items():
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(service_manifest(service, origin), encoding="utf-8")
+            target.write_text(service_manifest(service, service.path), encoding="utf-8")
         except OSError as exc:
             shown = _display(str(target), cwd)
             raise UsageProblem(f"cannot write {shown}: {exc.strerror}") from None
-        click.echo(f"wrote {_display(str(target), cwd)} (service {service.name}, from {origin})")
+        click.echo(
+            f"wrote {_display(str(target), cwd)} (service {service.name}, from {service.path})"
+        )
     sys.exit(1 if problems else 0)
 
 
-def _documents(files):
-    """(path, named explicitly) for each file given and each YAML/JSON file under a folder."""
-    from archlint.asyncapi.files import SUFFIXES
+def _read_documents(
+    files: Sequence[str], cwd: str, contexts: Mapping[str, str]
+) -> tuple[list[Service], list[Finding]]:
+    """The services of the AsyncAPI documents in FILES and the problems found, read as
+    `archlint lint` reads them (the same reader, findings and AL004 for a service described
+    twice); a file named explicitly must hold an AsyncAPI document."""
+    from archlint.loader import LoadError, display_path, load_asyncapi_paths
 
+    try:
+        loaded = load_asyncapi_paths(files, cwd=cwd, asyncapi_contexts=contexts)
+    except LoadError as exc:
+        raise UsageProblem(str(exc)) from None
+    services = sorted(loaded.estate.services, key=lambda s: (s.path, s.name))
+    # A file that gave neither a service nor a problem holds no AsyncAPI document.
+    answered = {s.path for s in services} | {f.path for f in loaded.findings}
     for given in files:
-        if os.path.isdir(given):
-            for folder, subdirs, names in os.walk(given):
-                subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-                for name in sorted(names):
-                    if name.endswith(SUFFIXES):
-                        yield os.path.join(folder, name), False
-        elif os.path.isfile(given):
-            yield given, True
-        else:
-            raise UsageProblem(f"{given}: no such file or folder")
-
-
-def _plan(services, output: Path, problems) -> dict:
-    """Target file -> (service, origin); a second document for one service is a problem."""
-    from archlint.findings import Finding
-
-    plan: dict[Path, tuple] = {}
-    first: dict[str, str] = {}
-    for service, origin in sorted(services, key=lambda so: (so[1], so[0].name)):
-        if service.name in first:
-            problems.append(
-                Finding(
-                    "AL004",
-                    f"service '{service.name}' is also described by {first[service.name]}; "
-                    "give one of them another name with x-archlint-service",
-                    service.location,
-                    {"service": service.name},
-                )
-            )
-            continue
-        first[service.name] = origin
-        plan[output / f"{service.name}.yaml"] = (service, origin)
-    return plan
+        shown = display_path(os.path.join(cwd, given), cwd)
+        if os.path.isfile(given) and shown not in answered:
+            raise UsageProblem(f"{shown}: not an AsyncAPI document (no top-level 'asyncapi' key)")
+    if not services and not loaded.findings:
+        raise UsageProblem(
+            "no AsyncAPI documents (.yaml, .yml or .json files with an 'asyncapi' key) in "
+            + ", ".join(files)
+        )
+    return services, list(loaded.findings)
 
 
 def _display(path: str, cwd: str) -> str:

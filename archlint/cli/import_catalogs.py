@@ -36,8 +36,8 @@ def _command(source: str, word: str) -> Callable[..., Any]:
     def command(
         paths: tuple[str, ...], output_dir: str, force: bool, config_path: str | None
     ) -> None:
-        from archlint.asyncapi.manifest import service_manifest
         from archlint.loader.catalogs import PathNotFound, load_catalog
+        from archlint.loader.manifest_writer import service_manifest
 
         config = read_config(config_path)
         cwd = os.getcwd()

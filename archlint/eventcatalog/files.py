@@ -13,9 +13,8 @@ from typing import Any
 
 from archlint.eventcatalog.pages import Page, place_of
 from archlint.findings import Finding
-from archlint.loader.parse import compose_documents
-from archlint.loader.yamlpos import YMap, YSeq, check_aliases, mark_position, to_value
 from archlint.model import Location
+from archlint.yaml_reader import Problem, YMap, YSeq, compose_documents, mark_position, value_of
 
 _OPEN = (b"---\n", b"---\r\n")
 _CLOSING = re.compile(rb"\n(?:---|\.\.\.)[ \t]*\r?(?=\n|\Z)")  # the line that ends it
@@ -72,10 +71,7 @@ def read_page(path: str, data: bytes) -> tuple[Page | None, list[Finding]]:
         return None, findings
     if not nodes:
         return None, findings
-    refused = check_aliases(nodes[0]) if b"&" in text else None  # no anchor, no alias
-    if refused is not None:
-        return None, [_moved(refused, path, offset)]
-    value, problems = to_value(nodes[0])
+    value, problems = value_of(nodes[0], text)
     findings.extend(_moved(p, path, offset) for p in problems)
     if not isinstance(value, YMap):
         findings.append(
@@ -89,7 +85,7 @@ def read_page(path: str, data: bytes) -> tuple[Page | None, list[Finding]]:
     return Page(path, place, value, _locator(offset, value)), findings
 
 
-def _moved(problem: Any, path: str, offset: int) -> Finding:
+def _moved(problem: Problem, path: str, offset: int) -> Finding:
     return Finding(
         problem.code, problem.message, Location(path, problem.line + offset, problem.column)
     )

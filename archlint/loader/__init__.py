@@ -1,30 +1,45 @@
-"""Files -> LoadResult(estate, findings): the imperative shell that reads manifests.
+"""Files -> LoadResult(estate, findings): the imperative shell that reads the estate.
 
     load_paths(["services"], exclude=["*/generated/*"])   # walk folders, read files
     load_texts({"a.yaml": "apiVersion: archlint/v1\\n..."})  # for tests: paths used as given
+    load_asyncapi_paths(["api"])   # the AsyncAPI documents alone (`archlint import asyncapi`)
 
 Every problem found while loading is a finding (AL001 unreadable YAML, AL002 a manifest that
 breaks the schema, AL003 a duplicate key, AL004 a name declared twice) at its file, line and
 column, and the rest of the estate is still loaded. Only a path that does not exist is an
 error (LoadError), because then there is nothing sensible to check.
 
-Modules: walk (which files), yamlpos (YAML with positions), validate (the JSON Schema),
-build (model elements), documents (one file).
+Files are read by archlint.yaml_reader, the one YAML reader, whatever they hold; AsyncAPI
+documents are handed to archlint.asyncapi. Modules: walk (which files), documents (one
+file), validate (manifests against the JSON Schema, with validation, schema_compiler and
+schema_keywords), build (model elements from manifests), manifest_writer (the inverse, for
+the import commands).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from archlint.asyncapi import ReadFile
 from archlint.findings import Finding
-from archlint.loader import catalogs, walk
+from archlint.loader import catalogs
 from archlint.loader.documents import Element, FileLoad, load_file
-from archlint.loader.walk import PathNotFound, find_files
+from archlint.loader.walk import PathNotFound, display_path, find_files
 from archlint.model import Context, Estate, Location, Service, Topic
 
-__all__ = ["LoadError", "LoadResult", "load_paths", "load_texts"]
+__all__ = [
+    "LoadError",
+    "LoadResult",
+    "display_path",
+    "load_asyncapi_paths",
+    "load_paths",
+    "load_texts",
+]
+
+# (display path, the file's bytes or why they cannot be read, its $ref reader)
+_File = tuple[str, bytes | Finding, ReadFile | None]
 
 
 class LoadError(Exception):
@@ -46,31 +61,50 @@ def load_paths(
     asyncapi_contexts: Mapping[str, str] = {},
     inputs: Mapping[str, Mapping[str, str]] = {},
 ) -> LoadResult:
-    """Every manifest in the .yaml/.yml files under `paths` (folders or files), and the
-    services of the EventCatalog pages and Backstage entities there (`inputs`: their options).
+    """Every manifest and AsyncAPI document in the .yaml/.yml/.json files under `paths`
+    (folders or files), and the services of the EventCatalog pages and Backstage entities
+    there (`inputs`: their options, as in the configuration).
 
     Paths in locations are relative to `cwd` (default: the working directory) when under it.
     Raises LoadError for a path that does not exist.
     """
     cwd = os.path.abspath(cwd or os.getcwd())
-    try:
-        found = find_files(paths, exclude, cwd, catalogs.PAGE_NAMES)
-    except PathNotFound as error:
-        raise LoadError(str(error)) from None
-    files = [(shown, absolute) for shown, absolute in found if not catalogs.is_page(shown)]
-    pages = [
-        (shown, _read(shown, absolute)) for shown, absolute in found if catalogs.is_page(shown)
-    ]
-    roots = [walk.display_path(os.path.normpath(os.path.join(cwd, p)), cwd) for p in paths]
+    found = _found(paths, exclude, cwd)
+    roots = [display_path(os.path.normpath(os.path.join(cwd, p)), cwd) for p in paths]
 
     def read_bytes(shown: str) -> bytes:
         with open(os.path.join(cwd, shown), "rb") as handle:
             return handle.read()
 
-    return _assemble(
-        ((shown, _read(shown, absolute), _file_reader(absolute)) for shown, absolute in files),
-        asyncapi_contexts,
-        _Others(pages, roots, read_bytes, inputs),
+    pages = [
+        (shown, _read(shown, absolute)) for shown, absolute in found if catalogs.is_page(shown)
+    ]
+    return _assemble(_files(found), asyncapi_contexts, _Others(pages, roots, read_bytes, inputs))
+
+
+def load_asyncapi_paths(
+    paths: Sequence[str], cwd: str | None = None, asyncapi_contexts: Mapping[str, str] = {}
+) -> LoadResult:
+    """The AsyncAPI documents under `paths` alone, read exactly as `load_paths` reads them:
+    the same files, problems and services (for `archlint import asyncapi`). Manifests and
+    other YAML are skipped unreported; a file that cannot be read is still AL001."""
+    found = _found(paths, (), os.path.abspath(cwd or os.getcwd()))
+    return _assemble(_files(found), asyncapi_contexts, manifests=False)
+
+
+def _found(paths: Sequence[str], exclude: Sequence[str], cwd: str) -> list[tuple[str, str]]:
+    """(display path, absolute path) of the YAML/JSON files and catalog pages to read."""
+    try:
+        return find_files(paths, exclude, cwd, catalogs.PAGE_NAMES)
+    except PathNotFound as error:
+        raise LoadError(str(error)) from None
+
+
+def _files(found: list[tuple[str, str]]) -> Iterator[_File]:
+    return (
+        (shown, _read(shown, absolute), _file_reader(absolute))
+        for shown, absolute in found
+        if not catalogs.is_page(shown)
     )
 
 
@@ -79,7 +113,9 @@ def load_texts(
     asyncapi_contexts: Mapping[str, str] = {},
     inputs: Mapping[str, Mapping[str, str]] = {},
 ) -> LoadResult:
-    """Manifests given as {path: text}; the paths are used as given, in sorted order."""
+    """Manifests, AsyncAPI documents and catalog files given as {path: text}; the paths are
+    used as given, in sorted order (a `$ref` to another file is a finding: nothing else is
+    read, but a Backstage Location may point to another of the files)."""
     data = {
         path: text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
         for path, text in sorted(files.items())
@@ -113,15 +149,13 @@ def _read(shown: str, absolute: str) -> bytes | Finding:
         )
 
 
-def _file_reader(absolute: str) -> Callable[[str], str]:
-    """Reads a file named relative to the document at `absolute` (for AsyncAPI's external $refs).
-
-    Raises OSError or UnicodeDecodeError as open() does; the caller reports those.
-    """
+def _file_reader(absolute: str) -> ReadFile:
+    """Reads the bytes of a file named relative to the document at `absolute` (for AsyncAPI's
+    external $refs); raises OSError as open() does, for the caller to report."""
     folder = os.path.dirname(absolute)
 
-    def read_file(relative: str) -> str:
-        with open(os.path.join(folder, relative), encoding="utf-8") as handle:
+    def read_file(relative: str) -> bytes:
+        with open(os.path.join(folder, relative), "rb") as handle:
             return handle.read()
 
     return read_file
@@ -139,9 +173,10 @@ class _Others:
 
 
 def _assemble(
-    files: Iterable[tuple[str, bytes | Finding, Callable[[str], str] | None]],
-    asyncapi_contexts: Mapping[str, str] = {},
+    files: Iterable[_File],
+    asyncapi_contexts: Mapping[str, str],
     others: _Others | None = None,
+    manifests: bool = True,
 ) -> LoadResult:
     """Load each file in order; keep the first of two same-named elements and report the later (AL004)."""
     first: dict[tuple[type, str], Location] = {}
@@ -160,12 +195,13 @@ def _assemble(
         if isinstance(element, Service):
             sources[source] = sources.get(source, 0) + 1
 
+    # pages before files: the AsyncAPI files a catalog service's `specifications` name are skipped
     pages = (
         catalogs.read_pages(_readable(others.pages, paths, findings), others.options)
         if others
         else catalogs.Inputs()
     )
-    for service, source in pages.services:  # before the files: a page's specifications are skipped
+    for service, source in pages.services:
         keep(service, service.name_location or service.location, source)
     yaml_files: list[tuple[str, bytes]] = []
     for path, data, read_file in files:
@@ -176,7 +212,7 @@ def _assemble(
             findings.append(data)
             continue
         yaml_files.append((path, data))
-        loaded: FileLoad = load_file(path, data, asyncapi_contexts, read_file)
+        loaded: FileLoad = load_file(path, data, asyncapi_contexts, read_file, manifests)
         findings.extend(loaded.findings)
         source = catalogs.MANIFESTS if b"archlint/" in data else catalogs.ASYNCAPI
         for element, name_location in loaded.elements:
@@ -189,26 +225,12 @@ def _assemble(
     for service, source in entities.services:
         keep(service, service.name_location or service.location, source)
     findings.extend((*pages.findings, *entities.findings))
-    return _result(kept, paths, sources, findings, {**entities.notes, **pages.notes})
-
-
-def _result(
-    kept: dict[type, list[Element]],
-    paths: list[str],
-    sources: dict[str, int],
-    findings: list[Finding],
-    notes: Mapping[Location, str],
-) -> LoadResult:
     estate = Estate.build(
-        services=kept[Service],
-        topics=kept[Topic],
-        contexts=kept[Context],
-        paths=paths,
+        services=kept[Service], topics=kept[Topic], contexts=kept[Context], paths=paths,
         sources=sources if set(sources) - {catalogs.MANIFESTS} else None,
-    )
-    return LoadResult(
-        estate=estate, findings=tuple(sorted(findings, key=Finding.sort_key)), notes=notes
-    )
+    )  # fmt: skip
+    notes = {**entities.notes, **pages.notes}
+    return LoadResult(estate=estate, findings=_sorted_once(findings), notes=notes)
 
 
 def _readable(
@@ -223,6 +245,14 @@ def _readable(
         else:
             readable.append((path, data))
     return readable
+
+
+def _sorted_once(findings: list[Finding]) -> tuple[Finding, ...]:
+    """Sorted by place, each problem once: a file that two documents `$ref` is reported once."""
+    unique: dict[tuple[object, ...], Finding] = {}
+    for f in findings:
+        unique.setdefault((f.sort_key(), tuple(f.entities.items())), f)
+    return tuple(sorted(unique.values(), key=Finding.sort_key))
 
 
 def _foreign_json(path: str, data: bytes | Finding) -> bool:

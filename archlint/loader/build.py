@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from yaml.nodes import Node
-
-from archlint.loader.yamlpos import YMap, YSeq
 from archlint.model import (
     Call,
+    CallKind,
     Context,
     EventStream,
     Location,
@@ -24,9 +22,10 @@ from archlint.model import (
     Topic,
     View,
 )
+from archlint.yaml_reader import MAP, MappingNode, YMap, YSeq, node_location
 
-_EMPTY = YMap()
-_EMPTY.node = None
+_EMPTY = YMap()  # what a missing or mistyped `metadata` or `spec` reads as
+_EMPTY.node = MappingNode(MAP, [])
 _EMPTY.bases = None
 
 
@@ -35,11 +34,6 @@ def build_document(doc: YMap, path: str) -> Service | Topic | Context | None:
     kind = doc.get("kind")
     builder = _BUILDERS.get(kind) if type(kind) is str else None
     return None if builder is None else builder(doc, path)
-
-
-def _at(path: str, node: Node) -> Location:
-    mark = node.start_mark
-    return Location(path, mark.line + 1, mark.column + 1)
 
 
 def _mapping(parent: YMap, key: str) -> YMap:
@@ -54,11 +48,13 @@ def _text(mapping: YMap, key: str) -> str | None:
 
 def _percent(mapping: YMap, key: str) -> float | None:
     value = mapping.get(key)
-    return float(value) if type(value) in (int, float) and 0 <= value <= 100 else None
+    if type(value) is int or type(value) is float:  # not bool, which is an int too
+        return float(value) if 0 <= value <= 100 else None
+    return None
 
 
 def _value_location(mapping: YMap, key: str, path: str) -> Location | None:
-    return _at(path, mapping.value_node(key)) if key in mapping else None
+    return node_location(mapping.value_node(key), path) if key in mapping else None
 
 
 def _names(value: Any, path: str) -> tuple[Name, ...]:
@@ -78,7 +74,7 @@ def _entries(value: Any, path: str) -> list[tuple[YMap, Location]]:
     """The mapping entries of a list, each with its place."""
     if type(value) is not YSeq:
         return []
-    return [(item, _at(path, item.node)) for item in value if type(item) is YMap]
+    return [(item, node_location(item.node, path)) for item in value if type(item) is YMap]
 
 
 def _streams(value: Any, path: str) -> tuple[EventStream, ...]:
@@ -93,7 +89,7 @@ def _streams(value: Any, path: str) -> tuple[EventStream, ...]:
     return tuple(streams)
 
 
-def _calls(value: Any, kind: str, path: str) -> tuple[Call, ...]:
+def _calls(value: Any, kind: CallKind, path: str) -> tuple[Call, ...]:
     calls = []
     for entry, location in _entries(value, path):
         name = _text(entry, "name")
@@ -121,7 +117,9 @@ def _suppressions(value: Any, path: str) -> tuple[Suppression, ...]:
         return ()
     return tuple(
         [
-            Suppression(rule=rule, reason=reason.strip(), location=_at(path, value.pair(rule)[0]))
+            Suppression(
+                rule=rule, reason=reason.strip(), location=node_location(value.pair(rule)[0], path)
+            )
             for rule, reason in value.items()
             if type(reason) is str and reason.strip()
         ]
@@ -139,7 +137,7 @@ def build_service(doc: YMap, path: str) -> Service | None:
     return Service(
         name=name,
         context=context,
-        location=_at(path, doc.node),
+        location=node_location(doc.node, path),
         path=path,
         owner=_text(meta, "owner"),
         description=_text(meta, "description"),
@@ -174,10 +172,10 @@ def build_topic(doc: YMap, path: str) -> Topic | None:
     events = spec.get("events")
     return Topic(
         name=name,
-        location=_at(path, doc.node),
+        location=node_location(doc.node, path),
         path=path,
         description=_text(meta, "description"),
-        owner=Name(owner, _value_location(spec, "owner", path)) if owner else None,
+        owner=Name(owner, node_location(spec.value_node("owner"), path)) if owner else None,
         writers=_names(writers, path) if isinstance(writers, YSeq) else None,
         events=_names(events, path) if isinstance(events, YSeq) else None,
         schema=_text(spec, "schema"),
@@ -192,7 +190,7 @@ def build_context(doc: YMap, path: str) -> Context | None:
         return None
     return Context(
         name=name,
-        location=_at(path, doc.node),
+        location=node_location(doc.node, path),
         path=path,
         description=_text(meta, "description"),
         owner=_text(meta, "owner"),

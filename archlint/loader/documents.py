@@ -4,7 +4,8 @@ Each YAML document is looked at, on the node level, before anything is converted
 - `apiVersion: archlint/v1` (or an apiVersion that is clearly meant for archlint, such as
   archlint/v2 or a misspelt key): a manifest; converted, validated against the schema,
   and built;
-- a mapping with an `asyncapi` key: handed to archlint.asyncapi.load_asyncapi;
+- a mapping whose `asyncapi` is a version: handed to archlint.asyncapi.load_asyncapi, once the
+  reader has found nothing that stops it (AL001) and reported its repeated keys (AL003);
 - anything else: some other tool's YAML, skipped unread. A list or a string that holds
   archlint manifests, or that stands among archlint manifests in one file, is a mistake
   in a manifest (AL002), not someone else's YAML.
@@ -12,20 +13,29 @@ Each YAML document is looked at, on the node level, before anything is converted
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Any
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
+from archlint.asyncapi import ReadFile, load_asyncapi
 from archlint.findings import Finding
-from archlint.loader import parse, yamlpos
 from archlint.loader.build import build_document
 from archlint.loader.validate import validate
-from archlint.loader.yamlpos import Problem, YMap
 from archlint.model import Context, Location, Service, Topic
+from archlint.yaml_reader import (
+    NULL,
+    MappingNode,
+    Node,
+    Problem,
+    ScalarNode,
+    SequenceNode,
+    YMap,
+    compose_documents,
+    mark_position,
+    node_location,
+    node_problems,
+    value_of,
+)
 
 API_VERSION = "archlint/v1"
 
@@ -38,14 +48,6 @@ class FileLoad:
 
     elements: list[tuple[Element, Location]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-
-
-def finding(path: str, problem: Problem) -> Finding:
-    return Finding(
-        code=problem.code,
-        message=problem.message,
-        location=Location(path, problem.line, problem.column),
-    )
 
 
 # --- what a document is ----------------------------------------------------------------------
@@ -84,28 +86,33 @@ def _is_manifest(node: Node) -> bool:
     return False
 
 
+def _is_asyncapi_version(key: Node, value: Node) -> bool:
+    """`asyncapi: 3.0.0`; not `asyncapi: {contexts: ...}`, as in archlint.yaml, say."""
+    return type(key) is ScalarNode and key.value == "asyncapi" and type(value) is ScalarNode
+
+
 def classify(node: Node) -> str:
     cls = type(node)
     if cls is MappingNode:
         if _is_manifest(node):
             return MANIFEST
-        if any(type(key) is ScalarNode and key.value == "asyncapi" for key, _ in node.value):
+        if any(_is_asyncapi_version(key, value) for key, value in node.value):
             return ASYNCAPI
         return OTHER
     if cls is SequenceNode:
         return MISPLACED if any(_is_manifest(item) for item in node.value) else OTHER
-    if cls is ScalarNode and API_VERSION in node.value and node.tag != yamlpos.NULL:
+    if cls is ScalarNode and API_VERSION in node.value and node.tag != NULL:
         return MISPLACED
     return OTHER
 
 
 def _is_empty(node: Node) -> bool:
-    return type(node) is ScalarNode and node.tag == yamlpos.NULL
+    return type(node) is ScalarNode and node.tag == NULL
 
 
 def _misplaced(node: Node, kind: str) -> Problem:
     """A list or single value where a manifest should be."""
-    line, column = yamlpos.mark_position(node)
+    line, column = mark_position(node)
     shape = "a list" if type(node) is SequenceNode else "a single value"
     if kind != MISPLACED:  # stray content among manifests
         message = (
@@ -128,71 +135,61 @@ def _misplaced(node: Node, kind: str) -> Problem:
 # --- the file --------------------------------------------------------------------------------
 
 
-def asyncapi_loader() -> Callable[..., Any] | None:
-    """archlint.asyncapi.load_asyncapi, once that module provides it (imported late: optional)."""
-    module = importlib.import_module("archlint.asyncapi")
-    return getattr(module, "load_asyncapi", None)
-
-
 def load_file(
     path: str,
     data: bytes,
     asyncapi_contexts: Mapping[str, str],
-    read_file: Callable[[str], str] | None,
+    read_file: ReadFile | None,
+    manifests: bool = True,
 ) -> FileLoad:
-    """Every archlint manifest (and AsyncAPI document) in one file's bytes."""
+    """Every archlint manifest and AsyncAPI document in one file's bytes.
+
+    With `manifests=False` (for `archlint import asyncapi`) only the AsyncAPI documents are
+    read; manifests and stray content are skipped unreported.
+    """
     result = FileLoad()
-    nodes, stopped = parse.compose_documents(data)
+    nodes, stopped = compose_documents(data)
     kinds = [classify(node) for node in nodes]
-    has_manifests = MANIFEST in kinds
-    for node, kind in zip(nodes, kinds, strict=False):
-        if kind == MANIFEST:
-            _load_manifest(node, path, data, result)
-        elif kind == ASYNCAPI:
+    has_manifests = manifests and MANIFEST in kinds
+    for node, kind in zip(nodes, kinds, strict=True):
+        if kind == ASYNCAPI:
             _load_asyncapi(node, path, data, asyncapi_contexts, read_file, result)
+        elif not manifests:
+            continue
+        elif kind == MANIFEST:
+            _load_manifest(node, path, data, result)
         elif kind == MISPLACED or (
             has_manifests and type(node) is not MappingNode and not _is_empty(node)
         ):
-            result.findings.append(finding(path, _misplaced(node, kind)))
+            result.findings.append(_misplaced(node, kind).finding(path))
     if stopped is not None:
-        result.findings.append(finding(path, stopped))
+        result.findings.append(stopped.finding(path))
     return result
 
 
-def _aliases_refused(node: Node, path: str, data: bytes, result: FileLoad) -> bool:
-    """Whether aliases make the document recursive or explosive (then reported as AL001)."""
-    if b"&" not in data:  # only anchors make aliases
-        return False
-    problem = yamlpos.check_aliases(node)
-    if problem is not None:
-        result.findings.append(finding(path, problem))
-    return problem is not None
-
-
 def _load_asyncapi(
-    node: MappingNode,
+    node: Node,
     path: str,
     data: bytes,
     contexts: Mapping[str, str],
-    read_file: Callable[[str], str] | None,
+    read_file: ReadFile | None,
     result: FileLoad,
 ) -> None:
-    load_asyncapi = asyncapi_loader()
-    if load_asyncapi is None or _aliases_refused(node, path, data, result):
+    problems = node_problems(node, data)
+    result.findings.extend(p.finding(path) for p in problems)
+    if any(p.code == "AL001" for p in problems):
         return
     services, findings = load_asyncapi(node, path, contexts, read_file)
     result.elements.extend((s, s.name_location or s.location) for s in services)
     result.findings.extend(findings)
 
 
-def _load_manifest(node: MappingNode, path: str, data: bytes, result: FileLoad) -> None:
-    if _aliases_refused(node, path, data, result):
-        return
-    document, problems = yamlpos.to_value(node)
-    result.findings.extend(finding(path, p) for p in problems)
+def _load_manifest(node: Node, path: str, data: bytes, result: FileLoad) -> None:
+    document, problems = value_of(node, data)
+    result.findings.extend(p.finding(path) for p in problems)
     if not isinstance(document, YMap):
         return
-    result.findings.extend(finding(path, p) for p in validate(document))
+    result.findings.extend(p.finding(path) for p in validate(document))
     element = build_document(document, path)
     if element is not None:
         result.elements.append((element, element_name_location(document, element, path)))
@@ -201,6 +198,5 @@ def _load_manifest(node: MappingNode, path: str, data: bytes, result: FileLoad) 
 def element_name_location(document: YMap, element: Element, path: str) -> Location:
     metadata = document.get("metadata")
     if isinstance(metadata, YMap) and "name" in metadata:
-        line, column = yamlpos.mark_position(metadata.value_node("name"))
-        return Location(path, line, column)
+        return node_location(metadata.value_node("name"), path)
     return element.location

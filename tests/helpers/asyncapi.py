@@ -8,18 +8,21 @@ import textwrap
 from pathlib import Path
 
 from archlint.asyncapi import load_asyncapi
-from archlint.asyncapi.nodes import compose
 from archlint.model import Service
+from archlint.yaml_reader import Node, compose_documents
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "asyncapi"
 
 
 def load_doc(text: str, path: str = "svc/asyncapi.yaml", contexts=None, files=None, reader=True):
-    """load_asyncapi on `text`; `files` are the other files, by path relative to the
-    document's folder; reader=False passes read_file=None (in-memory loading)."""
-    files = {posixpath.normpath(k): textwrap.dedent(v) for k, v in (files or {}).items()}
+    """load_asyncapi on `text`; `files` are the other files (text or bytes), by path relative
+    to the document's folder; reader=False passes read_file=None (in-memory loading)."""
+    files = {
+        posixpath.normpath(k): v if isinstance(v, bytes) else textwrap.dedent(v).encode("utf-8")
+        for k, v in (files or {}).items()
+    }
 
-    def read_file(relative: str) -> str:
+    def read_file(relative: str) -> bytes:
         key = posixpath.normpath(relative)
         if key not in files:
             raise FileNotFoundError(2, "No such file or directory", relative)
@@ -29,6 +32,13 @@ def load_doc(text: str, path: str = "svc/asyncapi.yaml", contexts=None, files=No
     return load_asyncapi(
         node, path, {"**": "ctx"} if contexts is None else contexts, read_file if reader else None
     )
+
+
+def compose(text: str) -> Node:
+    """The first document of a text, as the one YAML reader composes it."""
+    documents, stopped = compose_documents(text.encode("utf-8"))
+    assert stopped is None, stopped
+    return documents[0]
 
 
 def one(text: str, **kwargs) -> Service:

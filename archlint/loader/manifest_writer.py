@@ -1,30 +1,33 @@
 """A Service as an archlint/v1 manifest: what `archlint import asyncapi` writes.
 
-The manifest says exactly what the AsyncAPI document said to archlint, so that linting the
-manifests gives the same model as linting the documents (only the positions differ).
+The inverse of `build`: the manifest says exactly what the imported document said to
+archlint, so that linting the manifests gives the same model as linting the documents (only
+the positions differ).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import yaml
 
 from archlint.model import Call, EventStream, Service
 
 
-class _Flow(list):
+class _Flow(list[str]):
     """A short list of names, written on one line: `events: [A, B]`."""
 
 
 class _Dumper(yaml.SafeDumper):
-    def increase_indent(self, flow=False, indentless=False):
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         return super().increase_indent(flow, False)  # indent list items under their key
 
 
-def _flow(dumper, data):
+def _flow(dumper: yaml.SafeDumper, data: _Flow) -> yaml.Node:
     return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
 
 
-def _text(dumper, data: str):
+def _text(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
     style = "|" if "\n" in data else None  # a long description stays readable
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
@@ -33,28 +36,28 @@ _Dumper.add_representer(_Flow, _flow)
 _Dumper.add_representer(str, _text)
 
 
-def _stream(stream: EventStream) -> dict:
-    entry: dict = {"topic": stream.topic}
+def _stream(stream: EventStream) -> dict[str, Any]:
+    entry: dict[str, Any] = {"topic": stream.topic}
     if stream.events is not None:
         entry["events"] = _Flow(n.value for n in stream.events)
     return entry
 
 
-def _call(call: Call) -> dict:
+def _call(call: Call) -> dict[str, str | None]:
     where = {"to": call.to} if call.to is not None else {"topic": call.topic}
     return {**where, "name": call.name}
 
 
-def service_document(service: Service) -> dict:
+def service_document(service: Service) -> dict[str, Any]:
     """The manifest as plain data, keys in the order the format documents them."""
-    metadata: dict = {"name": service.name, "context": service.context}
+    metadata: dict[str, Any] = {"name": service.name, "context": service.context}
     if service.owner:
         metadata["owner"] = service.owner
     if service.description:
         metadata["description"] = service.description
     if service.tags:
         metadata["tags"] = _Flow(service.tags)
-    spec: dict = {}
+    spec: dict[str, Any] = {}
     if service.is_global:
         spec["global"] = True
     for key, value in (("availability", service.availability), ("slo", service.slo)):
@@ -70,7 +73,11 @@ def service_document(service: Service) -> dict:
             spec[key] = [_call(c) for c in calls]
     if service.ignore:
         spec["ignore"] = {s.rule: s.reason for s in service.ignore}
-    document: dict = {"apiVersion": "archlint/v1", "kind": "Service", "metadata": metadata}
+    document: dict[str, Any] = {
+        "apiVersion": "archlint/v1",
+        "kind": "Service",
+        "metadata": metadata,
+    }
     if spec:
         document["spec"] = spec
     return document
