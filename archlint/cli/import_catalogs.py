@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 
 from archlint.cli._shared import UsageProblem, config_option, read_config
 
 
-def _command(source: str, word: str) -> Callable[..., Any]:
+def _command(source: str, word: str) -> click.Command:
     @click.command(word.lower())
     @click.argument("paths", nargs=-1, required=True, type=click.Path())
     @click.option(

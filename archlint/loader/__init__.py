@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from archlint.asyncapi import ReadFile
 from archlint.findings import Finding
@@ -180,7 +181,7 @@ def _assemble(
 ) -> LoadResult:
     """Load each file in order; keep the first of two same-named elements and report the later (AL004)."""
     first: dict[tuple[type, str], Location] = {}
-    kept: dict[type, list[Element]] = {Service: [], Topic: [], Context: []}
+    kept: dict[type, list[Any]] = {Service: [], Topic: [], Context: []}  # by the element type
     findings: list[Finding] = []
     paths: list[str] = []
     sources: dict[str, int] = {}
