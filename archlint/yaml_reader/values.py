@@ -56,7 +56,7 @@ class YMap(dict[str, Any]):
         for pair in self.node.value:
             key_node = pair[0]
             if type(key_node) is ScalarNode and key_node.value == key and key_node.tag != MERGE:
-                return pair  # type: ignore[no-any-return]
+                return pair
         for base in self.bases or ():
             if key in base:
                 return base.pair(key)
