@@ -164,3 +164,13 @@ def test_statistics_and_the_report_say_how_many_services_came_from_each_input(tm
         '<p class="muted" id="sources">Services by input: 9 from EventCatalog.</p>'
         in target.read_text()
     )
+
+
+def test_graph_report_and_baseline_work_on_catalog_inputs_unchanged(tmp_path):
+    graph = run_cli(["graph", "tests/fixtures/backstage", "--format", "mermaid"], cwd=REPO)
+    assert graph.exit_code == 0 and "petstore" in graph.output
+    baseline = tmp_path / "baseline.json"
+    made = run_cli(["baseline", "tests/fixtures/eventcatalog", "-o", str(baseline)], cwd=REPO)
+    assert made.exit_code == 0, made.output
+    again = run_cli(["lint", "tests/fixtures/eventcatalog", "--baseline", str(baseline)], cwd=REPO)
+    assert again.exit_code == 0 and "accepted by the baseline" in again.output

@@ -5,7 +5,7 @@
 Pure: entities and their APIs' definitions come read (the shell reads inline and local
 definitions, AsyncAPI ones through archlint's AsyncAPI reader). `notes` maps the place of
 every call whose kind could not be told from a definition, or whose context was not a
-domain, to why, for the finding there and for `--show-files`.
+domain, to why, for the findings there.
 """
 
 from __future__ import annotations
