@@ -115,6 +115,8 @@ class Service:
     context_location: Location | None = None  # metadata.context
     availability_location: Location | None = None
     slo_location: Location | None = None
+    # the input's own id where the name is a slug of it (EventCatalog's `Orders Service`)
+    title: str | None = None
 
     @property
     def calls(self) -> tuple[Call, ...]:

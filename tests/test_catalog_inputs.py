@@ -174,3 +174,9 @@ def test_graph_report_and_baseline_work_on_catalog_inputs_unchanged(tmp_path):
     assert made.exit_code == 0, made.output
     again = run_cli(["lint", "tests/fixtures/eventcatalog", "--baseline", str(baseline)], cwd=REPO)
     assert again.exit_code == 0 and "accepted by the baseline" in again.output
+
+
+def test_the_report_shows_the_catalog_s_own_id_beside_the_slug(tmp_path):
+    target = tmp_path / "report.html"
+    run_cli(["report", "tests/fixtures/eventcatalog/legacy-v1-basic", "-o", str(target)], cwd=REPO)
+    assert '<h4>orders-service <span class="muted">(Orders Service)</span>' in target.read_text()

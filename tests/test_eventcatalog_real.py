@@ -78,3 +78,9 @@ def test_legacy_catalog_by_names_and_folders():
 @pytest.mark.parametrize("level", ["subdomain", "domain"])
 def test_both_context_levels_read_the_real_catalogs(level):
     assert [s.context for s in _read("federation", level).services] == ["commerce", "commerce"]
+
+
+def test_a_slugged_id_keeps_the_catalog_s_own_for_display():
+    (service,) = _read("legacy-v1-basic").services
+    assert (service.name, service.title) == ("orders-service", "Orders Service")
+    assert all(s.title is None for s in _read("federation").services)

@@ -169,4 +169,5 @@ def _service(
         context_location=context_location,
         availability_location=extras.get("availability_location"),
         slo_location=extras.get("slo_location"),
+        title=entity.name if service_name(entity) != entity.name else None,
     )

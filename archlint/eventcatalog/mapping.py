@@ -123,6 +123,7 @@ def _service(
         context_location=reaches[0].location,
         availability_location=extras.availability_location,
         slo_location=extras.slo_location,
+        title=resource.id if slug(resource.id) != resource.id else None,
     )
 
 

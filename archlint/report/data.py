@@ -69,6 +69,7 @@ class ServiceSection:
     depends_on: tuple[str, ...]  # every service it reaches by synchronous calls, sorted
     dependents: tuple[str, ...]  # every service that reaches it by synchronous calls, sorted
     findings: int  # findings that involve it
+    title: str | None = None  # the input's own id, where the name is a slug of it
 
 
 @dataclass(frozen=True)
