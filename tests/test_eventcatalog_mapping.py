@@ -371,3 +371,5 @@ def test_a_malformed_frontmatter_is_al001_at_its_file_line_and_the_rest_is_read(
     assert [(c, at) for c, at, _ in codes(read_catalog(duplicate))] == [
         ("AL003", "services/order-service/index.mdx:3:1")
     ]
+    # the line the message names is the file's too: `id: order-service` is on file line 2
+    assert "already given on line 2 of this mapping" in codes(read_catalog(duplicate))[0][2]

@@ -17,6 +17,7 @@ from archlint.model import Location
 from archlint.yaml_reader import Problem, YMap, YSeq, compose_documents, mark_position, value_of
 
 _OPEN = (b"---\n", b"---\r\n")
+_LINE = re.compile(r"(\bon line )(\d+)")
 _CLOSING = re.compile(rb"\n(?:---|\.\.\.)[ \t]*\r?(?=\n|\Z)")  # the line that ends it
 
 
@@ -61,13 +62,7 @@ def read_page(path: str, data: bytes) -> tuple[Page | None, list[Finding]]:
     nodes, stopped = compose_documents(text)
     findings = []
     if stopped is not None:
-        findings.append(
-            Finding(
-                stopped.code,
-                f"{stopped.message} (in the frontmatter)",
-                Location(path, stopped.line + offset, stopped.column),
-            )
-        )
+        findings.append(_moved(stopped, path, offset))
         return None, findings
     if not nodes:
         return None, findings
@@ -86,6 +81,7 @@ def read_page(path: str, data: bytes) -> tuple[Page | None, list[Finding]]:
 
 
 def _moved(problem: Problem, path: str, offset: int) -> Finding:
-    return Finding(
-        problem.code, problem.message, Location(path, problem.line + offset, problem.column)
-    )
+    """A problem of the frontmatter's YAML at its place in the file; the line numbers its
+    message names ("already given on line 1") are moved too."""
+    message = _LINE.sub(lambda m: f"{m.group(1)}{int(m.group(2)) + offset}", problem.message)
+    return Finding(problem.code, message, Location(path, problem.line + offset, problem.column))
