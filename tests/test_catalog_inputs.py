@@ -180,3 +180,24 @@ def test_the_report_shows_the_catalog_s_own_id_beside_the_slug(tmp_path):
     target = tmp_path / "report.html"
     run_cli(["report", "tests/fixtures/eventcatalog/legacy-v1-basic", "-o", str(target)], cwd=REPO)
     assert '<h4>orders-service <span class="muted">(Orders Service)</span>' in target.read_text()
+
+
+def test_another_service_sending_a_service_s_own_event_writes_its_topic_sw003(tmp_path):
+    write_files(
+        tmp_path,
+        {
+            "domains/shop/index.mdx": page("id: shop\nservices: [{id: a}, {id: b}, {id: c}]"),
+            "services/a/index.mdx": page("id: a\nsends: [{id: paid}]"),
+            "services/a/events/paid/index.mdx": page("id: paid"),
+            "services/b/index.mdx": page("id: b\nsends: [{id: paid}]"),
+            "services/c/index.mdx": page("id: c\nreceives: [{id: paid}]"),
+        },
+    )
+    result = lint(["."], Config(), baseline=False, cwd=str(tmp_path))
+    sw003 = [f for f in result.findings if f.code == "SW003"]
+    assert [(str(f.location), dict(f.entities)["service"]) for f in sw003] == [
+        ("services/b/index.mdx:3:14", "b")
+    ]
+    assert sw003[0].message.endswith(
+        "(topic inferred from the event name: the catalog names no channel)"
+    )
