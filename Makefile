@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-SAMPLES := samples/shop-request-driven samples/shop-event-driven samples/clustered-contexts
+SAMPLES := samples/shop-request-driven samples/shop-event-driven samples/clustered-contexts samples/eventcatalog-shop
 
 .PHONY: demo test test-fast lint system-deps node-deps bench golden readme clean
 
@@ -66,6 +66,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_lint.py
 	$(BIN)/python benchmarks/bench_sync_rules.py
 	$(BIN)/python benchmarks/bench_asyncapi.py
+	$(BIN)/python benchmarks/bench_catalogs.py
 	$(BIN)/python benchmarks/bench_report.py
 	$(BIN)/python benchmarks/bench_diff.py
 	$(BIN)/python benchmarks/bench_broker.py

@@ -31,6 +31,7 @@ from archlint.engine import LintResult, run_checks
 from archlint.impact import Impact, impact_of
 from archlint.interactions import Interactions
 from archlint.loader import FileCache, LoadError, load_paths, load_texts
+from archlint.loader.catalogs import with_notes
 from archlint.registry import Registry
 from archlint.revisions import WORKTREE, RevisionError, needs_files_beside, repository_at
 from archlint.rule_pages import builtin_rules
@@ -89,10 +90,13 @@ def lint(
             asyncapi_contexts=config.asyncapi_contexts,
             principals=config.principals,
             super_users=config.super_users,
+            inputs=config.inputs,
             cache=cache,
         )
         interactions = Interactions(loaded.estate)
-        findings = run_checks(interactions, rules, config, loaded.findings)
+        findings = with_notes(
+            run_checks(interactions, rules, config, loaded.findings), loaded.notes
+        )
     result = LintResult(
         loaded.estate, tuple(findings), config.fail_on, rules=rules, index=interactions
     )
@@ -131,10 +135,13 @@ def lint_texts(
             asyncapi_contexts=config.asyncapi_contexts,
             principals=config.principals,
             super_users=config.super_users,
+            inputs=config.inputs,
             cache=cache,
         )
         interactions = Interactions(loaded.estate)
-        findings = run_checks(interactions, rules, config, loaded.findings)
+        findings = with_notes(
+            run_checks(interactions, rules, config, loaded.findings), loaded.notes
+        )
     return LintResult(
         loaded.estate, tuple(findings), config.fail_on, rules=rules, index=interactions
     )

@@ -115,6 +115,8 @@ class Service:
     context_location: Location | None = None  # metadata.context
     availability_location: Location | None = None
     slo_location: Location | None = None
+    # the input's own id where the name is a slug of it (EventCatalog's `Orders Service`)
+    title: str | None = None
 
     @property
     def calls(self) -> tuple[Call, ...]:
@@ -256,6 +258,9 @@ class Estate:
     files: int = 0
     paths: tuple[str, ...] = field(default=())  # every file read, sorted
     broker: Broker | None = None  # None: no broker configuration under the paths
+    # (input, services it described), sorted, where the estate mixes inputs: manifests,
+    # AsyncAPI, EventCatalog, Backstage
+    sources: tuple[tuple[str, int], ...] = ()
 
     @staticmethod
     def build(
@@ -265,6 +270,7 @@ class Estate:
         files: int | None = None,
         paths: Iterable[str] = (),
         broker: Broker | None = None,
+        sources: Mapping[str, int] | None = None,
     ) -> Estate:
         """An estate with its elements sorted, whatever order they were loaded in."""
         paths = tuple(sorted(set(paths)))
@@ -275,6 +281,7 @@ class Estate:
             files=len(paths) if files is None else files,
             paths=paths,
             broker=broker,
+            sources=tuple(sorted((sources or {}).items())),
         )
 
     @cached_property

@@ -20,6 +20,7 @@ from archlint.cli import (
     graph,
     impact,
     import_,
+    import_catalogs,
     init,
     lint,
     report,
@@ -38,6 +39,8 @@ def cli() -> None:
 # Registration: one line per command.
 for module in (baseline, diff, explain, graph, impact, import_, init, lint, report, rules, schema):
     cli.add_command(module.command)
+import_.command.add_command(import_catalogs.eventcatalog)
+import_.command.add_command(import_catalogs.backstage)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

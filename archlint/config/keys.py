@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from archlint.config.custom_rules import parse_custom_rules
 from archlint.config.options import rule_settings
 from archlint.config.selection import registry_of, resolve_selectors
-from archlint.config.settings import FAIL_ON, Config, ConfigError
+from archlint.config.settings import FAIL_ON, INPUT_OPTIONS, Config, ConfigError
 from archlint.registry import Registry
 
 KEYS = (
@@ -26,6 +26,7 @@ KEYS = (
     "baseline",
     "principals",
     "super-users",
+    *INPUT_OPTIONS,
 )
 
 
@@ -66,6 +67,9 @@ def parse_config(data: object, where: str, root: str, builtin: Registry) -> Conf
         custom_rules=custom,
         principals=_principals(data.get("principals") or {}, where),
         super_users=_strings(data, "super-users", where),
+        inputs={
+            key: _input_options(data.get(key), key, where) for key in INPUT_OPTIONS if key in data
+        },
         baseline=_relative(root, str(baseline)) if baseline else None,
         source=where,
     )
@@ -111,6 +115,26 @@ def _principals(table: object, where: str) -> dict[str, str]:
             "'User:CN=orders-app: orders'"
         )
     return dict(table)
+
+
+def _input_options(value: object, key: str, where: str) -> dict[str, str]:
+    """`eventcatalog: {context-level: domain}`: each option one of its choices."""
+    options = INPUT_OPTIONS[key]
+    if value is None:
+        return {}
+    known = ", ".join(f"'{o}' ({'|'.join(c)})" for o, c in options.items())
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where}: '{key}' must be a mapping of options: {known}")
+    found = {}
+    for option, choice in value.items():
+        if option not in options:
+            raise ConfigError(f"{where}: '{key}' has no option '{option}'; its options: {known}")
+        if str(choice) not in options[option]:
+            raise ConfigError(
+                f"{where}: '{key}: {option}' must be one of {', '.join(options[option])}, got '{choice}'"
+            )
+        found[str(option)] = str(choice)
+    return found
 
 
 def _relative(root: str, path: str) -> str:

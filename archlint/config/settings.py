@@ -11,6 +11,8 @@ rules:                       # per rule: severity, `off`, and options
   SY002: {max-depth: 4}
   CX002: {severity: error}
   RF003: off
+eventcatalog: {context-level: domain}   # or subdomain (the default)
+backstage: {depends-on: command}         # or query (the default); context-level as above
 ```
 """
 
@@ -23,6 +25,17 @@ from archlint.catalogue import OptionValue
 from archlint.checks.custom import CustomRule
 
 FAIL_ON = ("error", "warning", "info", "never")
+
+# The options of the other inputs and their choices, the default first.
+INPUT_OPTIONS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
+    "eventcatalog": {"context-level": ("subdomain", "domain")},
+    "backstage": {"context-level": ("subdomain", "domain"), "depends-on": ("query", "command")},
+}
+
+
+def input_option(config: Config, source: str, option: str) -> str:
+    """An input's option as configured, else its default."""
+    return config.inputs.get(source, {}).get(option) or INPUT_OPTIONS[source][option][0]
 
 
 class ConfigError(Exception):
@@ -43,5 +56,8 @@ class Config:
     principals: Mapping[str, str] = field(default_factory=dict)  # broker principal -> service
     super_users: tuple[str, ...] = ()  # broker principals the BR rules ignore
     custom_rules: tuple[CustomRule, ...] = ()
+    # the estate's other inputs (DESIGN.md "Other inputs"): input -> option -> value,
+    # e.g. {"eventcatalog": {"context-level": "domain"}}; absent options take INPUT_OPTIONS' first
+    inputs: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     baseline: str | None = None
     source: str | None = None  # the file it came from

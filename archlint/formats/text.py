@@ -20,6 +20,8 @@ def _plural(n: int, word: str) -> str:
 def summary_line(result: LintResult) -> str:
     s = result.summary
     where = f"{_plural(s['files'], 'file')}, {_plural(s['services'], 'service')}"
+    if result.estate.sources:  # an estate that mixes inputs says where its services came from
+        where += ": " + ", ".join(f"{n} from {source}" for source, n in result.estate.sources)
     if not result.findings:
         return f"All checks passed ({where})."
     counts = ", ".join(_plural(s[k], k) for k in ("error", "warning", "info") if s[k])

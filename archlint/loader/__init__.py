@@ -12,21 +12,26 @@ error (LoadError), because then there is nothing sensible to check.
 Files are read by archlint.yaml_reader, the one YAML reader, whatever they hold; AsyncAPI
 documents are handed to archlint.asyncapi. Modules: walk (which files), documents (one
 file), validate (manifests against the JSON Schema, with validation, schema_compiler and
-schema_keywords), manifest_reader (model elements from manifests), manifest_writer (the inverse, for
-the import commands).
+schema_keywords), manifest_reader (model elements from manifests), manifest_writer (the
+inverse, for the import commands), catalogs (EventCatalog and Backstage), file_cache (one
+load of an unchanged file for `archlint diff`). Broker configuration is read by
+archlint.broker.readers.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from archlint.asyncapi import ReadFile
 from archlint.broker.readers import BrokerPart
 from archlint.broker.readers.assemble import assemble, read_broker_file
 from archlint.findings import Finding
-from archlint.loader.documents import Element, FileLoad, load_file
+from archlint.loader import catalogs
+from archlint.loader.documents import Element, load_file
+from archlint.loader.file_cache import FileCache
 from archlint.loader.walk import PathNotFound, display_path, find_files
 from archlint.model import Context, Estate, Location, Service, Topic
 
@@ -44,40 +49,6 @@ __all__ = [
 _File = tuple[str, bytes | Finding, ReadFile | None]
 
 
-class FileCache:
-    """What files contributed, by path and bytes, for a second load of mostly the same files
-    (the two sides of `archlint diff`): a file is loaded again only where it changed. A file
-    whose reading followed a `$ref` into another file is never kept, as that file may differ."""
-
-    def __init__(self) -> None:
-        self._loads: dict[tuple[str, bytes, tuple[tuple[str, str], ...], bool], FileLoad] = {}
-        self.hits = 0
-
-    def load(
-        self,
-        path: str,
-        data: bytes,
-        asyncapi_contexts: Mapping[str, str],
-        read_file: ReadFile | None,
-        manifests: bool,
-    ) -> FileLoad:
-        key = (path, data, tuple(sorted(asyncapi_contexts.items())), manifests)
-        if key in self._loads:
-            self.hits += 1
-            return self._loads[key]
-        followed: list[str] = []
-
-        def tracked(relative: str) -> bytes:
-            followed.append(relative)
-            assert read_file is not None
-            return read_file(relative)
-
-        loaded = load_file(path, data, asyncapi_contexts, tracked if read_file else None, manifests)
-        if not followed:
-            self._loads[key] = loaded
-        return loaded
-
-
 class LoadError(Exception):
     """Loading cannot start (a path does not exist); the message is one line for the user."""
 
@@ -86,6 +57,8 @@ class LoadError(Exception):
 class LoadResult:
     estate: Estate
     findings: tuple[Finding, ...]  # AL001..AL004, sorted by place
+    # where a catalog's topic or target was inferred, how (for the findings there)
+    notes: Mapping[Location, str] = field(default_factory=dict)
 
 
 def load_paths(
@@ -93,19 +66,32 @@ def load_paths(
     exclude: Sequence[str] = (),
     cwd: str | None = None,
     asyncapi_contexts: Mapping[str, str] = {},
+    inputs: Mapping[str, Mapping[str, str]] = {},
     principals: Mapping[str, str] = {},
     super_users: Sequence[str] = (),
     cache: FileCache | None = None,
 ) -> LoadResult:
-    """Every manifest, AsyncAPI document and broker configuration in the .yaml/.yml/.json files under `paths`
-    (folders or files).
+    """Every manifest, AsyncAPI document and broker configuration in the .yaml/.yml/.json
+    files under `paths` (folders or files), and the services of the EventCatalog pages and
+    Backstage entities there (`inputs`: their options, as in the configuration; `principals`
+    and `super_users`: the broker's, as in the configuration; `cache`: see FileCache).
 
     Paths in locations are relative to `cwd` (default: the working directory) when under it.
     Raises LoadError for a path that does not exist.
     """
-    return _assemble(
-        _files(paths, exclude, cwd), asyncapi_contexts, (principals, super_users), cache=cache
-    )
+    cwd = os.path.abspath(cwd or os.getcwd())
+    found = _found(paths, exclude, cwd)
+    roots = [display_path(os.path.normpath(os.path.join(cwd, p)), cwd) for p in paths]
+
+    def read_bytes(shown: str) -> bytes:
+        with open(os.path.join(cwd, shown), "rb") as handle:
+            return handle.read()
+
+    pages = [
+        (shown, _read(shown, absolute)) for shown, absolute in found if catalogs.is_page(shown)
+    ]
+    others = _Others(pages, roots, read_bytes, inputs, (principals, super_users), cache)
+    return _assemble(_files(found), asyncapi_contexts, others)
 
 
 def load_asyncapi_paths(
@@ -114,35 +100,54 @@ def load_asyncapi_paths(
     """The AsyncAPI documents under `paths` alone, read exactly as `load_paths` reads them:
     the same files, problems and services (for `archlint import asyncapi`). Manifests and
     other YAML are skipped unreported; a file that cannot be read is still AL001."""
-    return _assemble(_files(paths, (), cwd), asyncapi_contexts, manifests=False)
+    found = _found(paths, (), os.path.abspath(cwd or os.getcwd()))
+    return _assemble(_files(found), asyncapi_contexts, manifests=False)
 
 
-def _files(paths: Sequence[str], exclude: Sequence[str], cwd: str | None) -> Iterator[_File]:
-    cwd = os.path.abspath(cwd or os.getcwd())
+def _found(paths: Sequence[str], exclude: Sequence[str], cwd: str) -> list[tuple[str, str]]:
+    """(display path, absolute path) of the YAML/JSON files and catalog pages to read."""
     try:
-        files = find_files(paths, exclude, cwd)
+        return find_files(paths, exclude, cwd, catalogs.PAGE_NAMES)
     except PathNotFound as error:
         raise LoadError(str(error)) from None
-    return ((shown, _read(shown, absolute), _file_reader(absolute)) for shown, absolute in files)
+
+
+def _files(found: list[tuple[str, str]]) -> Iterator[_File]:
+    return (
+        (shown, _read(shown, absolute), _file_reader(absolute))
+        for shown, absolute in found
+        if not catalogs.is_page(shown)
+    )
 
 
 def load_texts(
     files: Mapping[str, str | bytes],
     asyncapi_contexts: Mapping[str, str] = {},
+    inputs: Mapping[str, Mapping[str, str]] = {},
     principals: Mapping[str, str] = {},
     super_users: Sequence[str] = (),
     cache: FileCache | None = None,
 ) -> LoadResult:
-    """Manifests and AsyncAPI documents given as {path: text}; the paths are used as given,
-    in sorted order (a `$ref` to another file is a finding: nothing else is read)."""
+    """Manifests, AsyncAPI documents, broker and catalog files given as {path: text}; the paths are
+    used as given, in sorted order (a `$ref` to another file is a finding: nothing else is
+    read, but a Backstage Location may point to another of the files)."""
+    data = {
+        path: text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+        for path, text in sorted(files.items())
+    }
+    pages: list[tuple[str, bytes | Finding]] = [
+        (p, d) for p, d in data.items() if catalogs.is_page(p)
+    ]
+
+    def read_bytes(path: str) -> bytes:
+        if path not in data:
+            raise FileNotFoundError(path)
+        return data[path]
+
     return _assemble(
-        (
-            (path, text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text, None)
-            for path, text in sorted(files.items())
-        ),
+        ((path, text, None) for path, text in data.items() if not catalogs.is_page(path)),
         asyncapi_contexts,
-        (principals, super_users),
-        cache=cache,
+        _Others(pages, ["."], read_bytes, inputs, (principals, super_users), cache),
     )
 
 
@@ -171,53 +176,135 @@ def _file_reader(absolute: str) -> ReadFile:
     return read_file
 
 
+@dataclass(frozen=True)
+class _Others:
+    """The run's other inputs: its catalog pages, the linted roots (Location targets must
+    stay inside them), how to read a file by display path, the inputs' options, the
+    broker's principals and super-users, and the cache of unchanged files."""
+
+    pages: list[tuple[str, bytes | Finding]]
+    roots: list[str]
+    read_bytes: Callable[[str], bytes]
+    options: Mapping[str, Mapping[str, str]]
+    broker_settings: tuple[Mapping[str, str], Sequence[str]] = ({}, ())
+    cache: FileCache | None = None
+
+
+@dataclass
+class _Kept:
+    """What the files contributed so far: elements by kind (the first of each name), the
+    services per input, the findings, the files read and the broker's parts."""
+
+    first: dict[tuple[type, str], Location] = field(default_factory=dict)
+    elements: dict[type, list[Any]] = field(
+        default_factory=lambda: {Service: [], Topic: [], Context: []}
+    )
+    sources: dict[str, int] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
+    broker: list[BrokerPart] = field(default_factory=list)
+
+    def keep(self, element: Element, name_location: Location, source: str) -> None:
+        key = (type(element), element.name)
+        if key in self.first:
+            self.findings.append(_duplicate_name(element, name_location, self.first[key]))
+            return
+        self.first[key] = name_location
+        self.elements[type(element)].append(element)
+        if isinstance(element, Service):
+            self.sources[source] = self.sources.get(source, 0) + 1
+
+
 def _assemble(
     files: Iterable[_File],
     asyncapi_contexts: Mapping[str, str],
-    broker_settings: tuple[Mapping[str, str], Sequence[str]] = ({}, ()),
+    others: _Others | None = None,
     manifests: bool = True,
-    cache: FileCache | None = None,
 ) -> LoadResult:
     """Load each file in order; keep the first of two same-named elements and report the
     later (AL004). Broker configuration (archlint.broker.readers) becomes the estate's
-    Broker, with the configuration's `principals:` and `super-users:` (broker_settings)."""
-    first: dict[tuple[type, str], Location] = {}
-    kept: dict[type, list[Element]] = {Service: [], Topic: [], Context: []}
-    findings: list[Finding] = []
-    paths: list[str] = []
-    broker: list[BrokerPart] = []
+    Broker, with the configuration's `principals:` and `super-users:`."""
+    kept = _Kept()
+    # pages before files: the AsyncAPI files a catalog service's `specifications` name are skipped
+    pages = (
+        catalogs.read_pages(_readable(others.pages, kept.paths, kept.findings), others.options)
+        if others
+        else catalogs.Inputs()
+    )
+    for service, source in pages.services:
+        kept.keep(service, service.name_location or service.location, source)
+    yaml_files = _load_files(files, asyncapi_contexts, others, manifests, pages.claimed, kept)
+    entities = (
+        catalogs.read_entities(yaml_files, others.roots, others.read_bytes, others.options)
+        if others
+        else catalogs.Inputs()
+    )
+    for service, source in entities.services:
+        kept.keep(service, service.name_location or service.location, source)
+    kept.findings.extend((*pages.findings, *entities.findings))
+    broker, broker_findings = assemble(
+        kept.broker, *(others.broker_settings if others else ({}, ()))
+    )
+    kept.findings.extend(broker_findings)
+    estate = Estate.build(
+        services=kept.elements[Service], topics=kept.elements[Topic],
+        contexts=kept.elements[Context], paths=kept.paths, broker=broker,
+        sources=kept.sources if set(kept.sources) - {catalogs.MANIFESTS} else None,
+    )  # fmt: skip
+    notes = {**entities.notes, **pages.notes}
+    return LoadResult(estate=estate, findings=_sorted_once(kept.findings), notes=notes)
+
+
+def _load_files(
+    files: Iterable[_File],
+    asyncapi_contexts: Mapping[str, str],
+    others: _Others | None,
+    manifests: bool,
+    claimed: Iterable[str],
+    kept: _Kept,
+) -> list[tuple[str, bytes]]:
+    """Each YAML/JSON file's contribution into `kept`; the files read (for Backstage)."""
+    cache = others.cache if others else None
+    skip = set(claimed)
+    yaml_files: list[tuple[str, bytes]] = []
     for path, data, read_file in files:
         part = read_broker_file(path, data) if isinstance(data, bytes) else None
-        if (part is None and _foreign_json(path, data)) or (part is not None and not manifests):
+        if part is not None:
+            if manifests:
+                kept.paths.append(path)
+                kept.broker.append(part)
             continue
-        paths.append(path)
-        if isinstance(data, Finding) or part is not None:
-            findings.extend([data] if isinstance(data, Finding) else [])
-            broker.extend([part] if part is not None else [])
+        if _foreign_json(path, data) or path in skip:
             continue
+        kept.paths.append(path)
+        if isinstance(data, Finding):
+            kept.findings.append(data)
+            continue
+        yaml_files.append((path, data))
         if cache is not None:
             loaded = cache.load(path, data, asyncapi_contexts, read_file, manifests)
         else:
             loaded = load_file(path, data, asyncapi_contexts, read_file, manifests)
-        findings.extend(loaded.findings)
-        broker.extend(loaded.broker)
+        kept.findings.extend(loaded.findings)
+        kept.broker.extend(loaded.broker)
+        source = catalogs.MANIFESTS if b"archlint/" in data else catalogs.ASYNCAPI
         for element, name_location in loaded.elements:
-            key = (type(element), element.name)
-            if key in first:
-                findings.append(_duplicate_name(element, name_location, first[key]))
-                continue
-            first[key] = name_location
-            kept[type(element)].append(element)
-    configured, broker_findings = assemble(broker, *broker_settings)
-    findings.extend(broker_findings)
-    estate = Estate.build(
-        services=[e for e in kept[Service] if isinstance(e, Service)],
-        topics=[e for e in kept[Topic] if isinstance(e, Topic)],
-        contexts=[e for e in kept[Context] if isinstance(e, Context)],
-        paths=paths,
-        broker=configured,
-    )
-    return LoadResult(estate=estate, findings=_sorted_once(findings))
+            kept.keep(element, name_location, source)
+    return yaml_files
+
+
+def _readable(
+    pages: list[tuple[str, bytes | Finding]], paths: list[str], findings: list[Finding]
+) -> list[tuple[str, bytes]]:
+    """The pages that could be read (counted as files read); the others' problems."""
+    readable = []
+    for path, data in pages:
+        paths.append(path)
+        if isinstance(data, Finding):
+            findings.append(data)
+        else:
+            readable.append((path, data))
+    return readable
 
 
 def _sorted_once(findings: list[Finding]) -> tuple[Finding, ...]:

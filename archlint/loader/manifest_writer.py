@@ -51,9 +51,18 @@ def _call(call: Call) -> dict[str, str | None]:
 def service_document(service: Service) -> dict[str, Any]:
     """The manifest as plain data, keys in the order the format documents them."""
     metadata: dict[str, Any] = {"name": service.name, "context": service.context}
+    if service.owner:
+        metadata["owner"] = service.owner
     if service.description:
         metadata["description"] = service.description
+    if service.tags:
+        metadata["tags"] = _Flow(service.tags)
     spec: dict[str, Any] = {}
+    if service.is_global:
+        spec["global"] = True
+    for key, value in (("availability", service.availability), ("slo", service.slo)):
+        if value is not None:
+            spec[key] = value
     if service.owns:
         spec["owns"] = _Flow(n.value for n in service.owns)
     for key, streams in (("produces", service.produces), ("consumes", service.consumes)):
@@ -74,8 +83,8 @@ def service_document(service: Service) -> dict[str, Any]:
     return document
 
 
-def service_manifest(service: Service, origin: str) -> str:
-    """The manifest's text, headed by where it came from."""
+def service_manifest(service: Service, origin: str, command: str = "asyncapi") -> str:
+    """The manifest's text, headed by where it came from (and the `archlint import` command)."""
     body = yaml.dump(
         service_document(service),
         Dumper=_Dumper,
@@ -84,4 +93,4 @@ def service_manifest(service: Service, origin: str) -> str:
         width=100,
         default_flow_style=False,
     )
-    return f"# Imported from {origin} by `archlint import asyncapi`.\n{body}"
+    return f"# Imported from {origin} by `archlint import {command}`.\n{body}"

@@ -68,8 +68,11 @@ def _parts(shown: str) -> list[str]:
     return [part for part in shown.split("/") if part not in ("", ".")]
 
 
-def find_files(paths: Sequence[str], exclude: Sequence[str], cwd: str) -> list[tuple[str, str]]:
-    """(display path, absolute path) of every file to read, sorted by display path, each once."""
+def find_files(
+    paths: Sequence[str], exclude: Sequence[str], cwd: str, names: Sequence[str] = ()
+) -> list[tuple[str, str]]:
+    """(display path, absolute path) of every file to read, sorted by display path, each once;
+    `names`: file names read too, whatever their suffix (EventCatalog's index.mdx)."""
     excluder = Excluder(exclude)
     found: dict[str, str] = {}
     for given in paths:
@@ -83,7 +86,7 @@ def find_files(paths: Sequence[str], exclude: Sequence[str], cwd: str) -> list[t
         if not os.path.isdir(absolute):
             found.setdefault(absolute, shown)
             continue
-        for file_absolute, file_shown in _walk(absolute, shown, excluder, root_parts):
+        for file_absolute, file_shown in _walk(absolute, shown, excluder, root_parts, names):
             found.setdefault(file_absolute, file_shown)
     return sorted(
         ((shown, absolute) for absolute, shown in found.items()), key=lambda item: item[0]
@@ -91,7 +94,7 @@ def find_files(paths: Sequence[str], exclude: Sequence[str], cwd: str) -> list[t
 
 
 def _walk(
-    root: str, root_shown: str, excluder: Excluder, root_parts: list[str]
+    root: str, root_shown: str, excluder: Excluder, root_parts: list[str], names: Sequence[str]
 ) -> Iterator[tuple[str, str]]:
     """(absolute, display path) of the YAML files under the folder `root`, shown as `root_shown`."""
     prefix = "" if root_shown == "." else root_shown.rstrip("/") + "/"
@@ -109,7 +112,7 @@ def _walk(
             kept.append(name)
         subfolders[:] = kept  # os.walk descends only into these (never into symlinked folders)
         for name in sorted(files):
-            if not name.lower().endswith(SUFFIXES):
+            if not name.lower().endswith(SUFFIXES) and name not in names:
                 continue
             shown = shown_folder + name
             if excluder.matches(shown, parts + [name]):

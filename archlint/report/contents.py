@@ -80,6 +80,7 @@ def build_report(
         blast=blast,
         top_outages=top_outages(blast),
         writers=writer_rows(interactions),
+        sources=estate.sources,
     )
 
 

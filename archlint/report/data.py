@@ -81,6 +81,7 @@ class ServiceSection:
     depends_on: tuple[str, ...]  # every service it reaches by synchronous calls, sorted
     dependents: tuple[str, ...]  # every service that reaches it by synchronous calls, sorted
     findings: int  # findings that involve it
+    title: str | None = None  # the input's own id, where the name is a slug of it
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ class Report:
     blast: tuple[BlastRow, ...] = ()  # every service, by name
     top_outages: tuple[BlastRow, ...] = ()  # the ten whose outage takes down the most others
     writers: tuple[WriterRow, ...] = ()  # per topic, where the estate has broker configuration
+    sources: tuple[tuple[str, int], ...] = ()  # (input, services), where inputs are mixed
 
     @property
     def severities(self) -> tuple[str, ...]:

@@ -82,6 +82,7 @@ def service_section(
         depends_on=interactions.reaches(s.name),
         dependents=interactions.reached_by(s.name),
         findings=findings,
+        title=s.title,
     )
 
 

@@ -1,0 +1,46 @@
+"""EventCatalog directories as services: the mapping of DESIGN.md ("Other inputs").
+
+    reading = read_catalog_files([(path, data), ...], context_level="subdomain")
+
+`files` are every `index.mdx`/`index.md` file of a run, by display path: a page is
+recognised by its place (`services/<id>/index.mdx`, nested in `domains/<D>/`, ...), and
+the pages of every catalog root found make one estate. Modules: pages (a page and its
+place), versions (version pointers), catalog (the resources at their latest versions),
+refs (pointers), domains (contexts), edges and routes (streams and calls), mapping (the
+services), files (the shell: frontmatter read with archlint's YAML reader).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from archlint.eventcatalog.files import read_page
+from archlint.eventcatalog.mapping import CONTEXT_LEVELS, Reading, read_pages
+from archlint.eventcatalog.pages import PAGE_NAMES, place_of
+
+__all__ = ["CONTEXT_LEVELS", "PAGE_NAMES", "Reading", "is_page", "read_catalog_files"]
+
+
+def is_page(path: str) -> bool:
+    """Whether a file at display path `path` is an EventCatalog page by its place."""
+    return place_of(path) is not None
+
+
+def read_catalog_files(
+    files: Iterable[tuple[str, bytes]], context_level: str = "subdomain"
+) -> Reading:
+    """The services of the catalog pages among `files`, with every problem as a finding."""
+    pages = []
+    findings = []
+    for path, data in files:
+        page, problems = read_page(path, data)
+        findings.extend(problems)
+        if page is not None:
+            pages.append(page)
+    reading = read_pages(pages, context_level)
+    return Reading(
+        reading.services,
+        tuple(sorted((*findings, *reading.findings), key=lambda f: f.sort_key())),
+        reading.notes,
+        reading.claimed,
+    )

@@ -1,0 +1,103 @@
+"""The estate's other inputs, for the loader: EventCatalog pages and Backstage entities.
+
+    pages = read_pages(pages, options)                      # EventCatalog
+    entities = read_entities(yaml_files, roots, read_file, options)  # Backstage
+
+Each input is recognised by its content or layout (a page by its place in a catalog, an
+entity by its `apiVersion: backstage.io/...`), never by a flag. Where a catalog leaves a
+topic or a call's target out, the reader infers it and keeps a note at its place:
+`with_notes` adds the note to every finding there, so the message says how.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from archlint.backstage import MARKER, read_backstage_files
+from archlint.eventcatalog import PAGE_NAMES, is_page, read_catalog_files
+from archlint.findings import Finding
+from archlint.loader.walk import PathNotFound, display_path, find_files
+from archlint.model import Location, Service
+
+__all__ = [
+    "ASYNCAPI", "BACKSTAGE", "EVENTCATALOG", "MANIFESTS", "PAGE_NAMES", "Inputs", "PathNotFound",
+    "is_page", "load_catalog", "read_entities", "read_pages", "with_notes",
+]  # fmt: skip
+
+EVENTCATALOG, BACKSTAGE, ASYNCAPI, MANIFESTS = "EventCatalog", "Backstage", "AsyncAPI", "manifests"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    services: tuple[tuple[Service, str], ...] = ()  # (service, the input it came from)
+    findings: tuple[Finding, ...] = ()
+    notes: Mapping[Location, str] = field(default_factory=dict)
+    claimed: frozenset[str] = frozenset()  # AsyncAPI files a catalog service's specifications name
+
+
+def read_pages(
+    pages: Iterable[tuple[str, bytes]], options: Mapping[str, Mapping[str, str]]
+) -> Inputs:
+    """The services of the EventCatalog pages (display path, bytes) of a run."""
+    level = options.get("eventcatalog", {}).get("context-level", "subdomain")
+    reading = read_catalog_files(pages, level)
+    return Inputs(
+        tuple((s, EVENTCATALOG) for s in reading.services),
+        reading.findings,
+        reading.notes,
+        reading.claimed,
+    )
+
+
+def read_entities(
+    yaml_files: Iterable[tuple[str, bytes]],
+    roots: list[str],
+    read_file: Callable[[str], bytes] | None,
+    options: Mapping[str, Mapping[str, str]],
+) -> Inputs:
+    """The services of the Backstage entities among the YAML files of a run."""
+    chosen = options.get("backstage", {})
+    reading = read_backstage_files(
+        (f for f in yaml_files if MARKER in f[1]),
+        roots,
+        read_file,
+        chosen.get("context-level", "subdomain"),
+        "command" if chosen.get("depends-on") == "command" else "query",
+    )
+    return Inputs(tuple((s, BACKSTAGE) for s in reading.services), reading.findings, reading.notes)
+
+
+def with_notes(findings: Iterable[Finding], notes: Mapping[Location, str]) -> list[Finding]:
+    """Each finding at a place where something was inferred, with how it was."""
+    if not notes:
+        return list(findings)
+    return [
+        dataclasses.replace(f, message=f"{f.message} ({notes[f.location]})")
+        if f.location is not None and f.location in notes
+        else f
+        for f in findings
+    ]
+
+
+def load_catalog(
+    source: str, paths: Sequence[str], cwd: str, options: Mapping[str, Mapping[str, str]]
+) -> tuple[tuple[Service, ...], tuple[Finding, ...]]:
+    """The services of one input (EVENTCATALOG or BACKSTAGE) alone under `paths`, read as
+    `lint` reads them (for `archlint import`). Raises PathNotFound for a missing path."""
+
+    def read_bytes(shown: str) -> bytes:
+        with open(os.path.join(cwd, shown), "rb") as handle:
+            return handle.read()
+
+    if source == EVENTCATALOG:
+        found = find_files(paths, (), cwd, PAGE_NAMES)
+        pages = [(shown, read_bytes(shown)) for shown, _ in found if is_page(shown)]
+        inputs = read_pages(pages, options)
+    else:
+        files = [(shown, read_bytes(shown)) for shown, _ in find_files(paths, (), cwd)]
+        roots = [display_path(os.path.normpath(os.path.join(cwd, p)), cwd) for p in paths]
+        inputs = read_entities(files, roots, read_bytes, options)
+    return tuple(s for s, _ in inputs.services), inputs.findings
