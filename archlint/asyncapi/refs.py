@@ -17,7 +17,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import unquote
 
 from archlint.asyncapi import nodes
@@ -40,9 +40,8 @@ _REMOTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # a URL scheme (one letter i
 _MAX_DEPTH = 64  # refs to refs deeper than this are surely a loop the set did not see
 
 
-@dataclass(frozen=True, slots=True)
-class Resolved:
-    """A node after following references.
+class Resolved(NamedTuple):
+    """A node after following references (a named tuple: one is made for every node read).
 
     `source` is the file it lives in: "" for the document, else a path relative to the
     document's folder; a `$ref` inside it is relative to that file. `key` is the name the
@@ -86,12 +85,11 @@ class RefResolver:
 
     def deref(self, node: Node | None, source: str = "", key: str | None = None) -> Resolved | None:
         """`node` itself, or what its `$ref` chain points at; None (reported) if broken."""
-        if node is None:
-            return None
-        if not _is_ref(node):
-            return Resolved(node, source, key)
+        ref_node = nodes.get(node, "$ref")
+        if ref_node is None:  # and for a node that is None
+            return None if node is None else Resolved(node, source, key)
         try:
-            found = self._follow(node, source, frozenset(), 0)
+            found = self._follow(ref_node, source, frozenset(), 0)
         except _Broken as broken:
             self._report(broken)
             return None
@@ -125,23 +123,22 @@ class RefResolver:
     # -- following -----------------------------------------------------------------------
 
     def _follow(
-        self, node: Node, source: str, visiting: frozenset[tuple[str, str]], depth: int
+        self, ref_node: Node, source: str, visiting: frozenset[tuple[str, str]], depth: int
     ) -> Resolved:
-        """Follow the `$ref` in mapping `node` (read from `source`) to a node that is not one."""
-        ref_node = nodes.get(node, "$ref")
-        assert ref_node is not None  # `node` is a $ref
+        """Follow the `$ref` whose value is `ref_node` (read from `source`) to a node that is
+        not a reference."""
         at = (ref_node, source)
         ref = nodes.text(ref_node)
         if ref is None:
             raise _Broken("$ref must be a string such as '#/components/messages/Name'", at)
         memo_key = (source, ref)
         memo = self._memo.get(memo_key)
-        if memo is not None:
-            if isinstance(memo, tuple):
-                broken, first_at = memo
-                # Broken here: report at this $ref too; broken further on: at that one, once.
-                raise _Broken(broken.message, at) if broken.at == first_at else broken
+        if isinstance(memo, Resolved):
             return memo
+        if memo is not None:
+            broken, first_at = memo
+            # Broken here: report at this $ref too; broken further on: at that one, once.
+            raise _Broken(broken.message, at) if broken.at == first_at else broken
         try:
             found = self._target(ref, source, visiting, depth, at)
         except _Broken as broken:
@@ -180,8 +177,9 @@ class RefResolver:
         key = posixpath.splitext(posixpath.basename(target))[0] if whole_file else None
         if fragment:
             node, target, key = self._walk(node, target, fragment, ref, at, visiting, depth)
-        if _is_ref(node):
-            inner = self._follow(node, target, visiting, depth + 1)
+        ref_node = nodes.get(node, "$ref")
+        if ref_node is not None:
+            inner = self._follow(ref_node, target, visiting, depth + 1)
             return inner if inner.key is not None else Resolved(inner.node, inner.source, key)
         return Resolved(node, target, key)
 
@@ -202,7 +200,7 @@ class RefResolver:
         for segment in _pointer(fragment, ref, at):
             keys = self.keys(node)
             if "$ref" in keys:
-                inner = self._follow(node, target, visiting, depth + 1)
+                inner = self._follow(keys["$ref"], target, visiting, depth + 1)
                 node, target = inner.node, inner.source
                 keys = self.keys(node)
             if type(node) is MappingNode:
@@ -264,10 +262,6 @@ def _unreadable(shown: str, problem: Problem | None) -> str | None:
     if problem is None:
         return None
     return f"'{shown}:{problem.line}:{problem.column}' is not valid YAML (its AL001 says how to fix it)"
-
-
-def _is_ref(node: Node | None) -> bool:
-    return nodes.get(node, "$ref") is not None
 
 
 def _pointer(fragment: str, ref: str, at: _RefAt) -> list[str]:
