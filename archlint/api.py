@@ -16,6 +16,7 @@ LoadError (a path that does not exist) and BaselineError.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import os
 import tempfile
@@ -30,7 +31,7 @@ from archlint.config.settings import Config
 from archlint.engine import LintResult, run_checks
 from archlint.impact import Impact, impact_of
 from archlint.interactions import Interactions
-from archlint.loader import FileCache, LoadError, load_paths, load_texts
+from archlint.loader import FileCache, LoadError, LoadResult, load_paths, load_texts
 from archlint.loader.catalogs import with_notes
 from archlint.registry import Registry
 from archlint.revisions import WORKTREE, RevisionError, needs_files_beside, repository_at
@@ -80,26 +81,9 @@ def lint(
     the same files."""
     cwd = os.path.abspath(cwd or os.getcwd())
     config = load_config(cwd=cwd) if config is None else config
-    rules = rules_of(config)
     targets = targets_of(paths, config)
-    with _no_cyclic_collection():
-        loaded = load_paths(
-            targets,
-            exclude=config.exclude,
-            cwd=cwd,
-            asyncapi_contexts=config.asyncapi_contexts,
-            principals=config.principals,
-            super_users=config.super_users,
-            inputs=config.inputs,
-            cache=cache,
-        )
-        interactions = Interactions(loaded.estate)
-        findings = with_notes(
-            run_checks(interactions, rules, config, loaded.findings), loaded.notes
-        )
-    result = LintResult(
-        loaded.estate, tuple(findings), config.fail_on, rules=rules, index=interactions
-    )
+    load = functools.partial(load_paths, targets, exclude=config.exclude, cwd=cwd)
+    result = _load_and_check(load, config, cache)
     file = config.baseline if baseline is None else baseline
     if file:
         result = apply(result, read_baseline(file, cwd), file, baseline_scope(targets, config, cwd))
@@ -127,11 +111,16 @@ def lint_texts(
 ) -> LintResult:
     """Check manifests given as text, {path: text} (an editor's unsaved buffers, a test's
     estate): as `lint`, without files, configuration discovery or baseline."""
-    config = config or Config()
+    return _load_and_check(functools.partial(load_texts, files), config or Config(), cache)
+
+
+def _load_and_check(
+    load: Callable[..., LoadResult], config: Config, cache: FileCache | None
+) -> LintResult:
+    """`load` the estate with the configuration's inputs, and check it with its rules."""
     rules = rules_of(config)
     with _no_cyclic_collection():
-        loaded = load_texts(
-            files,
+        loaded = load(
             asyncapi_contexts=config.asyncapi_contexts,
             principals=config.principals,
             super_users=config.super_users,

@@ -4,7 +4,9 @@ writing output files. Every problem the user must fix is one line and exit 2."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import IO, Any, Literal, TypeVar
 
 import click
@@ -13,7 +15,9 @@ from archlint import api
 from archlint.baseline import BaselineError
 from archlint.config.settings import Config, ConfigError
 from archlint.engine import LintResult
-from archlint.loader import LoadError
+from archlint.findings import Finding
+from archlint.loader import LoadError, display_path
+from archlint.model import Service
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -92,3 +96,48 @@ def write_file(path: str, data: str | bytes, make_folders: bool = False) -> None
             out.write(raw)
     except OSError as exc:
         raise UsageProblem(f"cannot write {path}: {exc.strerror}") from None
+
+
+def import_options(command: F) -> F:
+    """-o DIR and --force, for the `archlint import` commands."""
+    command = click.option("--force", is_flag=True, help="Overwrite manifests that already exist.")(
+        command
+    )
+    return click.option(
+        "--output",
+        "-o",
+        "output_dir",
+        required=True,
+        type=click.Path(file_okay=False),
+        help="Folder to write the manifests into.",
+    )(command)
+
+
+def write_manifests(
+    services: Sequence[Service],
+    problems: Sequence[Finding],
+    output_dir: str,
+    force: bool,
+    source: str | None = None,
+) -> None:
+    """One manifest per service in `output_dir` (never overwriting without `force`: nothing
+    is written when one would be), the problems printed; exit 1 when there were any."""
+    from archlint.loader.manifest_writer import service_manifest
+
+    cwd = os.getcwd()
+    plan = {Path(output_dir) / f"{service.name}.yaml": service for service in services}
+    existing = [display_path(os.path.abspath(p), cwd) for p in plan if p.exists()]
+    if existing and not force:
+        raise UsageProblem(f"{', '.join(existing)} already exist; pass --force to overwrite")
+    for problem in problems:
+        click.echo(f"{problem.location}: {problem.code} {problem.message}", err=True)
+    for target, service in plan.items():
+        shown = display_path(os.path.abspath(target), cwd)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            manifest = service_manifest(service, service.path, *((source,) if source else ()))
+            target.write_text(manifest, encoding="utf-8")
+        except OSError as exc:
+            raise UsageProblem(f"cannot write {shown}: {exc.strerror}") from None
+        click.echo(f"wrote {shown} (service {service.name}, from {service.path})")
+    sys.exit(1 if problems else 0)

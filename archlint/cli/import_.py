@@ -9,14 +9,18 @@ cleanly, 1 when some had problems (printed, file:line:col), 2 for usage errors.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from archlint.cli._shared import UsageProblem, config_option, read_config
+from archlint.cli._shared import (
+    UsageProblem,
+    config_option,
+    import_options,
+    read_config,
+    write_manifests,
+)
 
 if TYPE_CHECKING:  # imported where used: `archlint --help` stays quick
     from archlint.findings import Finding
@@ -30,15 +34,7 @@ def command() -> None:
 
 @command.command("asyncapi")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option(
-    "--output",
-    "-o",
-    "output_dir",
-    required=True,
-    type=click.Path(file_okay=False),
-    help="Folder to write the manifests into.",
-)
-@click.option("--force", is_flag=True, help="Overwrite manifests that already exist.")
+@import_options
 @config_option
 def asyncapi(files: tuple[str, ...], output_dir: str, force: bool, config_path: str | None) -> None:
     """Write a manifest for each AsyncAPI 2.x/3.x document in FILES (files or folders).
@@ -46,28 +42,11 @@ def asyncapi(files: tuple[str, ...], output_dir: str, force: bool, config_path: 
     Context mappings come from the configuration (`asyncapi: {contexts: ...}`), as for
     `archlint lint`.
     """
-    from archlint.loader.manifest_writer import service_manifest
 
     config = read_config(config_path)
     cwd = os.getcwd()
     services, problems = _read_documents(files, cwd, config.asyncapi_contexts)
-    plan = {Path(output_dir) / f"{service.name}.yaml": service for service in services}
-    existing = [_display(str(p), cwd) for p in plan if p.exists()]
-    if existing and not force:
-        raise UsageProblem(f"{', '.join(existing)} already exist; pass --force to overwrite")
-    for problem in problems:
-        click.echo(f"{problem.location}: {problem.code} {problem.message}", err=True)
-    for target, service in plan.items():
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(service_manifest(service, service.path), encoding="utf-8")
-        except OSError as exc:
-            shown = _display(str(target), cwd)
-            raise UsageProblem(f"cannot write {shown}: {exc.strerror}") from None
-        click.echo(
-            f"wrote {_display(str(target), cwd)} (service {service.name}, from {service.path})"
-        )
-    sys.exit(1 if problems else 0)
+    write_manifests(services, problems, output_dir, force)
 
 
 def _read_documents(
@@ -95,10 +74,3 @@ def _read_documents(
             + ", ".join(files)
         )
     return services, list(loaded.findings)
-
-
-def _display(path: str, cwd: str) -> str:
-    try:
-        return Path(path).resolve().relative_to(Path(cwd).resolve()).as_posix()
-    except ValueError:
-        return path

@@ -10,32 +10,27 @@ written when one would be. Exit 0 when the catalog read cleanly, 1 when it had p
 from __future__ import annotations
 
 import os
-import sys
-from pathlib import Path
 
 import click
 
-from archlint.cli._shared import UsageProblem, config_option, read_config
+from archlint.cli._shared import (
+    UsageProblem,
+    config_option,
+    import_options,
+    read_config,
+    write_manifests,
+)
 
 
 def _command(source: str, word: str) -> click.Command:
     @click.command(word.lower())
     @click.argument("paths", nargs=-1, required=True, type=click.Path())
-    @click.option(
-        "--output",
-        "-o",
-        "output_dir",
-        required=True,
-        type=click.Path(file_okay=False),
-        help="Folder to write the manifests into.",
-    )
-    @click.option("--force", is_flag=True, help="Overwrite manifests that already exist.")
+    @import_options
     @config_option
     def command(
         paths: tuple[str, ...], output_dir: str, force: bool, config_path: str | None
     ) -> None:
         from archlint.loader.catalogs import PathNotFound, load_catalog
-        from archlint.loader.manifest_writer import service_manifest
 
         config = read_config(config_path)
         cwd = os.getcwd()
@@ -45,22 +40,7 @@ def _command(source: str, word: str) -> click.Command:
             raise UsageProblem(str(error)) from None
         if not services and not problems:
             raise UsageProblem(f"no {source} services in " + ", ".join(paths))
-        plan = {Path(output_dir) / f"{s.name}.yaml": s for s in services}
-        existing = [str(p) for p in plan if p.exists()]
-        if existing and not force:
-            raise UsageProblem(f"{', '.join(existing)} already exist; pass --force to overwrite")
-        for problem in problems:
-            click.echo(f"{problem.location}: {problem.code} {problem.message}", err=True)
-        for target, service in plan.items():
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(
-                    service_manifest(service, service.path, word.lower()), encoding="utf-8"
-                )
-            except OSError as exc:
-                raise UsageProblem(f"cannot write {target}: {exc.strerror}") from None
-            click.echo(f"wrote {target} (service {service.name}, from {service.path})")
-        sys.exit(1 if problems else 0)
+        write_manifests(services, problems, output_dir, force, word.lower())
 
     command.__doc__ = (
         f"Write a manifest for each service of the {source} catalog under PATHS. "
