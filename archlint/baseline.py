@@ -208,6 +208,10 @@ def _to_cwd(path: str, base_dir: str, cwd: str) -> str:
 def read_baseline(file: str, cwd: str | None = None) -> tuple[Entry, ...]:
     """The entries of a baseline file, with paths as the findings of a run in cwd show them."""
     cwd = os.path.abspath(cwd or os.getcwd())
+    if os.path.exists(file) and not os.path.isfile(file):  # a device or FIFO: never read
+        raise BaselineError(
+            f"{file}: not a regular file; a baseline is the JSON file `archlint baseline -o FILE` writes"
+        )
     try:
         with open(file, encoding="utf-8") as handle:
             text = handle.read()

@@ -37,6 +37,7 @@ ReadFile = Callable[[str], bytes]
 
 INVALID = "AL002"
 _REMOTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # a URL scheme (one letter is a drive)
+_DRIVE = re.compile(r"^[A-Za-z]:")  # C:/x or C:x, a Windows drive
 _MAX_DEPTH = 64  # refs to refs deeper than this are surely a loop the set did not see
 
 
@@ -166,7 +167,7 @@ class RefResolver:
         target = source
         if file_part:
             target = posixpath.normpath(
-                posixpath.join(posixpath.dirname(source), unquote(file_part))
+                posixpath.join(posixpath.dirname(source), _relative(unquote(file_part), ref, at))
             )
         ident = (target, fragment)
         if ident in visiting or depth > _MAX_DEPTH:
@@ -262,6 +263,21 @@ def _unreadable(shown: str, problem: Problem | None) -> str | None:
     if problem is None:
         return None
     return f"'{shown}:{problem.line}:{problem.column}' is not valid YAML (its AL001 says how to fix it)"
+
+
+def _relative(file_part: str, ref: str, at: _RefAt) -> str:
+    """`file_part` if it is a path relative to the document; absolute paths (the runner's
+    files, `/dev/stdin`) and null bytes are refused. A `..` that leaves the linted tree is
+    refused by the reader (archlint.loader.reading)."""
+    if "\0" in file_part:
+        raise _Broken(f"$ref {ref!r} holds a null byte, which no file name can hold; remove it", at)
+    if file_part.startswith(("/", "\\")) or _DRIVE.match(file_part):
+        raise _Broken(
+            f"$ref {ref!r} is an absolute path, which archlint does not follow: write the path "
+            "relative to the document, to a file inside the linted folders",
+            at,
+        )
+    return file_part
 
 
 def _pointer(fragment: str, ref: str, at: _RefAt) -> list[str]:

@@ -32,6 +32,7 @@ from archlint.findings import Finding
 from archlint.loader import catalogs
 from archlint.loader.documents import Element, load_file
 from archlint.loader.file_cache import FileCache
+from archlint.loader.reading import Refused, Tree, read_regular
 from archlint.loader.walk import PathNotFound, display_path, find_files
 from archlint.model import Context, Estate, Location, Service, Topic
 
@@ -82,16 +83,18 @@ def load_paths(
     cwd = os.path.abspath(cwd or os.getcwd())
     found = _found(paths, exclude, cwd)
     roots = [display_path(os.path.normpath(os.path.join(cwd, p)), cwd) for p in paths]
+    tree = Tree(os.path.join(cwd, p) for p in paths)
 
     def read_bytes(shown: str) -> bytes:
-        with open(os.path.join(cwd, shown), "rb") as handle:
-            return handle.read()
+        return read_regular(os.path.join(cwd, shown), tree)
 
     pages = [
-        (shown, _read(shown, absolute)) for shown, absolute in found if catalogs.is_page(shown)
+        (shown, _read(shown, absolute, tree))
+        for shown, absolute in found
+        if catalogs.is_page(shown)
     ]
     others = _Others(pages, roots, read_bytes, inputs, (principals, super_users), cache)
-    return _assemble(_files(found), asyncapi_contexts, others)
+    return _assemble(_files(found, tree), asyncapi_contexts, others)
 
 
 def load_asyncapi_paths(
@@ -100,8 +103,10 @@ def load_asyncapi_paths(
     """The AsyncAPI documents under `paths` alone, read exactly as `load_paths` reads them:
     the same files, problems and services (for `archlint import asyncapi`). Manifests and
     other YAML are skipped unreported; a file that cannot be read is still AL001."""
-    found = _found(paths, (), os.path.abspath(cwd or os.getcwd()))
-    return _assemble(_files(found), asyncapi_contexts, manifests=False)
+    cwd = os.path.abspath(cwd or os.getcwd())
+    found = _found(paths, (), cwd)
+    tree = Tree(os.path.join(cwd, p) for p in paths)
+    return _assemble(_files(found, tree), asyncapi_contexts, manifests=False)
 
 
 def _found(paths: Sequence[str], exclude: Sequence[str], cwd: str) -> list[tuple[str, str]]:
@@ -112,9 +117,9 @@ def _found(paths: Sequence[str], exclude: Sequence[str], cwd: str) -> list[tuple
         raise LoadError(str(error)) from None
 
 
-def _files(found: list[tuple[str, str]]) -> Iterator[_File]:
+def _files(found: list[tuple[str, str]], tree: Tree) -> Iterator[_File]:
     return (
-        (shown, _read(shown, absolute), _file_reader(absolute))
+        (shown, _read(shown, absolute, tree), _file_reader(absolute, tree))
         for shown, absolute in found
         if not catalogs.is_page(shown)
     )
@@ -151,27 +156,28 @@ def load_texts(
     )
 
 
-def _read(shown: str, absolute: str) -> bytes | Finding:
+def _read(shown: str, absolute: str, tree: Tree) -> bytes | Finding:
     try:
-        with open(absolute, "rb") as handle:
-            return handle.read()
+        return read_regular(absolute, tree)
     except OSError as error:
         reason = error.strerror or str(error)
+        reason = reason[:1].lower() + reason[1:]
+        hint = "" if isinstance(error, Refused) else "; check that it is a readable file"
         return Finding(
             code="AL001",
-            message=f"cannot read the file: {reason[:1].lower() + reason[1:]}; check that it is a readable file",
+            message=f"cannot read the file: {reason}{hint}",
             location=Location(shown, 1, 1),
         )
 
 
-def _file_reader(absolute: str) -> ReadFile:
+def _file_reader(absolute: str, tree: Tree) -> ReadFile:
     """Reads the bytes of a file named relative to the document at `absolute` (for AsyncAPI's
-    external $refs); raises OSError as open() does, for the caller to report."""
+    external $refs), inside `tree` only; raises OSError as open() does (Refused outside the
+    tree or for what is not a regular file), for the caller to report."""
     folder = os.path.dirname(absolute)
 
     def read_file(relative: str) -> bytes:
-        with open(os.path.join(folder, relative), "rb") as handle:
-            return handle.read()
+        return read_regular(os.path.join(folder, relative), tree)
 
     return read_file
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from archlint.backstage import MARKER, read_backstage_files
 from archlint.eventcatalog import PAGE_NAMES, is_page, read_catalog_files
 from archlint.findings import Finding
+from archlint.loader.reading import Tree, read_regular
 from archlint.loader.walk import PathNotFound, display_path, find_files
 from archlint.model import Location, Service
 
@@ -88,16 +89,32 @@ def load_catalog(
     """The services of one input (EVENTCATALOG or BACKSTAGE) alone under `paths`, read as
     `lint` reads them (for `archlint import`). Raises PathNotFound for a missing path."""
 
-    def read_bytes(shown: str) -> bytes:
-        with open(os.path.join(cwd, shown), "rb") as handle:
-            return handle.read()
+    tree = Tree(os.path.join(cwd, p) for p in paths)
 
+    def read_bytes(shown: str) -> bytes:
+        return read_regular(os.path.join(cwd, shown), tree)
+
+    unreadable: list[Finding] = []
     if source == EVENTCATALOG:
-        found = find_files(paths, (), cwd, PAGE_NAMES)
-        pages = [(shown, read_bytes(shown)) for shown, _ in found if is_page(shown)]
-        inputs = read_pages(pages, options)
+        found = [s for s, _ in find_files(paths, (), cwd, PAGE_NAMES) if is_page(s)]
+        inputs = read_pages(_read_all(found, read_bytes, unreadable), options)
     else:
-        files = [(shown, read_bytes(shown)) for shown, _ in find_files(paths, (), cwd)]
+        found = [s for s, _ in find_files(paths, (), cwd)]
         roots = [display_path(os.path.normpath(os.path.join(cwd, p)), cwd) for p in paths]
-        inputs = read_entities(files, roots, read_bytes, options)
-    return tuple(s for s, _ in inputs.services), inputs.findings
+        inputs = read_entities(_read_all(found, read_bytes, unreadable), roots, read_bytes, options)
+    return tuple(s for s, _ in inputs.services), (*unreadable, *inputs.findings)
+
+
+def _read_all(
+    shown: Iterable[str], read_bytes: Callable[[str], bytes], unreadable: list[Finding]
+) -> list[tuple[str, bytes]]:
+    """The bytes of each file that can be read; an AL001 in `unreadable` for each other."""
+    files = []
+    for path in shown:
+        try:
+            files.append((path, read_bytes(path)))
+        except OSError as error:
+            reason = error.strerror or str(error)
+            message = f"cannot read the file: {reason[:1].lower() + reason[1:]}"
+            unreadable.append(Finding(code="AL001", message=message, location=Location(path, 1, 1)))
+    return files

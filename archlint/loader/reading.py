@@ -1,0 +1,89 @@
+"""Reading a file of the estate: only regular files, only inside the linted tree.
+
+archlint runs in CI on whatever a contributor commits, so a committed file must not make it
+read a device (`x.yaml -> /dev/zero` reads until memory runs out), block on a FIFO or a
+socket, or follow a symbolic link or a `$ref` out of the repository into the runner's files.
+
+The tree of a linted path is the repository it is in (the nearest folder above it holding
+`.git`), else the path itself (a folder) or its folder (a file). A symbolic link is followed
+only when its target is inside one of the trees; anything but a regular file is refused.
+A refusal is a `Refused` (an OSError), which the loader reports as AL001 or AL002 at the place.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterable
+
+# Opened without blocking (a FIFO swapped in after the check does not hang the open) and
+# never inherited by a child process.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+class Refused(OSError):
+    """A file archlint will not read: not a regular file, or outside the linted tree."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(errno.EPERM, reason)
+
+
+class Tree:
+    """The folders a run may read from (real paths, links resolved)."""
+
+    def __init__(self, paths: Iterable[str]) -> None:
+        self.roots = tuple(sorted({_tree_root(os.path.realpath(p)) for p in paths}))
+
+    def holds(self, real: str) -> bool:
+        """Whether the real path `real` is inside one of the trees."""
+        return any(
+            real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in self.roots
+        )
+
+
+def _tree_root(real: str) -> str:
+    """The repository holding `real`, else `real` itself (a folder) or its folder (a file)."""
+    start = real if os.path.isdir(real) else os.path.dirname(real)
+    folder = start
+    while True:
+        if os.path.lexists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return start
+        folder = parent
+
+
+def read_regular(absolute: str, tree: Tree) -> bytes:
+    """The bytes of the regular file at `absolute`; raises Refused for anything else, and
+    OSError as open() does."""
+    real = os.path.realpath(absolute)
+    if not tree.holds(real):
+        raise Refused(
+            f"it leads to '{real}', outside the linted folders; archlint reads only files "
+            "inside the repository it lints"
+        )
+    if not stat.S_ISREG(os.stat(real).st_mode):
+        raise Refused(_not_regular(os.stat(real).st_mode))
+    fd = os.open(real, _OPEN_FLAGS)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):  # swapped between the check and the open
+            raise Refused(_not_regular(mode))
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
+
+
+def _not_regular(mode: int) -> str:
+    kind = (
+        "a FIFO" if stat.S_ISFIFO(mode)
+        else "a socket" if stat.S_ISSOCK(mode)
+        else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a folder" if stat.S_ISDIR(mode)
+        else "not a regular file"
+    )  # fmt: skip
+    return f"it is {kind}, not a regular file; archlint reads only regular files"
