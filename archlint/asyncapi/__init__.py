@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from archlint.asyncapi import nodes, v2, v3
 from archlint.asyncapi.exchanges import Reading
 from archlint.asyncapi.identity import Identity, read_identity
-from archlint.asyncapi.refs import INVALID, ReadFile, RefResolver
+from archlint.asyncapi.refs import INVALID, ExpansionLimit, ReadFile, RefResolver
 from archlint.asyncapi.service import Parts, assemble
 from archlint.findings import Finding
 from archlint.model import Location, Service
@@ -56,8 +56,12 @@ def load_asyncapi(
             )
         ]
     resolver = RefResolver(node, path, read_file)
-    reading = reader(node, resolver)
-    ident = read_identity(node, path, contexts, resolver, reading)
+    try:
+        reading = reader(node, resolver)
+        ident = read_identity(node, path, contexts, resolver, reading)
+    except ExpansionLimit as limit:
+        refused = Finding("AL001", str(limit), _where(node, path))
+        return [], _unique([*resolver.findings, refused])
     parts = assemble(reading)  # which may find problems too
     findings = _unique(resolver.findings + reading.findings)
     if ident.name is None or ident.context is None:

@@ -24,6 +24,7 @@ from archlint.asyncapi import nodes
 from archlint.findings import Finding
 from archlint.model import Location
 from archlint.yaml_reader import (
+    MAX_EXPANDED_NODES,
     MappingNode,
     Node,
     Problem,
@@ -69,6 +70,16 @@ class _Broken(Exception):
         self.at = at
 
 
+class ExpansionLimit(Exception):
+    """Following `$ref`s read more than MAX_EXPANDED_NODES nodes: a fan-out bomb (ten `$ref`s
+    per `oneOf`, nine levels, is a billion messages from 4 KB). The document is refused."""
+
+    MESSAGE = (
+        f"its $refs expand this document to more than {MAX_EXPANDED_NODES} values; "
+        "refer to each message once instead of nesting `oneOf`s of `$ref`s"
+    )
+
+
 class RefResolver:
     """Follows the `$ref`s of one document; collects a finding per broken `$ref`, and the
     reader's findings in the other files it reads."""
@@ -81,11 +92,16 @@ class RefResolver:
         self._memo: dict[tuple[str, str], Resolved | tuple[_Broken, _RefAt]] = {}
         self._reported: set[tuple[Location, str]] = set()
         self._index: dict[int, dict[str, Node]] = {}  # id of a mapping (kept alive) -> keys
+        self._expanded = 0  # nodes read through deref: what a fan-out of $refs multiplies
 
     # -- public --------------------------------------------------------------------------
 
     def deref(self, node: Node | None, source: str = "", key: str | None = None) -> Resolved | None:
-        """`node` itself, or what its `$ref` chain points at; None (reported) if broken."""
+        """`node` itself, or what its `$ref` chain points at; None (reported) if broken.
+        Raises ExpansionLimit past MAX_EXPANDED_NODES nodes read in one document."""
+        self._expanded += 1
+        if self._expanded > MAX_EXPANDED_NODES:
+            raise ExpansionLimit(ExpansionLimit.MESSAGE)
         ref_node = nodes.get(node, "$ref")
         if ref_node is None:  # and for a node that is None
             return None if node is None else Resolved(node, source, key)
