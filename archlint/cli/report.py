@@ -62,10 +62,13 @@ def command(
             "(apt-get install graphviz, or brew install graphviz)",
             err=True,
         )
+    notes: list[str] = []
     try:
-        html = generate(result, title=title, diagrams=diagrams)
+        html = generate(result, title=title, diagrams=diagrams, notes=notes)
     except RenderError as exc:
         raise UsageProblem(str(exc)) from None
+    for note in notes:
+        click.echo(f"archlint: {note}", err=True)
     if output_file and output_file != "-":
         write_file(output_file, html)
         counts = result.counts

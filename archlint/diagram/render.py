@@ -1,33 +1,65 @@
-"""Render DOT to SVG or PNG with the real Graphviz `dot`, through the `graphviz` package.
+"""Render DOT to SVG or PNG with the real Graphviz `dot`.
 
 The imperative edge of the diagram package: it runs processes. One `dot` process per
-diagram; `render_many` runs a few at once for the report.
+diagram; `render_many` runs a few at once for the report. Each runs under a time limit
+(`ARCHLINT_DOT_TIMEOUT` seconds, default DOT_TIMEOUT): a committed estate of 60 services
+all writing and reading 60 topics keeps `dot` busy for minutes, which CI must not wait for.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
-import graphviz
-
 FORMATS = ("svg", "png")
+DOT_TIMEOUT = 60.0  # seconds per diagram; a readable diagram takes well under one
+TIMEOUT_VARIABLE = "ARCHLINT_DOT_TIMEOUT"
 
 
 class RenderError(Exception):
     """Graphviz is missing or failed: the message says what to do."""
 
 
-def render(dot_text: str, fmt: str) -> bytes:
-    """DOT text -> SVG or PNG bytes, laid out and drawn by Graphviz `dot`."""
+class RenderTimeout(RenderError):
+    """`dot` did not finish within the time limit (and was stopped)."""
+
+
+def dot_timeout(environ: Mapping[str, str] = os.environ) -> float:
+    """The time limit of one `dot` run: ARCHLINT_DOT_TIMEOUT seconds, else DOT_TIMEOUT."""
+    given = environ.get(TIMEOUT_VARIABLE, "").strip()
+    if not given:
+        return DOT_TIMEOUT
+    try:
+        seconds = float(given)
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0 or seconds == float("inf"):
+        raise RenderError(f"{TIMEOUT_VARIABLE}={given!r} is not a number of seconds above 0")
+    return seconds
+
+
+def render(dot_text: str, fmt: str, timeout: float | None = None) -> bytes:
+    """DOT text -> SVG or PNG bytes, laid out and drawn by Graphviz `dot`, within `timeout`
+    seconds (default: dot_timeout()); raises RenderTimeout past it."""
     if fmt not in FORMATS:
         raise ValueError(f"cannot render {fmt!r}; one of {', '.join(FORMATS)}")
+    limit = dot_timeout() if timeout is None else timeout
     try:
-        drawn: bytes = graphviz.pipe("dot", fmt, dot_text.encode("utf-8"), quiet=True)
-        return drawn
-    except graphviz.ExecutableNotFound:
+        done = subprocess.run(
+            ["dot", f"-T{fmt}"], input=dot_text.encode("utf-8"), capture_output=True,
+            timeout=limit, check=True,
+        )  # fmt: skip
+        return done.stdout
+    except subprocess.TimeoutExpired:
+        raise RenderTimeout(
+            f"Graphviz `dot` did not finish drawing the diagram within {limit:g} s and was "
+            f"stopped: draw less with `--level context`, or with --context or --service, or allow longer "
+            f"with {TIMEOUT_VARIABLE}=SECONDS"
+        ) from None
+    except FileNotFoundError:
         raise RenderError(
             "Graphviz `dot` was not found on PATH: install Graphviz (Debian/Ubuntu: "
             "apt-get install graphviz; macOS: brew install graphviz), or write "
@@ -39,12 +71,23 @@ def render(dot_text: str, fmt: str) -> bytes:
         raise RenderError("Graphviz `dot` failed" + (f": {detail[-1]}" if detail else "")) from None
 
 
-def render_many(dot_texts: Sequence[str], fmt: str, workers: int = 2) -> list[bytes]:
-    """Render several diagrams, `workers` `dot` processes at a time, in order."""
+def render_many(
+    dot_texts: Sequence[str], fmt: str, workers: int = 2
+) -> list[bytes | RenderTimeout]:
+    """Render several diagrams, `workers` `dot` processes at a time, in order; a diagram
+    that ran out of time is its RenderTimeout, so that the others are still drawn."""
+    limit = dot_timeout()
+
+    def one(text: str) -> bytes | RenderTimeout:
+        try:
+            return render(text, fmt, limit)
+        except RenderTimeout as timed_out:
+            return timed_out
+
     if len(dot_texts) <= 1 or workers <= 1:
-        return [render(text, fmt) for text in dot_texts]
+        return [one(text) for text in dot_texts]
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(lambda text: render(text, fmt), dot_texts))
+        return list(pool.map(one, dot_texts))
 
 
 _NOT_INLINE = re.compile(

@@ -17,11 +17,13 @@ def generate(
     title: str = "archlint report",
     workers: int | None = None,
     diagrams: bool = True,
+    notes: list[str] | None = None,
 ) -> str:
     """The report of a lint result, as one HTML document.
 
     Without `diagrams` (where Graphviz is not installed) the report is whole but for its
-    drawings, and says how to get them.
+    drawings, and says how to get them. A diagram `dot` could not draw in time is left
+    out, saying so in its place and with a line in `notes`.
     """
     from archlint.report.contents import build_report
     from archlint.report.diagrams import draw
@@ -30,4 +32,8 @@ def generate(
     rules = result.rules or builtin_rules()
     report = build_report(result, {s.code: s for s in rules.specs}, title=title)
     figures = draw(report, result, workers=workers) if diagrams else []
+    if notes is not None:
+        notes.extend(
+            f"the diagram '{f.title}' was left out: {f.left_out}" for f in figures if f.left_out
+        )
     return render_html(report, figures, diagrams_missing=not diagrams)

@@ -17,7 +17,7 @@ from archlint.diagram.context_map import context_map
 from archlint.diagram.dot import to_dot
 from archlint.diagram.elements import CONTEXT, SERVICE, Diagram, NodeId
 from archlint.diagram.focus import focus_contexts
-from archlint.diagram.render import inline_svg, render_many
+from archlint.diagram.render import RenderTimeout, inline_svg, render_many
 from archlint.diagram.service_level import service_diagram
 from archlint.engine import LintResult
 from archlint.report.data import Report
@@ -49,6 +49,7 @@ class Figure:
     title: str
     svg: Markup
     context: str | None = None  # a per-context diagram: its context
+    left_out: str | None = None  # why the diagram is not drawn (dot ran out of time)
 
 
 def _links(report: Report, diagram: Diagram) -> dict[NodeId, str]:
@@ -84,6 +85,10 @@ def draw(report: Report, result: LintResult, workers: int | None = None) -> list
     svgs = render_many(dots, "svg", workers=workers)
     figures = []
     for (anchor, title, _, context), svg in zip(plans, svgs, strict=True):
+        if isinstance(svg, RenderTimeout):  # the report is still written, saying so
+            note = Markup('<p class="diagram-missing">{}</p>').format(f"Not drawn: {svg}")
+            figures.append(Figure(anchor, title, note, context, left_out=str(svg)))
+            continue
         text = inline_svg(svg, id_prefix=f"{anchor}-")
         check_inert(text)
         figures.append(Figure(anchor, title, Markup(text), context))

@@ -3,6 +3,7 @@ so that a regression fails the test instead of hanging or exhausting the machine
 
 from __future__ import annotations
 
+import os
 import resource
 import subprocess
 import sys
@@ -16,11 +17,15 @@ def _cap_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
 
 
-def run_bounded(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    """`archlint ARGS` from `cwd` with stdin an open, empty pipe (reading it would block)."""
+def run_bounded(
+    args: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`archlint ARGS` from `cwd` with stdin an open, empty pipe (reading it would block);
+    `env`: variables set for it beside the inherited ones."""
     with subprocess.Popen(
         [sys.executable, "-m", "archlint", *args],
         cwd=cwd,
+        env={**os.environ, **(env or {})},
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
