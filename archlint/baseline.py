@@ -24,6 +24,7 @@ from typing import Any
 
 from archlint.engine import LintResult
 from archlint.findings import Finding, identity_of
+from archlint.loader.atomic import write_atomically
 
 VERSION = 1
 ABOUT = (
@@ -240,8 +241,7 @@ def write_baseline(file: str, entries: Iterable[Entry], cwd: str | None = None) 
     base_dir = os.path.dirname(os.path.abspath(file))
     rebased = [replace(e, path=_rebase(e.path, cwd, base_dir)) for e in entries]
     try:
-        with open(file, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(dumps(rebased))
+        write_atomically(file, dumps(rebased).encode("utf-8"))
     except OSError as exc:
         raise BaselineError(f"{file}: cannot write the baseline: {exc.strerror}") from None
 

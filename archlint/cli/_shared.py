@@ -17,6 +17,7 @@ from archlint.config.settings import Config, ConfigError
 from archlint.engine import LintResult
 from archlint.findings import Finding
 from archlint.loader import LoadError, display_path
+from archlint.loader.atomic import write_atomically
 from archlint.model import Service
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -92,8 +93,7 @@ def write_file(path: str, data: str | bytes, make_folders: bool = False) -> None
         folder = os.path.dirname(path)
         if make_folders and folder:
             os.makedirs(folder, exist_ok=True)
-        with open(path, "wb") as out:
-            out.write(raw)
+        write_atomically(path, raw)
     except OSError as exc:
         raise UsageProblem(f"cannot write {path}: {exc.strerror}") from None
 
@@ -122,6 +122,7 @@ def write_manifests(
 ) -> None:
     """One manifest per service in `output_dir` (never overwriting without `force`: nothing
     is written when one would be), the problems printed; exit 1 when there were any."""
+    from archlint.loader.atomic import check_inside
     from archlint.loader.manifest_writer import service_manifest
 
     cwd = os.getcwd()
@@ -135,8 +136,9 @@ def write_manifests(
         shown = display_path(os.path.abspath(target), cwd)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
+            check_inside(str(target), output_dir)
             manifest = service_manifest(service, service.path, *((source,) if source else ()))
-            target.write_text(manifest, encoding="utf-8")
+            write_atomically(str(target), manifest.encode("utf-8"), force=force)
         except OSError as exc:
             raise UsageProblem(f"cannot write {shown}: {exc.strerror}") from None
         click.echo(f"wrote {shown} (service {service.name}, from {service.path})")
