@@ -122,6 +122,7 @@ def write_manifests(
 ) -> None:
     """One manifest per service in `output_dir` (never overwriting without `force`: nothing
     is written when one would be), the problems printed; exit 1 when there were any."""
+    from archlint.formats.terminal import line_start, neutralise
     from archlint.loader.atomic import check_inside
     from archlint.loader.manifest_writer import service_manifest
 
@@ -131,7 +132,7 @@ def write_manifests(
     if existing and not force:
         raise UsageProblem(f"{', '.join(existing)} already exist; pass --force to overwrite")
     for problem in problems:
-        click.echo(f"{problem.location}: {problem.code} {problem.message}", err=True)
+        click.echo(line_start(f"{problem.location}: {problem.code} {problem.message}"), err=True)
     for target, service in plan.items():
         shown = display_path(os.path.abspath(target), cwd)
         try:
@@ -141,5 +142,5 @@ def write_manifests(
             write_atomically(str(target), manifest.encode("utf-8"), force=force)
         except OSError as exc:
             raise UsageProblem(f"cannot write {shown}: {exc.strerror}") from None
-        click.echo(f"wrote {shown} (service {service.name}, from {service.path})")
+        click.echo(neutralise(f"wrote {shown} (service {service.name}, from {service.path})"))
     sys.exit(1 if problems else 0)

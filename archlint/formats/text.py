@@ -9,6 +9,7 @@ import click
 from archlint.engine import LintResult
 from archlint.findings import Finding
 from archlint.formats.render_options import RenderOptions
+from archlint.formats.terminal import line_start, neutralise
 
 SEVERITY_COLOR = {"error": "red", "warning": "yellow", "info": "blue"}
 
@@ -29,12 +30,13 @@ def summary_line(result: LintResult) -> str:
 
 
 def finding_line(f: Finding, color: bool) -> str:
-    where = f"{f.location}" if f.location else "<estate>"
+    """One finding; manifest text and file names are neutralised (archlint.formats.terminal)."""
+    where = line_start(f"{f.location}") if f.location else "<estate>"
     code = f"{f.code} [{f.slug}]"
     if color:
         where = click.style(where, bold=True)
         code = click.style(code, fg=SEVERITY_COLOR.get(f.severity), bold=True)
-    return f"{where}: {code} {f.message}"
+    return f"{where}: {code} {neutralise(f.message)}"
 
 
 def statistics_lines(result: LintResult) -> list[str]:
@@ -62,8 +64,10 @@ def baseline_lines(result: LintResult) -> list[str]:
             for k, v in sorted(entry.get("entities", {}).items())
         )
         lines.append(
-            f"note: stale baseline entry, matches no finding: {entry['code']} "
-            f"{entry['path'] or '<estate>'}{f' ({names})' if names else ''}"
+            neutralise(
+                f"note: stale baseline entry, matches no finding: {entry['code']} "
+                f"{entry['path'] or '<estate>'}{f' ({names})' if names else ''}"
+            )
         )
     if result.stale:
         lines.append(

@@ -31,13 +31,22 @@ class PathNotFound(Exception):
 
 
 def display_path(absolute: str, cwd: str) -> str:
-    """A path as findings show it: relative to `cwd` (posix separators) when under it, else absolute."""
+    """A path as findings show it: relative to `cwd` (posix separators) when under it, else
+    absolute; bytes that are not UTF-8 shown as `\\xff`."""
     relative = os.path.relpath(absolute, cwd)
     if relative == os.curdir:
         return "."
     if relative == os.pardir or relative.startswith(os.pardir + os.sep):
-        return absolute.replace(os.sep, "/")
-    return relative.replace(os.sep, "/")
+        return _printable(absolute.replace(os.sep, "/"))
+    return _printable(relative.replace(os.sep, "/"))
+
+
+def _printable(path: str) -> str:
+    """A file name's bytes that are not UTF-8 (kept by the OS layer as surrogates) as `\\xff`,
+    so that every output format gets valid UTF-8; the file is still read by its real name."""
+    if path.isascii():
+        return path
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 class Excluder:
@@ -117,4 +126,4 @@ def _walk(
             shown = shown_folder + name
             if excluder.matches(shown, parts + [name]):
                 continue
-            yield os.path.join(folder, name), shown
+            yield os.path.join(folder, name), _printable(shown)
