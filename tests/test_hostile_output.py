@@ -90,3 +90,15 @@ def test_a_file_name_that_is_not_utf8_survives_report_and_baseline(
     result = run_bounded(command, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "xffname.yaml" in (tmp_path / command[-1]).read_bytes().decode("utf-8")
+
+
+def test_a_file_name_cannot_inject_yaml_into_an_imported_manifest(tmp_path: Path) -> None:
+    name = "a\nspec: {produces: [{topic: forged, events: [X]}]}\n#.yaml"
+    write_files(tmp_path, {f"api/{name}": ASYNCAPI % "Fine"})
+    result = run_bounded(["import", "asyncapi", "api", "-o", "out"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    (written,) = (tmp_path / "out").iterdir()
+    text = written.read_text(encoding="utf-8")
+    assert text.splitlines()[0].startswith("# Imported from api/a\\u000aspec:")
+    assert [line for line in text.splitlines() if line.startswith("spec")] == ["spec:"]
+    assert "forged" not in text.split("\n", 1)[1]

@@ -93,4 +93,6 @@ def service_manifest(service: Service, origin: str, command: str = "asyncapi") -
         width=100,
         default_flow_style=False,
     )
-    return f"# Imported from {origin} by `archlint import {command}`.\n{body}"
+    # A file name is not YAML: a newline in it must not end the comment (and add a `spec`).
+    shown = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in origin)
+    return f"# Imported from {shown} by `archlint import {command}`.\n{body}"
