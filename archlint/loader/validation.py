@@ -85,6 +85,8 @@ def show(value: Any) -> str:
     if isinstance(value, str):
         text = value if len(value) <= 40 else value[:37] + "..."
         return "'" + text.replace("\n", "\\n") + "'"
+    if isinstance(value, int) and value.bit_length() > 128:  # str() refuses past 4,300 digits
+        return f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"
     return str(value)
 
 

@@ -27,7 +27,15 @@ SKIPPED_FOLDERS = frozenset(
 
 
 class PathNotFound(Exception):
-    """A path given to the loader does not exist."""
+    """A path given to the loader does not exist (or, FolderTooDeep, cannot be walked)."""
+
+
+class FolderTooDeep(PathNotFound):
+    """Folders nested deeper than MAX_FOLDER_DEPTH: no estate is, and walking them would
+    exhaust the stack (os.walk recurses)."""
+
+
+MAX_FOLDER_DEPTH = 200
 
 
 def display_path(absolute: str, cwd: str) -> str:
@@ -110,6 +118,11 @@ def _walk(
     for folder, subfolders, files in os.walk(root):
         below = os.path.relpath(folder, root)
         below_parts = [] if below == os.curdir else below.split(os.sep)
+        if len(below_parts) >= MAX_FOLDER_DEPTH and subfolders:
+            raise FolderTooDeep(
+                f"folders under '{root_shown}' are nested more than {MAX_FOLDER_DEPTH} deep; "
+                "exclude the deep ones, or lint a folder inside"
+            )
         parts = root_parts + below_parts
         shown_folder = prefix + "".join(part + "/" for part in below_parts)
         kept = []
