@@ -38,6 +38,8 @@ from archlint.yaml_reader.problem import (
     too_deep,
 )
 
+_SCAN_UP_TO = 16  # pairs: below this a scan is cheaper than an index
+
 
 class YMap(dict[str, Any]):
     """A mapping read from YAML: a dict that also knows its `node`, to find positions.
@@ -46,21 +48,39 @@ class YMap(dict[str, Any]):
     that reading a manifest costs no more than building the dict.
     """
 
-    __slots__ = ("bases", "node")
+    __slots__ = ("bases", "node", "pairs")
     node: Node  # a MappingNode
     bases: list[YMap] | None  # the mappings merged in with `<<`, first first
+    pairs: dict[str, tuple[Node, Node]]  # a large mapping's pairs by key, built on first use
 
     def pair(self, key: str) -> tuple[Node, Node]:
         """(key node, value node) of `key`: its first occurrence, else where a merge (`<<`) took
         it from. Raises KeyError for a key the mapping does not have."""
-        for pair in self.node.value:
-            key_node = pair[0]
-            if type(key_node) is ScalarNode and key_node.value == key and key_node.tag != MERGE:
-                return pair
+        if len(self.node.value) > _SCAN_UP_TO:  # one index, not a scan per key (20,000 keys)
+            found = self._pairs().get(key)
+            if found is not None:
+                return found
+        else:
+            for pair in self.node.value:
+                key_node = pair[0]
+                if type(key_node) is ScalarNode and key_node.value == key and key_node.tag != MERGE:
+                    return pair
         for base in self.bases or ():
             if key in base:
                 return base.pair(key)
         raise KeyError(key)
+
+    def _pairs(self) -> dict[str, tuple[Node, Node]]:
+        try:
+            return self.pairs
+        except AttributeError:
+            pairs: dict[str, tuple[Node, Node]] = {}
+            for pair in self.node.value:
+                key_node = pair[0]
+                if type(key_node) is ScalarNode and key_node.tag != MERGE:
+                    pairs.setdefault(key_node.value, pair)
+            self.pairs = pairs
+            return pairs
 
     def value_node(self, key: str) -> Node:
         """Where `key`'s value is; for an empty value (`key:` and nothing), where the key is."""
