@@ -102,3 +102,20 @@ def test_a_file_name_cannot_inject_yaml_into_an_imported_manifest(tmp_path: Path
     assert text.splitlines()[0].startswith("# Imported from api/a\\u000aspec:")
     assert [line for line in text.splitlines() if line.startswith("spec")] == ["spec:"]
     assert "forged" not in text.split("\n", 1)[1]
+
+
+@pytest.mark.parametrize("topic", ["t&#1;", "t\ufffex", "t&nbsp;x"])
+def test_names_with_entities_give_valid_svg_and_reports(tmp_path: Path, topic: str) -> None:
+    import xml.etree.ElementTree as ET
+
+    manifest = (
+        "apiVersion: archlint/v1\nkind: Service\nmetadata: {name: a, context: c}\n"
+        f"spec:\n  produces: [{{topic: {json.dumps(topic)}, events: [E]}}]\n"
+    )
+    write_files(tmp_path, {"a.yaml": manifest})
+    graph = run_bounded(["graph", ".", "--format", "svg", "-o", "g.svg"], tmp_path)
+    assert graph.returncode == 0, graph.stderr
+    texts = "".join(ET.parse(tmp_path / "g.svg").getroot().itertext())  # well-formed XML
+    assert topic.replace("\ufffe", "\ufffd") in texts  # shown as written, not decoded
+    report = run_bounded(["report", ".", "-o", "r.html"], tmp_path)
+    assert report.returncode == 0, report.stderr

@@ -59,8 +59,9 @@ def quote(text: str) -> str:
 
     Inside quotes DOT only knows `\"`; labels then read escapes such as `\n`, `\l` and
     `\N`, so a backslash is doubled to stay a backslash. A newline becomes the label's
-    line break, other control characters a space (Graphviz rejects some of them), and an
-    unpaired surrogate the replacement character (it cannot be encoded).
+    line break, other control characters a space (Graphviz rejects some of them), an
+    unpaired surrogate the replacement character (it cannot be encoded), and `&` `&amp;`
+    (Graphviz would decode an entity).
     """
     return '"' + _escape(text) + '"'
 
@@ -70,10 +71,15 @@ def quote_left(lines: list[str]) -> str:
     return '"' + "".join(_escape(line) + "\\l" for line in lines) + '"'
 
 
-_PLAIN = re.compile(r'[^\\"\n\x00-\x1f\x7f-\x9f\ud800-\udfff]*')
+_PLAIN = re.compile(r'[^\\"&\n\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]*')
 
 
-_SPECIAL = {"\\": "\\\\", '"': '\\"', "\n": "\\n"}
+# Graphviz decodes HTML entities in strings (`t&#1;` would put a control character into
+# the SVG, which XML refuses), so `&` is written as `&amp;`; U+FFFE and U+FFFF cannot be in
+# XML at all.
+_SPECIAL = {
+    "\\": "\\\\", '"': '\\"', "\n": "\\n", "&": "&amp;", "\ufffe": "\ufffd", "\uffff": "\ufffd"
+}  # fmt: skip
 
 
 def _escape(text: str) -> str:
