@@ -96,25 +96,50 @@ def find_files(
 def _walk(
     root: str, root_shown: str, excluder: Excluder, root_parts: list[str], names: Sequence[str]
 ) -> Iterator[tuple[str, str]]:
-    """(absolute, display path) of the YAML files under the folder `root`, shown as `root_shown`."""
+    """(absolute, display path) of the YAML files under the folder `root`, shown as `root_shown`.
+
+    One `os.scandir` per folder, and nothing else: the entries' types come with the listing
+    (no stat per entry), a virtual environment is recognised by the `pyvenv.cfg` in its own
+    listing, and display paths are built on the way down (no relpath per folder). A catalog
+    of 1,000 services is 20,000 folders, where os.walk plus a stat and a relpath per folder
+    cost more than reading the pages."""
     prefix = "" if root_shown == "." else root_shown.rstrip("/") + "/"
-    for folder, subfolders, files in os.walk(root):
-        below = os.path.relpath(folder, root)
-        below_parts = [] if below == os.curdir else below.split(os.sep)
-        parts = root_parts + below_parts
-        shown_folder = prefix + "".join(part + "/" for part in below_parts)
-        kept = []
-        for name in sorted(subfolders):
-            if name in SKIPPED_FOLDERS or os.path.isfile(os.path.join(folder, name, "pyvenv.cfg")):
-                continue
-            if excluder.matches(shown_folder + name, parts + [name]):
-                continue
-            kept.append(name)
-        subfolders[:] = kept  # os.walk descends only into these (never into symlinked folders)
-        for name in sorted(files):
-            if not name.lower().endswith(SUFFIXES) and name not in names:
-                continue
-            shown = shown_folder + name
-            if excluder.matches(shown, parts + [name]):
-                continue
-            yield os.path.join(folder, name), shown
+    excluding = bool(excluder.patterns)
+    pending = [(root, prefix, root_parts, True)]
+    while pending:
+        folder, shown_folder, parts, is_root = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:  # as os.walk: a folder that cannot be listed is skipped
+            continue
+        if not is_root and any(e.name == "pyvenv.cfg" and _is_file(e) for e in entries):
+            continue  # a virtual environment (the folder named explicitly is always read)
+        for entry in entries:
+            name = entry.name
+            if _is_dir(entry):
+                if name in SKIPPED_FOLDERS or entry.is_symlink():  # never into symlinked folders
+                    continue
+                shown = shown_folder + name
+                if excluding and excluder.matches(shown, [*parts, name]):
+                    continue
+                pending.append((entry.path, shown + "/", [*parts, name], False))
+            elif name.lower().endswith(SUFFIXES) or name in names:
+                shown = shown_folder + name
+                if excluding and excluder.matches(shown, [*parts, name]):
+                    continue
+                yield entry.path, shown
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()  # following a symlink, as os.walk does
+    except OSError:
+        return False
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
