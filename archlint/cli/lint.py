@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 import click
 
+from archlint.api import targets_of
 from archlint.cli._shared import (
     UsageProblem,
     config_option,
@@ -17,6 +18,7 @@ from archlint.cli._shared import (
     selection_options,
     write_file,
 )
+from archlint.engine import LintResult
 from archlint.formats import FORMATS, RenderOptions, render
 
 
@@ -35,6 +37,28 @@ def parse_outputs(specs: Iterable[str], output_file: str | None = None) -> list[
     if len(set(files)) != len(files):
         raise UsageProblem("--output: each output needs a file of its own")
     return outputs
+
+
+RECOGNISED = (
+    "a manifest is a YAML document with 'apiVersion: archlint/v1' and kind Service, Topic "
+    "or Context (`archlint init` writes a first one); AsyncAPI documents, EventCatalog pages "
+    "and Backstage entities are read too"
+)
+
+
+def nothing_to_lint(result: LintResult) -> bool:
+    """No service, topic or context, and no problem either: the paths hold no estate."""
+    estate = result.estate
+    return not (estate.services or estate.topics or estate.contexts or result.findings)
+
+
+def warn_empty(targets: Iterable[str], allow_empty: bool) -> None:
+    """Nothing to lint is not a pass: say where archlint looked and what it looks for."""
+    click.echo(
+        f"warning: no archlint manifest found under {', '.join(targets)}; {RECOGNISED}. "
+        + ("(--allow-empty: exit 0)" if allow_empty else "Pass --allow-empty to exit 0."),
+        err=True,
+    )
 
 
 def write_output(path: str, text: str) -> None:
@@ -77,6 +101,11 @@ def write_output(path: str, text: str) -> None:
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: nothing when clean.")
 @click.option("--statistics", is_flag=True, help="Print counts per rule instead of each finding.")
+@click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="Exit 0 when no manifest is found under the paths (default: exit 2).",
+)
 def command(
     paths: tuple[str, ...],
     config_path: str | None,
@@ -89,6 +118,7 @@ def command(
     baseline_file: str | None,
     quiet: bool,
     statistics: bool,
+    allow_empty: bool,
 ) -> None:
     """Check the estate's manifests under PATHS (default: the configured paths, else .)."""
     extra_outputs = parse_outputs(outputs, output_file)
@@ -104,4 +134,7 @@ def command(
         write_output(output_file, text)
     else:
         click.echo(text, nl=False)
+    if nothing_to_lint(result):
+        warn_empty(targets_of(paths, config), allow_empty)
+        sys.exit(0 if allow_empty else 2)
     sys.exit(result.exit_code)

@@ -22,6 +22,9 @@ def summary_line(result: LintResult) -> str:
     where = f"{_plural(s['files'], 'file')}, {_plural(s['services'], 'service')}"
     if result.estate.sources:  # an estate that mixes inputs says where its services came from
         where += ": " + ", ".join(f"{n} from {source}" for source, n in result.estate.sources)
+    estate = result.estate
+    if not result.findings and not (estate.services or estate.topics or estate.contexts):
+        return f"Nothing checked: no archlint manifest found ({where})."
     if not result.findings:
         return f"All checks passed ({where})."
     counts = ", ".join(_plural(s[k], k) for k in ("error", "warning", "info") if s[k])
