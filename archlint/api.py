@@ -54,10 +54,12 @@ def override(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     fail_on: str | None = None,
+    extend_select: Iterable[str] = (),
 ) -> Config:
-    """The configuration with the command line's word on top: `select` replaces, `ignore`
-    adds (codes, prefixes or slugs). Raises ConfigError for a rule that does not exist."""
-    return with_overrides(config, rules_of(config), select, ignore, fail_on)
+    """The configuration with the command line's word on top: `select` replaces,
+    `extend_select` and `ignore` add (codes, prefixes or slugs). Raises ConfigError for a
+    rule that does not exist."""
+    return with_overrides(config, rules_of(config), select, ignore, fail_on, extend_select)
 
 
 def targets_of(paths: Sequence[str], config: Config) -> list[str]:

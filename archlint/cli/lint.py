@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import click
 
@@ -61,6 +61,31 @@ def warn_empty(targets: Iterable[str], allow_empty: bool) -> None:
     )
 
 
+COLOURED = frozenset({"text", "full", "grouped"})
+
+
+def use_color(choice: str, env: Mapping[str, str]) -> bool:
+    """--color, with no-color.org's NO_COLOR and force-color.org's FORCE_COLOR for `auto`
+    (present and not empty); else only when standard output is a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if env.get("NO_COLOR"):
+        return False
+    return bool(env.get("FORCE_COLOR")) or sys.stdout.isatty()
+
+
+def read_sources(result: LintResult) -> dict[str, list[str]]:
+    """The lines of the files that findings are in, for `--format full` (unreadable: none)."""
+    sources = {}
+    for path in sorted({f.location.path for f in result.findings if f.location}):
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                sources[path] = handle.read().splitlines()
+        except OSError:
+            continue
+    return sources
+
+
 def write_output(path: str, text: str) -> None:
     """Output files are written where asked, their folders made if missing."""
     write_file(path, text, make_folders=True)
@@ -71,6 +96,7 @@ def write_output(path: str, text: str) -> None:
 @config_option
 @click.option(
     "--format",
+    "--output-format",
     "output_format",
     type=click.Choice(sorted(FORMATS)),
     default=None,
@@ -102,6 +128,15 @@ def write_output(path: str, text: str) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: nothing when clean.")
 @click.option("--statistics", is_flag=True, help="Print counts per rule instead of each finding.")
 @click.option(
+    "--color",
+    "color_choice",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    help="Colour the text formats: auto (a terminal, unless NO_COLOR is set or FORCE_COLOR "
+    "is), always or never. Files never get colour.",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the run.")
+@click.option(
     "--allow-empty",
     is_flag=True,
     help="Exit 0 when no manifest is found under the paths (default: exit 2).",
@@ -112,29 +147,35 @@ def command(
     output_format: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
     fail_on: str | None,
     output_file: str | None,
     outputs: tuple[str, ...],
     baseline_file: str | None,
     quiet: bool,
     statistics: bool,
+    color_choice: str,
+    exit_zero: bool,
     allow_empty: bool,
 ) -> None:
     """Check the estate's manifests under PATHS (default: the configured paths, else .)."""
     extra_outputs = parse_outputs(outputs, output_file)
-    config = read_config(config_path, select, ignore, fail_on)
+    config = read_config(config_path, select, ignore, fail_on, extend_select)
     result = lint(paths, config, baseline=baseline_file)
     on_actions = os.environ.get("GITHUB_ACTIONS") == "true" and output_file is None
     name = output_format or ("github" if on_actions else "text")
-    color = output_file is None and sys.stdout.isatty() and name == "text"
-    text = render(name, result, RenderOptions(quiet=quiet, statistics=statistics, color=color))
+    color = output_file is None and name in COLOURED and use_color(color_choice, os.environ)
+    wanted = {name, *(extra for extra, _ in extra_outputs)}
+    sources = read_sources(result) if "full" in wanted else {}
+    options = RenderOptions(quiet=quiet, statistics=statistics, color=color, sources=sources)
+    text = render(name, result, options)
     for extra_name, path in extra_outputs:  # files hold every finding, whatever -q says
-        write_output(path, render(extra_name, result))
+        write_output(path, render(extra_name, result, RenderOptions(sources=sources)))
     if output_file:
         write_output(output_file, text)
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=color)
     if nothing_to_lint(result):
         warn_empty(targets_of(paths, config), allow_empty)
         sys.exit(0 if allow_empty else 2)
-    sys.exit(result.exit_code)
+    sys.exit(0 if exit_zero else result.exit_code)

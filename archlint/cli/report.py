@@ -42,6 +42,7 @@ def command(
     title: str,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
     fail_on: str | None,
     exit_code: bool,
 ) -> None:
@@ -53,7 +54,7 @@ def command(
     from archlint.diagram.render import RenderError
     from archlint.report import generate
 
-    config = read_config(config_path, select, ignore, fail_on)
+    config = read_config(config_path, select, ignore, fail_on, extend_select)
     result = lint(paths, config)
     diagrams = shutil.which("dot") is not None
     if not diagrams:
