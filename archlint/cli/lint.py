@@ -62,6 +62,29 @@ def warn_empty(targets: Iterable[str], allow_empty: bool) -> None:
 
 
 COLOURED = frozenset({"text", "full", "grouped"})
+# the formats a file of each extension can hold: `-o x.sarif --format json` is a mistake
+EXTENSION_FORMATS = {
+    ".json": ("json", "gitlab"),
+    ".jsonl": ("json-lines",),
+    ".sarif": ("sarif",),
+    ".xml": ("junit",),
+    ".txt": ("text", "full", "grouped", "github"),
+}
+
+
+def check_options(output_format: str | None, output_file: str | None, statistics: bool) -> None:
+    """Options that contradict each other or do not apply are usage errors, not ignored."""
+    if statistics and output_format not in (None, "text"):
+        raise UsageProblem(
+            f"--statistics applies to --format text only, not {output_format}: drop one of them"
+        )
+    extension = os.path.splitext(output_file or "")[1].lower()
+    fits = EXTENSION_FORMATS.get(extension)
+    if fits and (output_format or "text") not in fits:
+        raise UsageProblem(
+            f"-o {output_file}: a {extension} file holds {' or '.join(fits)}, not "
+            f"{output_format or 'text (the default)'}: give --format {fits[0]}, or another file name"
+        )
 
 
 def use_color(choice: str, env: Mapping[str, str]) -> bool:
@@ -159,6 +182,7 @@ def command(
     allow_empty: bool,
 ) -> None:
     """Check the estate's manifests under PATHS (default: the configured paths, else .)."""
+    check_options(output_format, output_file, statistics)
     extra_outputs = parse_outputs(outputs, output_file)
     config = read_config(config_path, select, ignore, fail_on, extend_select)
     result = lint(paths, config, baseline=baseline_file)
