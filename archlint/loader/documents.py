@@ -17,8 +17,8 @@ Each YAML document is looked at, on the node level, before anything is converted
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from archlint.asyncapi import ReadFile, load_asyncapi
@@ -270,10 +270,29 @@ def _load_manifest(node: Node, path: str, data: bytes, result: FileLoad) -> None
     result.findings.extend(p.finding(path) for p in problems)
     if not isinstance(document, YMap):
         return
-    result.findings.extend(p.finding(path) for p in validate(document))
+    problems = validate(document)
+    result.findings.extend(p.finding(path) for p in problems)
     element = build_document(document, path)
+    if element is not None and problems and not isinstance(element, Context):
+        element = replace(element, broken=broken_fields(document, problems))
     if element is not None:
         result.elements.append((element, element_name_location(document, element, path)))
+
+
+def broken_fields(document: YMap, problems: Sequence[Problem]) -> tuple[str, ...]:
+    """The spec fields that a schema problem lies in (from the field's key to its value's
+    end), sorted: the loader leaves them out, and the engine quiets the rules reading them."""
+    spec = document.get("spec")
+    if not isinstance(spec, YMap):
+        return ()
+    places = [(p.line - 1, p.column - 1) for p in problems]
+    broken = set()
+    for key, value in spec.node.value:
+        start = (key.start_mark.line, key.start_mark.column)
+        end = (value.end_mark.line, value.end_mark.column)
+        if type(key) is ScalarNode and any(start <= place < end for place in places):
+            broken.add(key.value)
+    return tuple(sorted(broken))
 
 
 def element_name_location(document: YMap, element: Element, path: str) -> Location:
