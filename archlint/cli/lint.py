@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import click
 
+from archlint import api
 from archlint.api import targets_of
+from archlint.baseline import BaselineError
 from archlint.cli._shared import (
     UsageProblem,
     config_option,
@@ -18,8 +20,10 @@ from archlint.cli._shared import (
     selection_options,
     write_file,
 )
+from archlint.config.settings import Config, ConfigError
 from archlint.engine import LintResult
 from archlint.formats import FORMATS, RenderOptions, render
+from archlint.loader import LoadError
 
 
 def parse_outputs(specs: Iterable[str], output_file: str | None = None) -> list[tuple[str, str]]:
@@ -109,6 +113,18 @@ def read_sources(result: LintResult) -> dict[str, list[str]]:
     return sources
 
 
+def run(
+    paths: Sequence[str], config: Config, baseline_file: str | None
+) -> tuple[LintResult, str | None]:
+    """The lint of PATHS; of some files only (a pre-commit hook's), with the note on how."""
+    if not paths or not all(os.path.isfile(p) for p in paths):
+        return lint(paths, config, baseline=baseline_file), None
+    try:
+        return api.lint_files(paths, config, baseline=baseline_file)
+    except (LoadError, BaselineError, ConfigError) as exc:
+        raise UsageProblem(str(exc)) from None
+
+
 def write_output(path: str, text: str) -> None:
     """Output files are written where asked, their folders made if missing."""
     write_file(path, text, make_folders=True)
@@ -185,7 +201,7 @@ def command(
     check_options(output_format, output_file, statistics)
     extra_outputs = parse_outputs(outputs, output_file)
     config = read_config(config_path, select, ignore, fail_on, extend_select)
-    result = lint(paths, config, baseline=baseline_file)
+    result, partial = run(paths, config, baseline_file)
     on_actions = os.environ.get("GITHUB_ACTIONS") == "true" and output_file is None
     name = output_format or ("github" if on_actions else "text")
     color = output_file is None and name in COLOURED and use_color(color_choice, os.environ)
@@ -199,6 +215,8 @@ def command(
         write_output(output_file, text)
     else:
         click.echo(text, nl=False, color=color)
+    if partial:
+        click.echo(partial, err=True)
     if nothing_to_lint(result):
         warn_empty(targets_of(paths, config), allow_empty)
         sys.exit(0 if allow_empty else 2)
