@@ -116,3 +116,16 @@ def test_did_you_mean_for_slugs_and_commands(shop):
     assert explain.exit_code == 2 and "did you mean 'topic-multi-writer'?" in explain.stderr
     command = run_cli(["lnt"], cwd=shop)
     assert command.exit_code == 2 and "Did you mean 'lint'?" in command.stderr
+
+
+def test_show_files_lists_the_files_read(shop):
+    result = lint(shop, "--show-files")
+    files = result.stdout.splitlines()
+    assert result.exit_code == 0 and files == sorted(files)
+    assert f"{SAMPLE}/basket/basket.yaml" in files and all(": " not in f for f in files)
+
+
+def test_explain_without_a_rule_lists_them(shop):
+    result = run_cli(["explain"], cwd=shop)
+    assert result.exit_code == 0
+    assert "  SW004  topic-without-owner: A written topic that nobody owns." in result.stdout

@@ -176,6 +176,9 @@ def write_output(path: str, text: str) -> None:
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the run.")
 @click.option(
+    "--show-files", is_flag=True, help="List the files read instead of the findings, and exit 0."
+)
+@click.option(
     "--allow-empty",
     is_flag=True,
     help="Exit 0 when no manifest is found under the paths (default: exit 2).",
@@ -195,6 +198,7 @@ def command(
     statistics: bool,
     color_choice: str,
     exit_zero: bool,
+    show_files: bool,
     allow_empty: bool,
 ) -> None:
     """Check the estate's manifests under PATHS (default: the configured paths, else .)."""
@@ -202,6 +206,9 @@ def command(
     extra_outputs = parse_outputs(outputs, output_file)
     config = read_config(config_path, select, ignore, fail_on, extend_select)
     result, partial = run(paths, config, baseline_file)
+    if show_files:
+        click.echo("".join(f"{path}\n" for path in result.estate.paths), nl=False)
+        sys.exit(0)
     on_actions = os.environ.get("GITHUB_ACTIONS") == "true" and output_file is None
     name = output_format or ("github" if on_actions else "text")
     color = output_file is None and name in COLOURED and use_color(color_choice, os.environ)
