@@ -177,9 +177,10 @@ def _unused(
     did not run, so nobody can tell)."""
     code = registry.resolve_one(sup.rule)
     if code is None:
+        hint = registry.suggest(sup.rule)
         message = (
-            f"suppression '{sup.rule}' names no rule: use a code or slug from `archlint rules`, "
-            "or remove it"
+            f"suppression '{sup.rule}' names no rule{f' ({hint})' if hint else ''}: use a code "
+            "or slug from `archlint rules`, or remove it"
         )
     elif code in LOADER_CODES:
         message = (
