@@ -73,7 +73,7 @@ def run_checks(
         rule = registry.rules[code]
         if rule.check is not None:
             raw.extend(rule.check(interactions, options_of(config, rule.spec)))
-    raw = [f for f in raw if not _knock_on(f, interactions.estate)]
+    raw = [f for f in raw if not _knock_on(f, interactions.estate, registry)]
     kept, unused = apply_suppressions(interactions.estate, raw, registry, ran)
     if UNUSED_SUPPRESSION in ran:
         kept.extend(unused)
@@ -86,37 +86,16 @@ def run_checks(
 
 BROKER_FAMILY = "BR"
 
-# The rules (codes or families) that read each manifest field: where the field failed the
-# schema (AL002) it is left out of the model, and these rules' findings in that document
-# would only tell the user to do what they did (a scalar `owns: orders` is not "add
-# 'orders' to `owns`").
-READERS_OF_FIELD: dict[str, tuple[str, ...]] = {
-    "owns": ("SW", "BR"),
-    "produces": ("SW", "RF", "BR"),
-    "consumes": ("RF",),
-    "commands": ("CX", "SY", "SW", "RF001", "BR"),
-    "queries": ("CX", "SY", "RF001"),
-    "views": ("RF004",),
-    "availability": ("SY003",),
-    "slo": ("SY003",),
-    "global": ("CX",),
-    "owner": ("SW", "RF001"),
-    "writers": ("SW", "RF001", "BR"),
-    "events": ("SW", "RF"),
-}
 
-
-def _knock_on(finding: Finding, estate: Estate) -> bool:
-    """A finding of a rule that reads a field its own document has broken."""
+def _knock_on(finding: Finding, estate: Estate, registry: Registry) -> bool:
+    """A finding of a rule that reads a field its own document broke: the field failed the
+    schema (AL002) and was left out of the model, so the finding would only tell the user to
+    do what they did (a scalar `owns: orders` is not "add 'orders' to `owns`"). The fields
+    a rule reads are on its page (`reads`)."""
     if finding.code in LOADER_CODES:
         return False
-    document = estate.document_at(finding.location)
-    broken = getattr(document, "broken", ())
-    return any(
-        finding.code.startswith(reader)
-        for field in broken
-        for reader in READERS_OF_FIELD.get(field, ())
-    )
+    broken = getattr(estate.document_at(finding.location), "broken", ())
+    return bool(broken) and any(f in registry.spec(finding.code).reads for f in broken)
 
 
 def _broker_gate(ran: frozenset[str], config: Config, estate: Estate) -> frozenset[str]:
