@@ -16,6 +16,7 @@ LoadError (a path that does not exist) and BaselineError.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import gc
 import os
@@ -31,7 +32,14 @@ from archlint.config.settings import Config
 from archlint.engine import LintResult, run_checks
 from archlint.impact import Impact, impact_of
 from archlint.interactions import Interactions
-from archlint.loader import FileCache, LoadError, LoadResult, load_paths, load_texts
+from archlint.loader import (
+    FileCache,
+    LoadError,
+    LoadResult,
+    display_path,
+    load_paths,
+    load_texts,
+)
 from archlint.loader.catalogs import with_notes
 from archlint.registry import Registry
 from archlint.revisions import WORKTREE, RevisionError, needs_files_beside, repository_at
@@ -54,10 +62,12 @@ def override(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     fail_on: str | None = None,
+    extend_select: Iterable[str] = (),
 ) -> Config:
-    """The configuration with the command line's word on top: `select` replaces, `ignore`
-    adds (codes, prefixes or slugs). Raises ConfigError for a rule that does not exist."""
-    return with_overrides(config, rules_of(config), select, ignore, fail_on)
+    """The configuration with the command line's word on top: `select` replaces,
+    `extend_select` and `ignore` add (codes, prefixes or slugs). Raises ConfigError for a
+    rule that does not exist."""
+    return with_overrides(config, rules_of(config), select, ignore, fail_on, extend_select)
 
 
 def targets_of(paths: Sequence[str], config: Config) -> list[str]:
@@ -88,6 +98,50 @@ def lint(
     if file:
         result = apply(result, read_baseline(file, cwd), file, baseline_scope(targets, config, cwd))
     return result
+
+
+# the rules whose findings depend on the rest of the estate: wrong when only some files are read
+NEEDS_THE_ESTATE = ("RF001", "RF002", "RF003")
+
+
+def lint_files(
+    files: Sequence[str],
+    config: Config | None = None,
+    *,
+    baseline: str | Literal[False] | None = None,
+    cwd: str | None = None,
+) -> tuple[LintResult, str]:
+    """Lint some files of an estate, and say how (the note a user must read).
+
+    With a configuration file, its whole estate is loaded and only the findings located in
+    `files` are kept (so RF001..RF003 stay true); without one only `files` are read, and
+    the findings of the rules that need the rest carry "only N files were read"."""
+    cwd = os.path.abspath(cwd or os.getcwd())
+    config = load_config(cwd=cwd) if config is None else config
+    shown = {display_path(os.path.abspath(os.path.join(cwd, f)), cwd) for f in files}
+    if config.source is None:
+        result = lint(files, config, baseline=baseline, cwd=cwd)
+        note = f"only {len(shown)} {'file was' if len(shown) == 1 else 'files were'} read"
+        findings = tuple(
+            dataclasses.replace(
+                f, message=f"{f.message} ({note}: lint the whole estate to be sure)"
+            )
+            if f.code in NEEDS_THE_ESTATE
+            else f
+            for f in result.findings
+        )
+        return dataclasses.replace(
+            result, findings=findings, index=result.interactions
+        ), f"note: {note}, with no configuration."
+    estate = list(config.paths) or [os.path.dirname(os.path.abspath(config.source))]
+    result = lint(estate, config, baseline=baseline, cwd=cwd)
+    kept = tuple(f for f in result.findings if f.location is not None and f.location.path in shown)
+    stale = tuple(e for e in result.stale if e.get("path") in shown)
+    note = (
+        f"note: the findings in the {len(shown)} given file{'s' if len(shown) != 1 else ''} "
+        f"only; the estate of {display_path(os.path.abspath(config.source), cwd)} was read."
+    )
+    return dataclasses.replace(result, findings=kept, stale=stale, index=result.interactions), note
 
 
 @contextlib.contextmanager

@@ -70,6 +70,7 @@ class RuleSpec:
     passes: str = ""  # the same, fixed
     fix: str = ""
     entities: tuple[str, ...] = ()
+    reads: tuple[str, ...] = ()  # the manifest fields its findings depend on
     custom: bool = False  # declared in the user's configuration, not built in
 
     def __post_init__(self) -> None:

@@ -73,6 +73,7 @@ def run_checks(
         rule = registry.rules[code]
         if rule.check is not None:
             raw.extend(rule.check(interactions, options_of(config, rule.spec)))
+    raw = [f for f in raw if not _knock_on(f, interactions.estate, registry)]
     kept, unused = apply_suppressions(interactions.estate, raw, registry, ran)
     if UNUSED_SUPPRESSION in ran:
         kept.extend(unused)
@@ -84,6 +85,17 @@ def run_checks(
 
 
 BROKER_FAMILY = "BR"
+
+
+def _knock_on(finding: Finding, estate: Estate, registry: Registry) -> bool:
+    """A finding of a rule that reads a field its own document broke: the field failed the
+    schema (AL002) and was left out of the model, so the finding would only tell the user to
+    do what they did (a scalar `owns: orders` is not "add 'orders' to `owns`"). The fields
+    a rule reads are on its page (`reads`)."""
+    if finding.code in LOADER_CODES:
+        return False
+    broken = getattr(estate.document_at(finding.location), "broken", ())
+    return bool(broken) and any(f in registry.spec(finding.code).reads for f in broken)
 
 
 def _broker_gate(ran: frozenset[str], config: Config, estate: Estate) -> frozenset[str]:
@@ -144,9 +156,10 @@ def _unused(
     did not run, so nobody can tell)."""
     code = registry.resolve_one(sup.rule)
     if code is None:
+        hint = registry.suggest(sup.rule)
         message = (
-            f"suppression '{sup.rule}' names no rule: use a code or slug from `archlint rules`, "
-            "or remove it"
+            f"suppression '{sup.rule}' names no rule{f' ({hint})' if hint else ''}: use a code "
+            "or slug from `archlint rules`, or remove it"
         )
     elif code in LOADER_CODES:
         message = (

@@ -117,6 +117,8 @@ class Service:
     slo_location: Location | None = None
     # the input's own id where the name is a slug of it (EventCatalog's `Orders Service`)
     title: str | None = None
+    # spec fields that failed the schema (AL002), left out: rules that read them stay quiet
+    broken: tuple[str, ...] = ()
 
     @property
     def calls(self) -> tuple[Call, ...]:
@@ -137,6 +139,7 @@ class Topic:
     events: tuple[Name, ...] | None = None
     schema: str | None = None
     name_location: Location | None = None
+    broken: tuple[str, ...] = ()  # as Service.broken
 
 
 @dataclass(frozen=True, slots=True)

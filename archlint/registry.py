@@ -99,7 +99,12 @@ class Registry:
     def suggest(self, token: str) -> str:
         names = [*self.rules, *(r.spec.slug for r in self.rules.values())]
         close = difflib.get_close_matches(token.strip(), names, n=1)
-        return f"did you mean {close[0]!r}?" if close else ""
+        if close:
+            return f"did you mean {close[0]!r}?"
+        family = sorted(c for c in self.rules if c[:2] == token.strip().upper()[:2])
+        if family:  # SW999: the rules of its family
+            return f"did you mean one of {', '.join(family)}?"
+        return ""
 
 
 def builtin_registry(

@@ -53,6 +53,7 @@ def rule_spec(data: Mapping[str, Any]) -> RuleSpec:
         passes=data.get("passes") or "",
         fix=(data.get("fix") or "").strip(),
         entities=tuple(data.get("entities") or ()),
+        reads=tuple(data.get("reads") or ()),
     )
 
 

@@ -61,9 +61,12 @@ def test_findings_text_lines_and_summary(mixed):
     result = run_cli(["lint", "."], cwd=mixed)
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[-1] == "Found 1 error, 1 warning, 1 info (1 file, 2 services)."
+    assert lines[-2:] == [
+        "Found 1 error, 1 warning, 1 info (1 file, 2 services).",
+        "The run failed: errors fail it (--fail-on error).",
+    ]
     assert any(
-        line.startswith("estate.yaml:") and " CX001 [cross-context-query] " in line
+        line.startswith("estate.yaml:") and ": ERROR CX001 [cross-context-query] " in line
         for line in lines
     )
 

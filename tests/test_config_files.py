@@ -101,7 +101,9 @@ def test_bad_config_is_one_line_and_exit_2(tmp_path, text, message):
 def test_explicit_config_file_overrides_discovery(tmp_path):
     write_files(tmp_path, {"archlint.yaml": "fail-on: never\n", "other.yaml": "fail-on: info\n"})
     assert load_config(str(tmp_path / "other.yaml"), cwd=str(tmp_path)).fail_on == "info"
-    result = run_cli(["lint", "--config", "other.yaml", "--format", "json", "."], cwd=tmp_path)
+    result = run_cli(
+        ["lint", "--config", "other.yaml", "--format", "json", "--allow-empty", "."], cwd=tmp_path
+    )
     assert result.exit_code == 0
 
 

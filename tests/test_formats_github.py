@@ -74,7 +74,9 @@ def test_severities_map_to_commands():
 
 
 def test_summary_is_a_plain_log_line():
-    assert render("github", clean_result()) == "All checks passed (1 file, 0 services).\n"
+    assert render("github", clean_result()) == (
+        "Nothing checked: no archlint manifest found (1 file, 0 services).\n"
+    )
 
 
 def test_stale_baseline_entries_become_a_notice():

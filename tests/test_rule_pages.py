@@ -24,6 +24,7 @@ KEYS = {
     "summary",
     "options",
     "entities",
+    "reads",
     "what",
     "why",
     "fails",
@@ -89,3 +90,13 @@ def test_failing_example_fails(code):
 @pytest.mark.parametrize("code", CODES)
 def test_passing_example_passes(code):
     assert code not in _codes_found(code, builtin_rules().spec(code).passes)
+
+
+FIELDS = {"owns", "produces", "consumes", "commands", "queries", "views", "availability", "slo"}
+FIELDS |= {"global", "owner", "writers", "events"}
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_a_page_says_which_manifest_fields_its_findings_depend_on(code):
+    reads = _page(code)["reads"]
+    assert isinstance(reads, list) and set(reads) <= FIELDS, f"{code}: reads {reads}"

@@ -63,6 +63,13 @@ def test_suppression_naming_no_rule():
     assert ("CX001", "orders") in codes(findings)
 
 
+def test_a_misspelt_suppression_suggests_the_rule():
+    text = ORDERS.replace("CX001: Stock", "cross-context-qury: Stock")
+    findings = lint({"estate.yaml": text, "stock.yaml": STOCK})
+    [unused] = [f for f in findings if f.code == "AL005"]
+    assert "names no rule (did you mean 'cross-context-query'?)" in unused.message
+
+
 def test_suppression_by_slug():
     text = ORDERS.replace("CX001: Stock", "cross-context-query: Stock")
     assert codes(lint({"estate.yaml": text, "stock.yaml": STOCK})) == [("CX001", "basket")]

@@ -30,9 +30,9 @@ ACTIONS = ("send", "receive")
 def read(root: Node, resolver: RefResolver) -> Reading:
     reading = Reading()
     for key, key_node, channel in nodes.entries(nodes.get(root, "channels")):
-        where = resolver.location(key_node, "")
         found = resolver.deref(channel)
         if found is not None and nodes.get(found.node, OWNS) is not None:
+            where = resolver.location(key_node, "")  # only here: most channels claim nothing
             topic = _topic(found, resolver)
             if topic is None:
                 reading.problem(

@@ -66,6 +66,7 @@ def as_rule(custom: CustomRule) -> Rule:
         summary=custom.message,
         what=f"A custom rule from the configuration: {custom.describe()}.",
         entities=("service", "target") if custom.mode == "forbid" else ("service",),
+        reads=("produces", "consumes", "commands", "queries"),
         custom=True,
     )
     return Rule(spec, partial(check, custom))

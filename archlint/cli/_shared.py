@@ -53,6 +53,12 @@ def selection_options(fail_on_help: str) -> Callable[[F], F]:
         command = click.option(
             "--ignore", multiple=True, metavar="RULES", help="Skip these rules."
         )(command)
+        command = click.option(
+            "--extend-select",
+            multiple=True,
+            metavar="RULES",
+            help="Add these rules to the selection (and take them out of the configured ignore).",
+        )(command)
         return click.option(
             "--select",
             multiple=True,
@@ -68,10 +74,12 @@ def read_config(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     fail_on: str | None = None,
+    extend_select: Iterable[str] = (),
 ) -> Config:
-    """The configuration, with the command line's --select, --ignore and --fail-on on top."""
+    """The configuration, with the command line's --select, --extend-select, --ignore and
+    --fail-on on top."""
     try:
-        return api.override(api.load_config(config_path), select, ignore, fail_on)
+        return api.override(api.load_config(config_path), select, ignore, fail_on, extend_select)
     except ConfigError as exc:
         raise UsageProblem(str(exc)) from None
 

@@ -34,11 +34,17 @@ def rule_page(spec: RuleSpec) -> str:
 
 
 @click.command("explain")
-@click.argument("rule")
+@click.argument("rule", required=False)
 @config_option
-def command(rule: str, config_path: str | None) -> None:
-    """Show a rule's documentation (by code, such as CX001, or slug; custom rules too)."""
+def command(rule: str | None, config_path: str | None) -> None:
+    """Show a rule's documentation (by code, such as CX001, or slug; custom rules too);
+    without RULE, list the rules to choose from."""
     rules = api.rules_of(read_config(config_path))
+    if rule is None:
+        click.echo("Rules (`archlint explain CODE` for one):")
+        for spec in rules.specs:
+            click.echo(f"  {spec.code}  {spec.slug}: {spec.summary}")
+        return
     code = rules.resolve_one(rule)
     if code is None:
         hint = rules.suggest(rule)

@@ -30,14 +30,24 @@ EXTENSIONS = {
 
 
 def _format_for(output_format: str | None, output_file: str | None) -> str:
-    """--format wins; else the output file's extension; else DOT."""
-    if output_format:
-        return output_format
-    if output_file:
-        for ext, fmt in EXTENSIONS.items():
-            if output_file.lower().endswith(ext):
-                return fmt
-    return "dot"
+    """--format, else the output file's extension, else DOT; an extension that contradicts
+    --format, or that names no format when there is no --format, is a usage error."""
+    if not output_file:
+        return output_format or "dot"
+    by_extension = next(
+        (fmt for ext, fmt in EXTENSIONS.items() if output_file.lower().endswith(ext)), None
+    )
+    if by_extension is None and output_format is None:
+        raise UsageProblem(
+            f"-o {output_file}: the extension names no diagram format: give --format, or a "
+            f"file ending in {', '.join(EXTENSIONS)}"
+        )
+    if output_format and by_extension and by_extension != output_format:
+        raise UsageProblem(
+            f"-o {output_file} is a {by_extension} file, but --format is {output_format}: "
+            "make them agree"
+        )
+    return output_format or by_extension or "dot"
 
 
 @click.command("graph")
@@ -81,9 +91,8 @@ def _format_for(output_format: str | None, output_file: str | None) -> str:
 @click.option(
     "--hops",
     type=click.IntRange(min=0),
-    default=1,
-    show_default=True,
-    help="With --service: how many interactions away to include.",
+    default=None,
+    help="With --service: how many interactions away to include (default: 1).",
 )
 @click.option(
     "--edge-labels/--no-edge-labels",
@@ -107,7 +116,7 @@ def command(
     level: str,
     context: str | None,
     service: str | None,
-    hops: int,
+    hops: int | None,
     edge_labels: bool | None,
     bundle: bool | None,
 ) -> None:
@@ -116,6 +125,8 @@ def command(
     from archlint.diagram.build import build
     from archlint.diagram.focus import FocusError
 
+    if hops is not None and service is None:
+        raise UsageProblem("--hops applies with --service only: add --service NAME, or drop --hops")
     fmt = _format_for(output_format, output_file)
     if fmt == "png" and not output_file and sys.stdout.isatty():
         raise UsageProblem("a PNG is binary: give -o FILE.png, or redirect standard output")
@@ -127,13 +138,18 @@ def command(
             level=level,
             context=context,
             service=service,
-            hops=hops,
+            hops=1 if hops is None else hops,
             edge_labels=edge_labels,
             bundle=False if fmt == "json" and bundle is None else bundle,
         )
     except FocusError as exc:
         raise UsageProblem(str(exc)) from None
     _write(_written(diagram, fmt), output_file)
+    if output_file:
+        click.echo(
+            f"archlint: wrote {output_file} ({fmt}, {len(result.estate.services)} services)",
+            err=True,
+        )
 
 
 def _written(diagram: Diagram, fmt: str) -> str | bytes:

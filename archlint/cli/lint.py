@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 import click
 
+from archlint import api
+from archlint.api import targets_of
+from archlint.baseline import BaselineError
 from archlint.cli._shared import (
     UsageProblem,
     config_option,
@@ -17,7 +20,10 @@ from archlint.cli._shared import (
     selection_options,
     write_file,
 )
+from archlint.config.settings import Config, ConfigError
+from archlint.engine import LintResult
 from archlint.formats import FORMATS, RenderOptions, render
+from archlint.loader import LoadError
 
 
 def parse_outputs(specs: Iterable[str], output_file: str | None = None) -> list[tuple[str, str]]:
@@ -37,6 +43,88 @@ def parse_outputs(specs: Iterable[str], output_file: str | None = None) -> list[
     return outputs
 
 
+RECOGNISED = (
+    "a manifest is a YAML document with 'apiVersion: archlint/v1' and kind Service, Topic "
+    "or Context (`archlint init` writes a first one); AsyncAPI documents, EventCatalog pages "
+    "and Backstage entities are read too"
+)
+
+
+def nothing_to_lint(result: LintResult) -> bool:
+    """No service, topic or context, and no problem either: the paths hold no estate."""
+    estate = result.estate
+    return not (estate.services or estate.topics or estate.contexts or result.findings)
+
+
+def warn_empty(targets: Iterable[str], allow_empty: bool) -> None:
+    """Nothing to lint is not a pass: say where archlint looked and what it looks for."""
+    click.echo(
+        f"warning: no archlint manifest found under {', '.join(targets)}; {RECOGNISED}. "
+        + ("(--allow-empty: exit 0)" if allow_empty else "Pass --allow-empty to exit 0."),
+        err=True,
+    )
+
+
+COLOURED = frozenset({"text", "full", "grouped"})
+# the formats a file of each extension can hold: `-o x.sarif --format json` is a mistake
+EXTENSION_FORMATS = {
+    ".json": ("json", "gitlab"),
+    ".jsonl": ("json-lines",),
+    ".sarif": ("sarif",),
+    ".xml": ("junit",),
+    ".txt": ("text", "full", "grouped", "github"),
+}
+
+
+def check_options(output_format: str | None, output_file: str | None, statistics: bool) -> None:
+    """Options that contradict each other or do not apply are usage errors, not ignored."""
+    if statistics and output_format not in (None, "text"):
+        raise UsageProblem(
+            f"--statistics applies to --format text only, not {output_format}: drop one of them"
+        )
+    extension = os.path.splitext(output_file or "")[1].lower()
+    fits = EXTENSION_FORMATS.get(extension)
+    if fits and (output_format or "text") not in fits:
+        raise UsageProblem(
+            f"-o {output_file}: a {extension} file holds {' or '.join(fits)}, not "
+            f"{output_format or 'text (the default)'}: give --format {fits[0]}, or another file name"
+        )
+
+
+def use_color(choice: str, env: Mapping[str, str]) -> bool:
+    """--color, with no-color.org's NO_COLOR and force-color.org's FORCE_COLOR for `auto`
+    (present and not empty); else only when standard output is a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if env.get("NO_COLOR"):
+        return False
+    return bool(env.get("FORCE_COLOR")) or sys.stdout.isatty()
+
+
+def read_sources(result: LintResult) -> dict[str, list[str]]:
+    """The lines of the files that findings are in, for `--format full` (unreadable: none)."""
+    sources = {}
+    for path in sorted({f.location.path for f in result.findings if f.location}):
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                sources[path] = handle.read().splitlines()
+        except OSError:
+            continue
+    return sources
+
+
+def run(
+    paths: Sequence[str], config: Config, baseline_file: str | None
+) -> tuple[LintResult, str | None]:
+    """The lint of PATHS; of some files only (a pre-commit hook's), with the note on how."""
+    if not paths or not all(os.path.isfile(p) for p in paths):
+        return lint(paths, config, baseline=baseline_file), None
+    try:
+        return api.lint_files(paths, config, baseline=baseline_file)
+    except (LoadError, BaselineError, ConfigError) as exc:
+        raise UsageProblem(str(exc)) from None
+
+
 def write_output(path: str, text: str) -> None:
     """Output files are written where asked, their folders made if missing."""
     write_file(path, text, make_folders=True)
@@ -47,6 +135,7 @@ def write_output(path: str, text: str) -> None:
 @config_option
 @click.option(
     "--format",
+    "--output-format",
     "output_format",
     type=click.Choice(sorted(FORMATS)),
     default=None,
@@ -77,31 +166,65 @@ def write_output(path: str, text: str) -> None:
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: nothing when clean.")
 @click.option("--statistics", is_flag=True, help="Print counts per rule instead of each finding.")
+@click.option(
+    "--color",
+    "color_choice",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    help="Colour the text formats: auto (a terminal, unless NO_COLOR is set or FORCE_COLOR "
+    "is), always or never. Files never get colour.",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the run.")
+@click.option(
+    "--show-files", is_flag=True, help="List the files read instead of the findings, and exit 0."
+)
+@click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="Exit 0 when no manifest is found under the paths (default: exit 2).",
+)
 def command(
     paths: tuple[str, ...],
     config_path: str | None,
     output_format: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
     fail_on: str | None,
     output_file: str | None,
     outputs: tuple[str, ...],
     baseline_file: str | None,
     quiet: bool,
     statistics: bool,
+    color_choice: str,
+    exit_zero: bool,
+    show_files: bool,
+    allow_empty: bool,
 ) -> None:
     """Check the estate's manifests under PATHS (default: the configured paths, else .)."""
+    check_options(output_format, output_file, statistics)
     extra_outputs = parse_outputs(outputs, output_file)
-    config = read_config(config_path, select, ignore, fail_on)
-    result = lint(paths, config, baseline=baseline_file)
+    config = read_config(config_path, select, ignore, fail_on, extend_select)
+    result, partial = run(paths, config, baseline_file)
+    if show_files:
+        click.echo("".join(f"{path}\n" for path in result.estate.paths), nl=False)
+        sys.exit(0)
     on_actions = os.environ.get("GITHUB_ACTIONS") == "true" and output_file is None
     name = output_format or ("github" if on_actions else "text")
-    color = output_file is None and sys.stdout.isatty() and name == "text"
-    text = render(name, result, RenderOptions(quiet=quiet, statistics=statistics, color=color))
+    color = output_file is None and name in COLOURED and use_color(color_choice, os.environ)
+    wanted = {name, *(extra for extra, _ in extra_outputs)}
+    sources = read_sources(result) if "full" in wanted else {}
+    options = RenderOptions(quiet=quiet, statistics=statistics, color=color, sources=sources)
+    text = render(name, result, options)
     for extra_name, path in extra_outputs:  # files hold every finding, whatever -q says
-        write_output(path, render(extra_name, result))
+        write_output(path, render(extra_name, result, RenderOptions(sources=sources)))
     if output_file:
         write_output(output_file, text)
     else:
-        click.echo(text, nl=False)
-    sys.exit(result.exit_code)
+        click.echo(text, nl=False, color=color)
+    if partial:
+        click.echo(partial, err=True)
+    if nothing_to_lint(result):
+        warn_empty(targets_of(paths, config), allow_empty)
+        sys.exit(0 if allow_empty else 2)
+    sys.exit(0 if exit_zero else result.exit_code)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 
 import click
 
@@ -15,6 +16,7 @@ from archlint.cli._shared import (
     selection_options,
     write_file,
 )
+from archlint.engine import LintResult
 
 
 @click.command("report")
@@ -25,10 +27,18 @@ from archlint.cli._shared import (
     "-o",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Write the report to this file (default: standard output).",
+    help="Write the report to this file (-: standard output, the default when it is not a "
+    "terminal).",
 )
 @click.option("--title", default="archlint report", show_default=True, help="The report's title.")
 @selection_options("Lowest severity that the report calls a failure (default: error).")
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False),
+    help="Leave out the findings this baseline file accepted, as `archlint lint` does "
+    "(default: the configured `baseline`).",
+)
 @click.option(
     "--exit-code",
     is_flag=True,
@@ -42,7 +52,9 @@ def command(
     title: str,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
     fail_on: str | None,
+    baseline_file: str | None,
     exit_code: bool,
 ) -> None:
     """Write an HTML report of the estate under PATHS: summary, context map, a diagram per
@@ -53,8 +65,13 @@ def command(
     from archlint.diagram.render import RenderError
     from archlint.report import generate
 
-    config = read_config(config_path, select, ignore, fail_on)
-    result = lint(paths, config)
+    if not output_file and sys.stdout.isatty():
+        raise UsageProblem(
+            "the report is an HTML page: give -o report.html, or redirect standard output "
+            "(-o - writes it to the terminal anyway)"
+        )
+    config = read_config(config_path, select, ignore, fail_on, extend_select)
+    result = lint(paths, config, baseline=baseline_file)
     diagrams = shutil.which("dot") is not None
     if not diagrams:
         click.echo(
@@ -69,15 +86,20 @@ def command(
         raise UsageProblem(str(exc)) from None
     for note in notes:
         click.echo(f"archlint: {note}", err=True)
-    if output_file and output_file != "-":
-        write_file(output_file, html)
-        counts = result.counts
-        click.echo(
-            f"archlint: wrote {output_file}: {len(result.findings)} findings "
-            f"({counts['error']} errors, {counts['warning']} warnings, {counts['info']} info), "
-            f"{len(result.estate.services)} services",
-            err=True,
-        )
-    else:
-        click.echo(html, nl=False)
+    _write(html, output_file, result)
     raise SystemExit(result.exit_code if exit_code else 0)
+
+
+def _write(html: str, output_file: str | None, result: LintResult) -> None:
+    """The page to its file, saying what was written; or to standard output."""
+    if not output_file or output_file == "-":
+        click.echo(html, nl=False)
+        return
+    write_file(output_file, html)
+    counts = result.counts
+    click.echo(
+        f"archlint: wrote {output_file}: {len(result.findings)} findings "
+        f"({counts['error']} errors, {counts['warning']} warnings, {counts['info']} info), "
+        f"{len(result.estate.services)} services",
+        err=True,
+    )

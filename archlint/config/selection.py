@@ -62,14 +62,22 @@ def with_overrides(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     fail_on: str | None = None,
+    extend_select: Iterable[str] = (),
 ) -> Config:
-    """The command line's word wins: --select replaces, --ignore adds."""
-    select, ignore = tuple(select), tuple(ignore)
+    """The command line's word wins: --select replaces, --extend-select adds to the selection
+    (and takes its rules out of the configuration's `ignore`), --ignore adds."""
+    select = tuple(select)
+    chosen = resolve_selectors(select, "--select", registry) if select else config.select
+    extra = set(resolve_selectors(extend_select, "--extend-select", registry))
+    if chosen and extra:
+        chosen = tuple(sorted(set(chosen) | extra))
     return replace(
         config,
-        select=resolve_selectors(select, "--select", registry) if select else config.select,
+        select=chosen,
         ignore=tuple(
-            sorted(set(config.ignore) | set(resolve_selectors(ignore, "--ignore", registry)))
+            sorted(
+                (set(config.ignore) - extra) | set(resolve_selectors(ignore, "--ignore", registry))
+            )
         ),
         fail_on=fail_on or config.fail_on,
     )

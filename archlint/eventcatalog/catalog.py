@@ -37,12 +37,14 @@ class Catalog:
     findings: list[Finding] = field(default_factory=list)
     # (root, folder pairs) of a page -> its resource: to find what a folder nests in
     by_folder: dict[tuple[str, tuple[tuple[str, str], ...]], Resource] = field(default_factory=dict)
+    # kind -> its resources by id: the mapping asks for each kind several times
+    by_kind: dict[str, list[Resource]] = field(default_factory=dict)
 
     def get(self, kind: str, ident: str) -> Resource | None:
         return self.resources.get((kind, ident))
 
     def of_kind(self, kind: str) -> list[Resource]:
-        return sorted((r for (k, _), r in self.resources.items() if k == kind), key=_by_id)
+        return list(self.by_kind.get(kind, ()))
 
     def message(self, ident: str) -> Resource | None:
         """The event, command or query with this id (the first kind that has it)."""
@@ -61,10 +63,6 @@ class Catalog:
             if outer is not None and outer.kind == kind:
                 found.append(outer)
         return found
-
-
-def _by_id(resource: Resource) -> str:
-    return resource.id
 
 
 def _ident(page: Page) -> tuple[str | None, bool]:
@@ -92,9 +90,10 @@ def build_catalog(pages: Iterable[Page]) -> Catalog:
             )
             continue
         grouped.setdefault((page.place.kind, ident), []).append((page, legacy))
-    for (kind, ident), versions in sorted(grouped.items()):
+    for (kind, ident), versions in sorted(grouped.items()):  # by kind, then id
         resource = _latest(kind, ident, versions, catalog.findings)
         catalog.resources[(kind, ident)] = resource
+        catalog.by_kind.setdefault(kind, []).append(resource)
         for page, _ in versions:
             catalog.by_folder.setdefault((page.place.root, page.place.pairs), resource)
     return catalog
@@ -103,6 +102,10 @@ def build_catalog(pages: Iterable[Page]) -> Catalog:
 def _latest(
     kind: str, ident: str, pages: list[tuple[Page, bool]], findings: list[Finding]
 ) -> Resource:
+    if len(pages) == 1:  # most resources keep one version: nothing to compare or sort
+        page, legacy = pages[0]
+        version = page.text("version") or None
+        return Resource(kind, ident, page, legacy, version, (version,) if version else ())
     seen: dict[str, Page] = {}
     for page, _ in pages:
         version = page.text("version") or ""

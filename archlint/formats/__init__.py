@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from archlint.engine import LintResult
-from archlint.formats import github, gitlab, json, json_lines, junit, sarif, text
+from archlint.formats import full, github, gitlab, grouped, json, json_lines, junit, sarif, text
 from archlint.formats.render_options import RenderOptions
 
 __all__ = ["FORMATS", "RenderOptions", "Renderer", "render"]
@@ -18,6 +18,8 @@ Renderer = Callable[[LintResult, RenderOptions], str]
 # Registration: format name -> its formatter.
 FORMATS: Mapping[str, Renderer] = {
     "text": text.render,
+    "full": full.render,
+    "grouped": grouped.render,
     "json": json.render,
     "json-lines": json_lines.render,
     "sarif": sarif.render,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -10,3 +11,6 @@ class RenderOptions:
     quiet: bool = False  # findings only, no summary
     statistics: bool = False  # counts per rule instead of each finding
     color: bool = False
+    # the lines of the files findings are in, by path (for `--format full`): the shell reads
+    # them, so that formatters never touch files
+    sources: Mapping[str, Sequence[str]] = field(default_factory=dict)

@@ -1,4 +1,5 @@
-"""`--format text`: `path:line:col: CODE [slug] message`, then one summary line."""
+"""`--format text`: `path:line:col: SEVERITY CODE [slug] message`, then a summary that
+counts by severity and says which severities fail the run."""
 
 from __future__ import annotations
 
@@ -23,20 +24,39 @@ def summary_line(result: LintResult) -> str:
     where = f"{_plural(s['files'], 'file')}, {_plural(s['services'], 'service')}"
     if result.estate.sources:  # an estate that mixes inputs says where its services came from
         where += ": " + ", ".join(f"{n} from {source}" for source, n in result.estate.sources)
+    estate = result.estate
+    if not result.findings and not (estate.services or estate.topics or estate.contexts):
+        return f"Nothing checked: no archlint manifest found ({where})."
     if not result.findings:
         return f"All checks passed ({where})."
     counts = ", ".join(_plural(s[k], k) for k in ("error", "warning", "info") if s[k])
     return f"Found {counts} ({where})."
 
 
-def finding_line(f: Finding, color: bool) -> str:
-    """One finding; manifest text and file names are neutralised (archlint.formats.terminal)."""
-    where = line_start(f"{f.location}") if f.location else "<estate>"
-    code = f"{f.code} [{f.slug}]"
+def verdict_line(result: LintResult) -> str:
+    """Which severities fail the run, and whether this run failed."""
+    failing = FAILING.get(result.fail_on, "nothing fails it")
+    outcome = "failed" if result.failed else "passed"
+    return f"The run {outcome}: {failing} (--fail-on {result.fail_on})."
+
+
+FAILING = {
+    "error": "errors fail it",
+    "warning": "errors and warnings fail it",
+    "info": "all findings fail it",
+}
+
+
+def finding_line(f: Finding, color: bool, where: str | None = None) -> str:
+    """One finding; `where` in place of its location (grouped output: line:col only).
+    Manifest text and file names are neutralised (archlint.formats.terminal)."""
+    where = line_start(where or (f"{f.location}" if f.location else "<estate>"))
+    severity, code = f.severity.upper(), f"{f.code} [{f.slug}]"
     if color:
         where = click.style(where, bold=True)
-        code = click.style(code, fg=SEVERITY_COLOR.get(f.severity), bold=True)
-    return f"{where}: {code} {neutralise(f.message)}"
+        severity = click.style(severity, fg=SEVERITY_COLOR.get(f.severity), bold=True)
+        code = click.style(code, bold=True)
+    return f"{where}: {severity} {code} {neutralise(f.message)}"
 
 
 def statistics_lines(result: LintResult) -> list[str]:
@@ -83,6 +103,13 @@ def render(result: LintResult, options: RenderOptions) -> str:
         else [finding_line(f, options.color) for f in result.findings]
     )
     if not options.quiet:
-        lines.append(summary_line(result))
-        lines.extend(baseline_lines(result))
+        lines.extend(closing_lines(result))
     return "".join(line + "\n" for line in lines)
+
+
+def closing_lines(result: LintResult) -> list[str]:
+    """The summary, the verdict where there are findings, and the baseline's notes."""
+    lines = [summary_line(result)]
+    if result.findings:
+        lines.append(verdict_line(result))
+    return lines + baseline_lines(result)

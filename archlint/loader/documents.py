@@ -8,6 +8,8 @@ Each YAML document is looked at, on the node level, before anything is converted
   reader has found nothing that stops it (AL001) and reported its repeated keys (AL003);
 - a Strimzi KafkaTopic/KafkaUser or a Dapr Component/Subscription: broker configuration,
   converted and handed to archlint.broker.readers;
+- a Service, Topic or Context shaped like an archlint manifest (`metadata.context`, spec keys
+  only archlint has) whose apiVersion is missing or not archlint's: AL002, with the fix;
 - anything else: some other tool's YAML, skipped unread. A list or a string that holds
   archlint manifests, or that stands among archlint manifests in one file, is a mistake
   in a manifest (AL002), not someone else's YAML.
@@ -15,8 +17,8 @@ Each YAML document is looked at, on the node level, before anything is converted
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from archlint.asyncapi import ReadFile, load_asyncapi
@@ -61,6 +63,7 @@ class FileLoad:
 # --- what a document is ----------------------------------------------------------------------
 
 MANIFEST, ASYNCAPI, MISPLACED, OTHER = "manifest", "asyncapi", "misplaced", "other"
+NEAR_MISS = "near-miss"  # an archlint manifest in all but its apiVersion
 STRIMZI, DAPR = "strimzi", "dapr"  # broker configuration (archlint.broker.readers)
 
 
@@ -110,6 +113,45 @@ def _is_manifest(node: Node) -> bool:
     return False
 
 
+ARCHLINT_KINDS = frozenset({"Service", "Topic", "Context"})
+# spec keys that only the archlint format has (a Kubernetes Service has ports, selector, ...)
+ARCHLINT_SPEC_KEYS = frozenset(
+    {"owns", "produces", "consumes", "commands", "queries", "views", "writers", "events"}
+)
+
+
+def _scalar_keys(node: MappingNode) -> dict[str, Node]:
+    return {k.value: v for k, v in node.value if type(k) is ScalarNode}
+
+
+def _near_miss(node: MappingNode) -> bool:
+    """A Service, Topic or Context that archlint would read but for its apiVersion (missing,
+    or `archlint.io/v1` and the like): `metadata.context`, or spec keys only archlint has.
+    A Kubernetes Service (`apiVersion: v1`, `spec.ports`, `selector`) has neither."""
+    keys = _scalar_keys(node)
+    kind = keys.get("kind")
+    if type(kind) is not ScalarNode or kind.value not in ARCHLINT_KINDS:
+        return False
+    metadata, spec = keys.get("metadata"), keys.get("spec")
+    if type(metadata) is MappingNode and "context" in _scalar_keys(metadata):
+        return True
+    return type(spec) is MappingNode and bool(ARCHLINT_SPEC_KEYS & set(_scalar_keys(spec)))
+
+
+def _near_miss_problem(node: MappingNode) -> Problem:
+    api = _scalar_keys(node).get("apiVersion")
+    where: Node = node
+    found = "it has no apiVersion"
+    if type(api) is ScalarNode and api.tag != NULL:
+        where, found = api, f"its apiVersion is '{api.value}'"
+    line, column = mark_position(where)
+    message = (
+        f"this document looks like an archlint manifest, but {found}, so it would be skipped: "
+        f"write 'apiVersion: {API_VERSION}' to have it read"
+    )
+    return Problem("AL002", message, line, column)
+
+
 def _is_asyncapi_version(key: Node, value: Node) -> bool:
     """`asyncapi: 3.0.0`; not `asyncapi: {contexts: ...}`, as in archlint.yaml, say."""
     return type(key) is ScalarNode and key.value == "asyncapi" and type(value) is ScalarNode
@@ -122,7 +164,9 @@ def classify(node: Node) -> str:
             return MANIFEST
         if any(_is_asyncapi_version(key, value) for key, value in node.value):
             return ASYNCAPI
-        return _broker_kind(node)
+        kind = _broker_kind(node)
+        near_miss = kind == OTHER and isinstance(node, MappingNode) and _near_miss(node)
+        return NEAR_MISS if near_miss else kind
     if cls is SequenceNode:
         return MISPLACED if any(_is_manifest(item) for item in node.value) else OTHER
     if cls is ScalarNode and API_VERSION in node.value and node.tag != NULL:
@@ -184,6 +228,8 @@ def load_file(
             _load_manifest(node, path, data, result)
         elif kind in (STRIMZI, DAPR):
             _load_broker(node, kind, path, data, result)
+        elif kind == NEAR_MISS and type(node) is MappingNode:
+            result.findings.append(_near_miss_problem(node).finding(path))
         elif kind == MISPLACED or (
             has_manifests and type(node) is not MappingNode and not _is_empty(node)
         ):
@@ -224,10 +270,29 @@ def _load_manifest(node: Node, path: str, data: bytes, result: FileLoad) -> None
     result.findings.extend(p.finding(path) for p in problems)
     if not isinstance(document, YMap):
         return
-    result.findings.extend(p.finding(path) for p in validate(document))
+    problems = validate(document)
+    result.findings.extend(p.finding(path) for p in problems)
     element = build_document(document, path)
+    if element is not None and problems and not isinstance(element, Context):
+        element = replace(element, broken=broken_fields(document, problems))
     if element is not None:
         result.elements.append((element, element_name_location(document, element, path)))
+
+
+def broken_fields(document: YMap, problems: Sequence[Problem]) -> tuple[str, ...]:
+    """The spec fields that a schema problem lies in (from the field's key to its value's
+    end), sorted: the loader leaves them out, and the engine quiets the rules reading them."""
+    spec = document.get("spec")
+    if not isinstance(spec, YMap):
+        return ()
+    places = [(p.line - 1, p.column - 1) for p in problems]
+    broken = set()
+    for key, value in spec.node.value:
+        start = (key.start_mark.line, key.start_mark.column)
+        end = (value.end_mark.line, value.end_mark.column)
+        if type(key) is ScalarNode and any(start <= place < end for place in places):
+            broken.add(key.value)
+    return tuple(sorted(broken))
 
 
 def element_name_location(document: YMap, element: Element, path: str) -> Location:

@@ -28,8 +28,7 @@ def build_report(
 ) -> Report:
     """The report's content from a LintResult (estate, interactions and findings) and every
     rule of the run by code (built-in and custom)."""
-    interactions, findings = result.interactions, result.findings
-    estate = interactions.estate
+    interactions, findings, estate = result.interactions, result.findings, result.estate
     service_names = tuple(s.name for s in estate.services)
     context_names = estate.context_names
     anchors = {n: f"s-{i}" for i, n in enumerate(service_names)}
@@ -81,6 +80,8 @@ def build_report(
         top_outages=top_outages(blast),
         writers=writer_rows(interactions),
         sources=estate.sources,
+        baseline=result.baseline,
+        baselined=result.baselined,
     )
 
 

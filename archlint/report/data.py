@@ -143,6 +143,8 @@ class Report:
     top_outages: tuple[BlastRow, ...] = ()  # the ten whose outage takes down the most others
     writers: tuple[WriterRow, ...] = ()  # per topic, where the estate has broker configuration
     sources: tuple[tuple[str, int], ...] = ()  # (input, services), where inputs are mixed
+    baseline: str | None = None  # the baseline file applied, if any
+    baselined: int = 0  # findings it accepted, not shown (as `archlint lint` says)
 
     @property
     def severities(self) -> tuple[str, ...]:
