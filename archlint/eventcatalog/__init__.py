@@ -6,7 +6,7 @@
 recognised by its place (`services/<id>/index.mdx`, nested in `domains/<D>/`, ...), and
 the pages of every catalog root found make one estate. Modules: pages (a page and its
 place), versions (version pointers), catalog (the resources at their latest versions),
-refs (pointers), domains (contexts), edges and routes (streams and calls), mapping (the
+pointers (version pointers), domains (contexts), edges and routes (streams and calls), mapping (the
 services), files (the shell: frontmatter read with archlint's YAML reader).
 """
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from archlint.eventcatalog.catalog import INVALID, Catalog, Resource
-from archlint.eventcatalog.refs import check_version, pointers
+from archlint.eventcatalog.pointers import check_version, pointers
 from archlint.eventcatalog.slugs import slug
 from archlint.findings import Finding
 from archlint.model import Location

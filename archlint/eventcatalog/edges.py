@@ -14,7 +14,7 @@ from typing import Any
 
 from archlint.eventcatalog.catalog import INVALID, Catalog, Resource
 from archlint.eventcatalog.domains import kind_folder
-from archlint.eventcatalog.refs import Pointer, check_version, pointers
+from archlint.eventcatalog.pointers import Pointer, check_version, pointers
 from archlint.eventcatalog.slugs import shown, slug
 from archlint.findings import Finding
 from archlint.model import Call, CallKind, EventStream, Location, Name

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from archlint.eventcatalog.catalog import Catalog, Resource
 from archlint.eventcatalog.edges import INFERRED_TOPIC, ROUTED, Edges, channel_topic
-from archlint.eventcatalog.refs import pointers
+from archlint.eventcatalog.pointers import pointers
 from archlint.eventcatalog.slugs import slug
 from archlint.findings import Finding
 from archlint.model import Location, Name
