@@ -117,7 +117,9 @@ def test_try_repo_fails_on_a_violation_and_passes_once_fixed(setup, tmp_path):
     failing = pre_commit(repo, env, "try-repo", str(hook_repo), "archlint", "--all-files")
     assert failing.returncode == 1, failing.stdout + failing.stderr
     assert "archlint" in failing.stdout and "Failed" in failing.stdout
-    assert re.search(r"services/estate.yaml:5:\d+: ERROR CX001 \[cross-context-query\]", failing.stdout)
+    assert re.search(
+        r"services/estate.yaml:5:\d+: ERROR CX001 \[cross-context-query\]", failing.stdout
+    )
     (repo / "services/estate.yaml").write_text(FIXED)
     git(repo, env, "add", "-A")
     passing = pre_commit(repo, env, "try-repo", str(hook_repo), "archlint", "--all-files")
