@@ -32,7 +32,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_lint import manifest_paths, measure_rounds, verdict
+from bench_lint import manifest_paths, measure_rounds, ratio_arguments, verdict
 
 CONTEXTS = (
     "orders",
@@ -286,16 +286,8 @@ def render(n: int, seed: int = 0) -> dict[str, str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--documents", type=int, default=1000, help="documents (1000)")
-    parser.add_argument("--repeat", type=int, default=5, help="rounds; the best counts (5)")
-    parser.add_argument("--seed", type=int, default=0, help="generator seed (0)")
+    ratio_arguments(parser, max_ratio=3.0)
     parser.add_argument("--keep", help="write the documents here and keep them")
-    parser.add_argument(
-        "--check", action="store_true", help="exit 1 if lint/parse is above --max-ratio"
-    )
-    parser.add_argument("--max-ratio", type=float, default=3.0, help="target for --check (3.0)")
-    parser.add_argument(
-        "--clock", choices=("wall", "cpu"), default="wall", help="the clock --check compares (wall)"
-    )
     args = parser.parse_args(argv)
     if not getattr(yaml, "CSafeLoader", None):
         print(

@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_lint import lint_all, timed, verdict
+from bench_lint import lint_all, ratio_arguments, timed, verdict
 
 DOMAINS = ("orders", "payments", "shipping", "catalogue", "customers", "billing", "stock",
            "pricing", "identity", "support", "marketing", "reporting")  # fmt: skip
@@ -119,16 +119,8 @@ def parse_all(paths: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--services", type=int, default=1000, help="services (1000)")
-    parser.add_argument("--repeat", type=int, default=5, help="rounds; the best counts (5)")
-    parser.add_argument("--seed", type=int, default=0, help="generator seed (0)")
+    ratio_arguments(parser, max_ratio=2.0)
     parser.add_argument("--keep", help="write the catalog here and keep it")
-    parser.add_argument(
-        "--check", action="store_true", help="exit 1 if lint/parse is above --max-ratio"
-    )
-    parser.add_argument("--max-ratio", type=float, default=2.0, help="target for --check (2.0)")
-    parser.add_argument(
-        "--clock", choices=("wall", "cpu"), default="wall", help="the clock --check compares (wall)"
-    )
     args = parser.parse_args(argv)
     if not getattr(yaml, "CSafeLoader", None):
         print("bench_catalogs: PyYAML has no C loader (libyaml) here", file=sys.stderr)

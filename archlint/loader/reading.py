@@ -34,6 +34,28 @@ class Tree:
 
     def __init__(self, paths: Iterable[str]) -> None:
         self.roots = tuple(sorted({_tree_root(os.path.realpath(p)) for p in paths}))
+        self._real: dict[str, str] = {}  # folder -> its real path, links resolved
+
+    def real_path(self, absolute: str) -> str:
+        """os.path.realpath, with each folder resolved once: a run reads thousands of files
+        in the same folders, and realpath would lstat every part of every path again."""
+        folder, name = os.path.split(absolute)
+        real = os.path.join(self._real_folder(folder), name)
+        return os.path.realpath(real) if os.path.islink(real) else real
+
+    def _real_folder(self, folder: str) -> str:
+        pending = []  # the folders not resolved yet, deepest first (iterative: trees are deep)
+        while folder not in self._real:
+            parent, name = os.path.split(folder)
+            if not name:  # the root
+                self._real[folder] = folder
+                break
+            pending.append((folder, parent, name))
+            folder = parent
+        for path, parent, name in reversed(pending):
+            real = os.path.join(self._real[parent], name)
+            self._real[path] = os.path.realpath(real) if os.path.islink(real) else real
+        return self._real[pending[0][0]] if pending else self._real[folder]
 
     def holds(self, real: str) -> bool:
         """Whether the real path `real` is inside one of the trees."""
@@ -58,18 +80,16 @@ def _tree_root(real: str) -> str:
 def read_regular(absolute: str, tree: Tree) -> bytes:
     """The bytes of the regular file at `absolute`; raises Refused for anything else, and
     OSError as open() does."""
-    real = os.path.realpath(absolute)
+    real = tree.real_path(os.path.abspath(absolute))
     if not tree.holds(real):
         raise Refused(
             f"it leads to '{real}', outside the linted folders; archlint reads only files "
             "inside the repository it lints"
         )
-    if not stat.S_ISREG(os.stat(real).st_mode):
-        raise Refused(_not_regular(os.stat(real).st_mode))
-    fd = os.open(real, _OPEN_FLAGS)
+    fd = os.open(real, _OPEN_FLAGS)  # non-blocking: a FIFO opens at once, and is refused below
     try:
         mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):  # swapped between the check and the open
+        if not stat.S_ISREG(mode):  # a device, FIFO or socket, or a folder
             raise Refused(_not_regular(mode))
         os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=False) as handle:
