@@ -4,10 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 SAMPLES := samples/shop-request-driven samples/shop-event-driven samples/clustered-contexts samples/eventcatalog-shop
 
-.PHONY: demo test test-fast lint system-deps node-deps bench golden readme clean
+.PHONY: demo test test-fast lint system-deps venv-deps node-deps docs bench golden readme clean
 
-# The package alone, for the demo.
-$(VENV)/.installed: pyproject.toml
+# The package alone, for the demo (python3-venv first, where Debian's python3 lacks it).
+$(VENV)/.installed: pyproject.toml | venv-deps
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	touch $@
@@ -31,13 +31,27 @@ demo: $(VENV)/.installed
 	else echo "(install Graphviz for SVG diagrams: make test does, or apt-get install graphviz)"; fi
 	@echo; echo "Open demo-output/report.html in a browser."
 
-# Graphviz and Chromium are real system packages: installed where missing (root, or sudo).
-system-deps:
-	@if ! command -v dot >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq graphviz chromium >/dev/null; \
+# The tests' system packages, installed with apt-get where missing (as root, or with sudo):
+# Graphviz (SVG diagrams), Chromium (the report's browser tests), Node.js and npm (the SARIF
+# Multitool, @actions/core and Mermaid validators in tests/node). Elsewhere: README, Development.
+SYSTEM_DEPS := graphviz:dot chromium:chromium nodejs:node npm:npm
+system-deps: venv-deps
+	@missing=""; for dep in $(SYSTEM_DEPS); do \
+	  command -v $${dep#*:} >/dev/null 2>&1 || missing="$$missing $${dep%%:*}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make: installing$$missing with apt-get: the tests draw diagrams (dot), drive a browser and run Node.js validators"; \
+	  $(APT_GET) update -qq && $(APT_GET) install -y -qq $$missing >/dev/null; \
 	fi
+
+# Debian's python3 comes without venv (and ensurepip): python3-venv, where missing.
+venv-deps:
+	@if ! $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null; then \
+	  echo "make: installing python3-venv with apt-get: Debian's python3 cannot make the .venv without it"; \
+	  $(APT_GET) update -qq && $(APT_GET) install -y -qq python3-venv >/dev/null; \
+	fi
+
+APT_GET = $$( [ "$$(id -u)" = 0 ] || echo sudo ) env DEBIAN_FRONTEND=noninteractive apt-get
 
 node-deps: tests/node/node_modules/.installed
 tests/node/node_modules/.installed: tests/node/package.json tests/node/package-lock.json
