@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SAMPLES := samples/shop-request-driven samples/shop-event-driven samples/clustered-contexts samples/eventcatalog-shop
 
-.PHONY: demo test test-fast lint system-deps venv-deps node-deps docs bench golden readme clean
+.PHONY: demo test test-fast lint system-deps venv-deps node-deps docs bench golden rule-docs clean
 
 # The package alone, for the demo (python3-venv first, where Debian's python3 lacks it).
 $(VENV)/.installed: pyproject.toml | venv-deps
@@ -58,10 +58,11 @@ tests/node/node_modules/.installed: tests/node/package.json tests/node/package-l
 	cd tests/node && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# CI's command (.ci/run): the linters first, so a lint or type error fails the run, then
-# every test.
+# CI's command (.ci/run): the linters and the documentation's build first, so a lint or
+# type error or a broken link fails the run, then every test.
 test: system-deps $(VENV)/.installed-test node-deps
 	@$(MAKE) --no-print-directory lint
+	@$(MAKE) --no-print-directory docs
 	$(BIN)/python -m pytest
 
 # The inner loop: every test but those that drive Chromium, take seconds, or need a
@@ -89,9 +90,13 @@ bench: $(VENV)/.installed
 golden: $(VENV)/.installed-test
 	ARCHLINT_REGEN_GOLDEN=1 $(BIN)/python -m pytest -q
 
-# Regenerate the generated parts of README.md (the rule table) from rules/.
-readme: $(VENV)/.installed
-	$(BIN)/python scripts/update_readme.py
+# Regenerate the rule pages and table of the documentation (docs/rules/) from rules/.
+rule-docs: $(VENV)/.installed
+	$(BIN)/python scripts/update_docs.py
+
+# The documentation site, into build/docs-site; --strict: a broken link or anchor fails it.
+docs: $(VENV)/.installed-test
+	$(BIN)/mkdocs build --strict --quiet
 
 clean:
 	rm -rf $(VENV) build *.egg-info tests/node/node_modules

@@ -12,7 +12,7 @@ import subprocess
 import pytest
 import yaml
 from helpers import CROSS_CONTEXT_QUERY
-from helpers.action import ACTION, BIN, check_jsonschema, readme_snippet, run_step
+from helpers.action import ACTION, BIN, check_jsonschema, docs_snippet, run_step
 from helpers.git_repo import commit, git, init_repo
 
 CLEAN = CROSS_CONTEXT_QUERY.replace(
@@ -122,13 +122,13 @@ def test_lint_mode_skips_the_diff_steps():
     assert os.path.basename(ACTION["outputs"]["diff-file"]["value"]) == "archlint-diff.md"
 
 
-# -- the README's snippets ----------------------------------------------------------------------
+# -- the documentation's snippets ----------------------------------------------------------------------
 
-SECTION = "Reviewing a pull request"
+PAGE = "diff.md"  # "Reviewing a pull request"
 
 
 def test_the_workflow_snippet_is_valid_and_uses_only_the_actions_inputs(tmp_path):
-    text = readme_snippet(SECTION, "yaml .github/workflows/archlint-diff.yml")
+    text = docs_snippet(PAGE, "yaml .github/workflows/archlint-diff.yml")
     (tmp_path / "workflow.yml").write_text(text)
     check_jsonschema("vendor.github-workflows", tmp_path / "workflow.yml")
     workflow = yaml.safe_load(text)
@@ -146,7 +146,7 @@ printf '%s\\n' "$@" > "$FAKE_LOG"
 
 def test_the_gitlab_job_posts_the_markdown_as_a_merge_request_note(pull_request):
     root, files, _, tmp = pull_request
-    text = readme_snippet(SECTION, "yaml .gitlab-ci.yml (diff)")
+    text = docs_snippet(PAGE, "yaml .gitlab-ci.yml (diff)")
     (tmp / ".gitlab-ci.yml").write_text(text)
     check_jsonschema("vendor.gitlab-ci", tmp / ".gitlab-ci.yml")
     job = yaml.safe_load(text)["archlint-diff"]

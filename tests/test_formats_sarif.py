@@ -179,3 +179,17 @@ def test_cli_writes_sarif_for_an_odd_path(estate_dir):
         i["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for i in run["results"]
     }
     assert uris == {"services/odd%2C%20name%3A%20100%25.yaml"}
+
+
+def test_every_builtin_rule_links_to_its_page_in_the_repository():
+    """helpUri: docs/rules/<CODE>.md on the main branch, a file the repository has (made by
+    scripts/update_docs.py); a custom rule's page is only in the configuration: none."""
+    driver = json.loads(render("sarif", awkward_result()))["runs"][0]["tool"]["driver"]
+    links = {rule["id"]: rule.get("helpUri") for rule in driver["rules"]}
+    prefix = "https://github.com/archlint/archlint/blob/main/"
+    for spec in read_pages():
+        uri = links[spec.code]
+        assert uri == f"{prefix}docs/rules/{spec.code}.md"
+        page = (REPO / uri.removeprefix(prefix)).read_text(encoding="utf-8")
+        assert page.splitlines()[1] == f"# {spec.code} {spec.slug}"
+    assert links["XR001"] is None

@@ -182,7 +182,7 @@ def test_the_readme_image_is_the_tools_output():
     """docs/images/clustered-contexts.png is committed, made by the command the doc shows."""
     image = REPO / "docs" / "images" / "clustered-contexts.png"
     assert image.exists() and image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    script = (REPO / "README.md").read_text(encoding="utf-8")
+    script = (REPO / "docs" / "diagrams.md").read_text(encoding="utf-8")
     assert (
         "archlint graph samples/clustered-contexts --format png -o docs/images/clustered-contexts.png"
         in script

@@ -30,6 +30,15 @@ SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "archlintIdentity/v1"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 DEFAULT_HOMEPAGE = "https://pypi.org/project/archlint/"
+# Each built-in rule's page: docs/rules/<CODE>.md on the repository's main branch, generated
+# from rules/ by scripts/update_docs.py (and built into the MkDocs site). One constant, so
+# the scheme is said once; a rule keeps its code, so its URL is stable.
+RULE_PAGE_URL = "https://github.com/archlint/archlint/blob/main/docs/rules/{code}.md"
+
+
+def help_uri(spec: RuleSpec) -> str | None:
+    """The rule's page on the web; custom rules have theirs only in the configuration."""
+    return None if spec.custom else RULE_PAGE_URL.format(code=spec.code)
 
 
 def information_uri() -> str:
@@ -83,15 +92,19 @@ def help_text(spec: RuleSpec) -> str:
 
 
 def rule_descriptor(spec: RuleSpec) -> dict[str, Any]:
-    return {
+    descriptor: dict[str, Any] = {
         "id": spec.code,
         "name": spec.slug,
         "shortDescription": {"text": sentence(spec.summary)},
         "fullDescription": {"text": sentence(spec.what or spec.summary)},
         "help": {"text": help_text(spec), "markdown": help_markdown(spec)},
-        "defaultConfiguration": {"level": LEVEL[spec.severity]},
-        "properties": {"tags": ["architecture", "custom" if spec.custom else spec.prefix]},
     }
+    uri = help_uri(spec)
+    if uri:
+        descriptor["helpUri"] = uri
+    descriptor["defaultConfiguration"] = {"level": LEVEL[spec.severity]}
+    descriptor["properties"] = {"tags": ["architecture", "custom" if spec.custom else spec.prefix]}
+    return descriptor
 
 
 def artifact_location(path: str) -> dict[str, str]:

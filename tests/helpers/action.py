@@ -49,16 +49,15 @@ def run_step(name: str, root: Path, context: dict, path: str = "") -> subprocess
     )
 
 
-def readme_snippet(section: str, info: str) -> str:
-    """The one fenced block with info string `info` in the README's `## section`."""
-    text = (REPO / "README.md").read_text(encoding="utf-8").split(f"\n## {section}\n", 1)[1]
-    text = re.split(r"\n## ", text, maxsplit=1)[0]
+def docs_snippet(page: str, info: str) -> str:
+    """The one fenced block with info string `info` in the documentation's page (docs/)."""
+    text = (REPO / "docs" / page).read_text(encoding="utf-8")
     found = [
         body
         for head, body in re.findall(r"^```([^\n]*)\n(.*?)^```", text, re.MULTILINE | re.DOTALL)
         if head.strip() == info
     ]
-    assert len(found) == 1, f"expected one ```{info} block in '{section}', found {len(found)}"
+    assert len(found) == 1, f"expected one ```{info} block in docs/{page}, found {len(found)}"
     return found[0]
 
 

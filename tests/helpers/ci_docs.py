@@ -1,4 +1,4 @@
-"""The README's "CI and editors" section as users read it, and its fenced snippets: the
+"""The "CI and editors" page as users read it (docs/ci.md), and its fenced snippets: the
 documentation tests (test_ci_docs.py, test_precommit.py) run what it shows."""
 
 from __future__ import annotations
@@ -7,13 +7,12 @@ import re
 
 from . import REPO
 
-SECTION = "## CI and editors"
+PAGE = REPO / "docs" / "ci.md"
 
 
 def documentation() -> str:
-    """The section as users read it, in README.md."""
-    text = (REPO / "README.md").read_text(encoding="utf-8").split(SECTION, 1)[1]
-    return SECTION + re.split(r"\n## ", text, maxsplit=1)[0]
+    """The page as users read it."""
+    return PAGE.read_text(encoding="utf-8")
 
 
 def blocks(info: str) -> list[str]:
