@@ -33,14 +33,15 @@ demo: $(VENV)/.installed
 
 # The tests' system packages, installed with apt-get where missing (as root, or with sudo):
 # Graphviz (SVG diagrams), Chromium (the report's browser tests), Node.js and npm (the SARIF
-# Multitool, @actions/core and Mermaid validators in tests/node). Elsewhere: README, Development.
-SYSTEM_DEPS := graphviz:dot chromium:chromium nodejs:node npm:npm
+# Multitool, @actions/core and Mermaid validators in tests/node), jq (the GitHub Action's diff
+# step, run by the tests as GitHub's runners run it). Elsewhere: the README says what to get.
+SYSTEM_DEPS := graphviz:dot chromium:chromium nodejs:node npm:npm jq:jq
 system-deps: venv-deps
 	@missing=""; for dep in $(SYSTEM_DEPS); do \
 	  command -v $${dep#*:} >/dev/null 2>&1 || missing="$$missing $${dep%%:*}"; \
 	done; \
 	if [ -n "$$missing" ]; then \
-	  echo "make: installing$$missing with apt-get: the tests draw diagrams (dot), drive a browser and run Node.js validators"; \
+	  echo "make: installing$$missing with apt-get: the tests draw diagrams (dot), drive a browser, run Node.js validators and the action (jq)"; \
 	  $(APT_GET) update -qq && $(APT_GET) install -y -qq $$missing >/dev/null; \
 	fi
 

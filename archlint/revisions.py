@@ -19,6 +19,9 @@ from dataclasses import dataclass
 
 from archlint.loader.walk import SKIPPED_FOLDERS, SUFFIXES, Excluder
 
+# PEP 706's extraction filter where this Python has it (3.11.4+; Debian 12's 3.11.2 has not)
+HAS_EXTRACT_FILTER = hasattr(tarfile, "data_filter")
+
 WORKTREE = "WORKTREE"  # the name of the working tree, as a diff's head shows it
 # A `$ref` to another file (not `#/...` within the document): the AsyncAPI loader reads it.
 EXTERNAL_REF = re.compile(rb"""\$ref["']?\s*:\s*["']?(?!#)[^\s"']""")
@@ -89,7 +92,10 @@ class Repository:
         with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
             assert proc.stdout is not None
             with tarfile.open(fileobj=proc.stdout, mode="r|") as archive:
-                archive.extractall(into, filter="data")
+                if HAS_EXTRACT_FILTER:
+                    archive.extractall(into, filter="data")
+                else:  # git archive's paths stay inside the repository's tree anyway
+                    archive.extractall(into)
             error = proc.stderr.read() if proc.stderr else b""
         if proc.returncode != 0:
             raise RevisionError(f"git archive {commit}: {_first_line(error)}")

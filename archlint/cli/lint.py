@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import click
 
@@ -24,6 +25,7 @@ from archlint.config.settings import Config, ConfigError
 from archlint.engine import LintResult
 from archlint.formats import FORMATS, RenderOptions, render
 from archlint.loader import LoadError
+from archlint.loader.documents import skipped_documents
 
 
 def parse_outputs(specs: Iterable[str], output_file: str | None = None) -> list[tuple[str, str]]:
@@ -125,6 +127,85 @@ def run(
         raise UsageProblem(str(exc)) from None
 
 
+def show_files_of(result: LintResult) -> None:
+    """The files read, one a line on standard output (for scripts); on standard error, the
+    documents in them that archlint read past, each with what it is."""
+    click.echo("".join(f"{path}\n" for path in result.estate.paths), nl=False)
+    skipped = []
+    for path in result.estate.paths:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:  # a display path (escaped), or gone since: nothing to add
+            continue
+        skipped += [f"  {path}:{line}: {what}" for line, what in skipped_documents(data)]
+    if skipped:
+        click.echo(
+            f"Skipped {len(skipped)} document{'s' if len(skipped) != 1 else ''}: not archlint "
+            f"manifests (apiVersion: archlint/v1), AsyncAPI documents or broker configuration",
+            err=True,
+        )
+        click.echo("\n".join(skipped), err=True)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """How a run's findings are shown and written: the output options of `lint`."""
+
+    output_format: str | None
+    output_file: str | None
+    extra_outputs: list[tuple[str, str]]
+    quiet: bool
+    statistics: bool
+    color_choice: str
+
+
+def emit(result: LintResult, partial: str | None, shown: Shown) -> None:
+    """Print (or write) the findings, and the extra outputs' files."""
+    on_actions = os.environ.get("GITHUB_ACTIONS") == "true" and shown.output_file is None
+    name = shown.output_format or ("github" if on_actions else "text")
+    color = (
+        shown.output_file is None and name in COLOURED and use_color(shown.color_choice, os.environ)
+    )
+    wanted = {name, *(extra for extra, _ in shown.extra_outputs)}
+    sources = read_sources(result) if "full" in wanted else {}
+    options = RenderOptions(
+        quiet=shown.quiet, statistics=shown.statistics, color=color, sources=sources
+    )
+    text = render(name, result, options)
+    for extra_name, path in shown.extra_outputs:  # files hold every finding, whatever -q says
+        write_output(path, render(extra_name, result, RenderOptions(sources=sources)))
+    if shown.output_file:
+        write_output(shown.output_file, text)
+    else:
+        click.echo(text, nl=False, color=color)
+    if partial:
+        click.echo(partial, err=True)
+
+
+def watch(targets: Sequence[str], lint_once: Callable[[], object]) -> None:
+    """Lint, then lint again whenever a file under the targets changes, until interrupted.
+    watchfiles (the operating system's file events, debounced) is imported only here."""
+    import watchfiles
+
+    def again(why: str) -> None:
+        click.echo(why, err=True)
+        try:
+            lint_once()
+        except click.ClickException as exc:  # a configuration mid-edit: say so, keep watching
+            exc.show()
+        sys.stdout.flush()  # each run's findings now, even into a pipe (`| tee`)
+        click.echo(f"[archlint --watch: watching {', '.join(targets)}; Ctrl-C stops]", err=True)
+
+    again("[archlint --watch: linting]")
+    try:
+        for changes in watchfiles.watch(*targets, raise_interrupt=False):
+            count = f"{len(changes)} change{'s' if len(changes) != 1 else ''}"
+            again(f"\n[archlint --watch: {count}, linting again]")
+    except KeyboardInterrupt:  # between two runs, on some platforms
+        pass
+
+
 def write_output(path: str, text: str) -> None:
     """Output files are written where asked, their folders made if missing."""
     write_file(path, text, make_folders=True)
@@ -176,7 +257,16 @@ def write_output(path: str, text: str) -> None:
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the run.")
 @click.option(
-    "--show-files", is_flag=True, help="List the files read instead of the findings, and exit 0."
+    "--show-files",
+    is_flag=True,
+    help="List the files read instead of the findings (and, on standard error, the documents "
+    "skipped in them and why), and exit 0.",
+)
+@click.option(
+    "--watch",
+    "watch_files",
+    is_flag=True,
+    help="Lint again whenever a file under the paths changes; stop with Ctrl-C.",
 )
 @click.option(
     "--allow-empty",
@@ -199,32 +289,38 @@ def command(
     color_choice: str,
     exit_zero: bool,
     show_files: bool,
+    watch_files: bool,
     allow_empty: bool,
 ) -> None:
     """Check the estate's manifests under PATHS (default: the configured paths, else .)."""
     check_options(output_format, output_file, statistics)
-    extra_outputs = parse_outputs(outputs, output_file)
-    config = read_config(config_path, select, ignore, fail_on, extend_select)
-    result, partial = run(paths, config, baseline_file)
-    if show_files:
-        click.echo("".join(f"{path}\n" for path in result.estate.paths), nl=False)
+    if watch_files and show_files:
+        raise UsageProblem("--watch and --show-files: give one of them")
+    shown = Shown(
+        output_format,
+        output_file,
+        parse_outputs(outputs, output_file),
+        quiet,
+        statistics,
+        color_choice,
+    )
+
+    def lint_once() -> int:
+        """One run, the configuration read afresh (under --watch it may have changed)."""
+        config = read_config(config_path, select, ignore, fail_on, extend_select)
+        result, partial = run(paths, config, baseline_file)
+        if show_files:
+            show_files_of(result)
+            return 0
+        emit(result, partial, shown)
+        if nothing_to_lint(result):
+            warn_empty(targets_of(paths, config), allow_empty)
+            return 0 if allow_empty else 2
+        return 0 if exit_zero else result.exit_code
+
+    if watch_files:
+        config = read_config(config_path, select, ignore, fail_on, extend_select)
+        config_file = [config.source] if config.source else []
+        watch(sorted({*targets_of(paths, config), *config_file}), lint_once)
         sys.exit(0)
-    on_actions = os.environ.get("GITHUB_ACTIONS") == "true" and output_file is None
-    name = output_format or ("github" if on_actions else "text")
-    color = output_file is None and name in COLOURED and use_color(color_choice, os.environ)
-    wanted = {name, *(extra for extra, _ in extra_outputs)}
-    sources = read_sources(result) if "full" in wanted else {}
-    options = RenderOptions(quiet=quiet, statistics=statistics, color=color, sources=sources)
-    text = render(name, result, options)
-    for extra_name, path in extra_outputs:  # files hold every finding, whatever -q says
-        write_output(path, render(extra_name, result, RenderOptions(sources=sources)))
-    if output_file:
-        write_output(output_file, text)
-    else:
-        click.echo(text, nl=False, color=color)
-    if partial:
-        click.echo(partial, err=True)
-    if nothing_to_lint(result):
-        warn_empty(targets_of(paths, config), allow_empty)
-        sys.exit(0 if allow_empty else 2)
-    sys.exit(0 if exit_zero else result.exit_code)
+    sys.exit(lint_once())

@@ -174,6 +174,29 @@ def classify(node: Node) -> str:
     return OTHER
 
 
+def skipped_documents(data: bytes) -> list[tuple[int, str]]:
+    """The documents of a file that archlint reads past (some other tool's YAML: Kubernetes,
+    CI workflows, ...), as (line, what it is), for `lint --show-files`."""
+    nodes, _ = compose_documents(data)
+    skipped = []
+    for node in nodes:
+        if classify(node) == OTHER and not _is_empty(node):
+            skipped.append((mark_position(node)[0], _described(node)))
+    return skipped
+
+
+def _described(node: Node) -> str:
+    if type(node) is not MappingNode:
+        return "a list" if type(node) is SequenceNode else "plain text"
+    keys = _scalar_keys(node)
+    said = [
+        f"{key} '{keys[key].value}'"
+        for key in ("apiVersion", "kind")
+        if type(keys.get(key)) is ScalarNode
+    ]
+    return ", ".join(said) if said else "a mapping without apiVersion"
+
+
 def _is_empty(node: Node) -> bool:
     return type(node) is ScalarNode and node.tag == NULL
 
