@@ -16,7 +16,9 @@ import pytest
 from helpers import CROSS_CONTEXT_QUERY, write_files
 
 ARCHLINT = Path(sys.executable).parent / "archlint"
-FIXED = CROSS_CONTEXT_QUERY.replace("  queries: [{to: stock, name: GetLevel}]\n", "  global: false\n")
+FIXED = CROSS_CONTEXT_QUERY.replace(
+    "  queries: [{to: stock, name: GetLevel}]\n", "  global: false\n"
+)
 WATCHING = "[archlint --watch: watching"
 
 
