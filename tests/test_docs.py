@@ -4,6 +4,7 @@ not yet in the nav (another topic being written) does not."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -58,3 +59,16 @@ def test_a_page_outside_the_nav_still_builds(tmp_path):
     proc = build(root, tmp_path / "site")
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "site" / "new-topic" / "index.html").exists()
+
+
+def test_every_link_into_the_repository_names_a_file_it_has():
+    """archlint's messages, starter files and pages link to pages on the main branch."""
+    prefix = "https://github.com/archlint/archlint/blob/main/"
+    sources = [REPO / "README.md", *REPO.glob("docs/*.md"), *REPO.glob("archlint/**/*.py")]
+    linked = {
+        (source.relative_to(REPO), target)
+        for source in sources
+        for target in re.findall(re.escape(prefix) + r"([\w./-]+)", source.read_text("utf-8"))
+    }
+    assert any(str(source).startswith("archlint/cli") for source, _ in linked)
+    assert [(s, t) for s, t in linked if not (REPO / t).exists()] == []

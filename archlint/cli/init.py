@@ -17,7 +17,7 @@ SCHEMA_FILE = "archlint.schema.json"
 
 CONFIG = """\
 # archlint configuration. Every key is optional; paths are relative to this file.
-# The README's "Configuration" section describes each one.
+# Each is described in https://github.com/archlint/archlint/blob/main/docs/configuration.md
 
 # What `archlint lint` checks when given no PATHS.
 paths: [services]
@@ -52,7 +52,7 @@ MODELINE = f"# yaml-language-server: $schema=../{SCHEMA_FILE}\n"
 ORDERS = (
     MODELINE
     + """\
-# One manifest per service: `archlint explain` and the README describe every field.
+# One manifest per service; every field: https://github.com/archlint/archlint/blob/main/docs/manifests.md
 apiVersion: archlint/v1
 kind: Service
 metadata:
