@@ -52,8 +52,9 @@ def until(lines: queue.Queue[str], marker: str, timeout: float = 30) -> list[str
 def watched(tmp_path):
     write_files(tmp_path, {"services/estate.yaml": CROSS_CONTEXT_QUERY})
     env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
-    proc = subprocess.Popen(
+    proc = subprocess.Popen(  # SIGINT ignored, as in a background job: --watch still stops
         [str(ARCHLINT), "lint", "services", "--watch", "--color", "never"],
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
         cwd=tmp_path,
         env=env,
         stdout=subprocess.PIPE,
@@ -66,7 +67,8 @@ def watched(tmp_path):
     proc.wait(timeout=10)
 
 
-def test_an_edit_is_linted_again_and_an_interrupt_stops_it(watched):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_an_edit_is_linted_again_and_a_signal_stops_it(watched, stop):
     root, proc, lines = watched
     first = until(lines, WATCHING)
     assert any(" ERROR CX001 [cross-context-query] " in line for line in first)
@@ -76,7 +78,7 @@ def test_an_edit_is_linted_again_and_an_interrupt_stops_it(watched):
     second = until(lines, WATCHING)
     assert any("linting again" in line for line in second)
     assert "All checks passed (1 file, 2 services).\n" in second, second
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(stop)
     assert proc.wait(timeout=15) == 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -187,6 +188,10 @@ def watch(targets: Sequence[str], lint_once: Callable[[], object]) -> None:
     """Lint, then lint again whenever a file under the targets changes, until interrupted.
     watchfiles (the operating system's file events, debounced) is imported only here."""
     import watchfiles
+
+    # Ctrl-C and SIGTERM stop the watch, even where SIGINT came ignored (a background job)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.getsignal(signal.SIGINT))
 
     def again(why: str) -> None:
         click.echo(why, err=True)
