@@ -180,6 +180,7 @@ def _load_and_check(
             super_users=config.super_users,
             inputs=config.inputs,
             cache=cache,
+            limits=config.limits,
         )
         interactions = Interactions(loaded.estate)
         findings = with_notes(
@@ -330,6 +331,7 @@ def impact(
             exclude=config.exclude,
             cwd=cwd,
             asyncapi_contexts=config.asyncapi_contexts,
+            limits=config.limits,
         )
         interactions = Interactions(loaded.estate)
         found = impact_of(interactions, name, depth=depth, assumed=assumed_availability(config))

@@ -19,6 +19,16 @@ def test_a_huge_number_is_a_finding(tmp_path: Path) -> None:
     write_files(tmp_path, {"a.yaml": HUGE_SLO})
     result = run_bounded(["lint", "."], tmp_path)
     assert result.returncode == 1, result.stderr
+    assert "a.yaml:5:8: ERROR AL006" in result.stdout  # past limits.string-length
+    assert "this value is longer than 100000 characters (limits.string-length)" in result.stdout
+
+
+def test_a_huge_number_within_a_raised_limit_is_read_and_worded(tmp_path: Path) -> None:
+    write_files(
+        tmp_path, {"a.yaml": HUGE_SLO, "archlint.yaml": "limits: {string-length: 1000000}\n"}
+    )
+    result = run_bounded(["lint", "."], tmp_path)
+    assert result.returncode == 1, result.stderr
     assert "'slo' must be a number between 0 and 100, got a number of about 60207 digits" in (
         result.stdout
     )
