@@ -206,6 +206,7 @@ def command(
     extra_outputs = parse_outputs(outputs, output_file)
     config = read_config(config_path, select, ignore, fail_on, extend_select)
     result, partial = run(paths, config, baseline_file)
+    result = api.shown(result, config.limits.findings_per_rule)
     if show_files:
         click.echo("".join(f"{path}\n" for path in result.estate.paths), nl=False)
         sys.exit(0)

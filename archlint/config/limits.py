@@ -4,16 +4,14 @@
 limits:
   file-bytes: 10000000        # every key optional; the defaults are Limits' (docs/limits.md)
   nesting-depth: 100
-  dot-seconds: 60
 ```
 
-Each value is a whole number above 0 (`dot-seconds`: any number of seconds above 0).
+Each value is a whole number above 0.
 """
 
 from __future__ import annotations
 
 import difflib
-import math
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -28,7 +26,7 @@ def parse_limits(raw: object, where: str) -> Limits:
         raise ConfigError(
             f"{where}: 'limits' must be a mapping of limits, e.g. 'limits: {{file-bytes: 1000000}}'"
         )
-    changed: dict[str, int | float] = {}
+    changed: dict[str, int] = {}
     for key, value in raw.items():
         name = LIMIT_KEYS.get(str(key))
         if name is None:
@@ -36,16 +34,10 @@ def parse_limits(raw: object, where: str) -> Limits:
             hint = f"did you mean '{close[0]}'?" if close else f"it takes {', '.join(LIMIT_KEYS)}"
             raise ConfigError(f"{where}: limits has no key '{key}'; {hint}")
         changed[name] = _value(value, str(key), where)
-    return replace(Limits(), **changed)  # type: ignore[arg-type]  # each checked by _value
+    return replace(Limits(), **changed)
 
 
-def _value(value: object, key: str, where: str) -> int | float:
-    if key == "dot-seconds":
-        if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < math.inf:
-            return float(value)
-        raise ConfigError(
-            f"{where}: limits.{key} must be a number of seconds above 0, got {value!r}"
-        )
+def _value(value: object, key: str, where: str) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return value
     raise ConfigError(f"{where}: limits.{key} must be a whole number above 0, got {value!r}")

@@ -53,7 +53,8 @@ class Limits:
     nesting_depth: int = 100  # mappings and lists in one another
     string_length: int = 100_000  # characters of one value or key
     findings_per_rule: int = 1_000  # findings of one rule shown by `lint`
-    dot_seconds: float = 60.0  # Graphviz `dot` time per diagram
+    # (Graphviz `dot`'s time per diagram is the environment's ARCHLINT_DOT_TIMEOUT, not here:
+    # it limits the runner, not what a file may hold.)
 
     @property
     def reader(self) -> dict[str, int]:
