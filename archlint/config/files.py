@@ -34,14 +34,24 @@ def find_config(start: str | os.PathLike[str]) -> Path | None:
     to the repository's root (the folder holding `.git`), if start is in one."""
     here = Path(start).resolve()
     for folder in (here, *here.parents):
-        for name in CONFIG_NAMES:
-            if (folder / name).is_file():
-                return folder / name
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and _has_tool_section(pyproject):
-            return pyproject
-        if (folder / ".git").exists():
-            return None
+        try:
+            found = _config_in(folder)
+        except OSError as exc:  # a folder that cannot be searched: unreadable is not clean
+            raise ConfigError(
+                f"cannot look for the configuration in '{folder}': {exc.strerror}"
+            ) from None
+        if found is not None or (folder / ".git").exists():
+            return found
+    return None
+
+
+def _config_in(folder: Path) -> Path | None:
+    for name in CONFIG_NAMES:
+        if (folder / name).is_file():
+            return folder / name
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file() and _has_tool_section(pyproject):
+        return pyproject
     return None
 
 

@@ -85,7 +85,7 @@ def load_paths(
     Raises LoadError for a path that does not exist.
     """
     cwd = os.path.abspath(cwd or os.getcwd())
-    found = _found(paths, exclude, cwd)
+    found, unlisted = _found(paths, exclude, cwd)
     roots = [display_path(os.path.normpath(os.path.join(cwd, p)), cwd) for p in paths]
     tree = Tree(os.path.join(cwd, p) for p in paths)
 
@@ -98,9 +98,8 @@ def load_paths(
         if catalogs.is_page(shown)
     ]
     others = _Others(pages, roots, read_bytes, inputs, (principals, super_users), cache)
-    return _assemble(
-        _files(found, tree, limits.file_bytes), asyncapi_contexts, others, limits=limits
-    )
+    files = _files(found, unlisted, tree, limits.file_bytes)
+    return _assemble(files, asyncapi_contexts, others, limits=limits)
 
 
 def load_asyncapi_paths(
@@ -113,26 +112,45 @@ def load_asyncapi_paths(
     the same files, problems and services (for `archlint import asyncapi`). Manifests and
     other YAML are skipped unreported; a file that cannot be read is still AL001."""
     cwd = os.path.abspath(cwd or os.getcwd())
-    found = _found(paths, (), cwd)
+    found, unlisted = _found(paths, (), cwd)
     tree = Tree(os.path.join(cwd, p) for p in paths)
-    files = _files(found, tree, limits.file_bytes)
+    files = _files(found, unlisted, tree, limits.file_bytes)
     return _assemble(files, asyncapi_contexts, manifests=False, limits=limits)
 
 
-def _found(paths: Sequence[str], exclude: Sequence[str], cwd: str) -> list[tuple[str, str]]:
-    """(display path, absolute path) of the YAML/JSON files and catalog pages to read."""
+def _found(
+    paths: Sequence[str], exclude: Sequence[str], cwd: str
+) -> tuple[list[tuple[str, str]], list[_File]]:
+    """(display path, absolute path) of the YAML/JSON files and catalog pages to read, and
+    the AL001 of each folder below the paths that cannot be listed (unreadable is not clean)."""
+    unlisted: list[tuple[str, OSError]] = []
     try:
-        return find_files(paths, exclude, cwd, catalogs.PAGE_NAMES)
+        found = find_files(paths, exclude, cwd, catalogs.PAGE_NAMES, unlisted)
     except PathNotFound as error:
         raise LoadError(str(error)) from None
+    return found, [(shown, _unlisted(shown, error), None) for shown, error in unlisted]
 
 
-def _files(found: list[tuple[str, str]], tree: Tree, max_bytes: int) -> Iterator[_File]:
-    return (
-        (shown, _read(shown, absolute, tree, max_bytes), _file_reader(absolute, tree, max_bytes))
-        for shown, absolute in found
-        if not catalogs.is_page(shown)
+def _unlisted(shown: str, error: OSError) -> Finding:
+    reason = (error.strerror or str(error)).lower()
+    return Finding(
+        code="AL001",
+        message=(
+            f"cannot list the folder: {reason}; the files in it are not checked: let the user "
+            "running archlint read it, or exclude it"
+        ),
+        location=Location(shown, 1, 1),
     )
+
+
+def _files(
+    found: list[tuple[str, str]], unlisted: list[_File], tree: Tree, max_bytes: int
+) -> Iterator[_File]:
+    yield from unlisted
+    for shown, absolute in found:
+        if not catalogs.is_page(shown):
+            reader = _file_reader(absolute, tree, max_bytes)
+            yield shown, _read(shown, absolute, tree, max_bytes), reader
 
 
 def load_texts(
