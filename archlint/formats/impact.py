@@ -1,11 +1,13 @@
 """`archlint impact NAME --format text|json`: what the outage of a service (or a topic)
 does. The JSON is the contract of DESIGN.md, "Impact output"; the diagrams are drawn by
-archlint.diagram.outage."""
+archlint.diagram.outage. The text goes through the terminal's escaping, line by line: the
+names come from manifests."""
 
 from __future__ import annotations
 
 import json
 
+from archlint.formats.terminal import text_line
 from archlint.impact import SERVICE, Impact
 
 VERSION = 1
@@ -65,4 +67,4 @@ def render_text(impact: Impact) -> str:
                 f"  {e.service}: {_percent(e.availability)}% against an slo of {e.slo:g}% "
                 f"(margin {e.margin:+.4f} points)"
             )
-    return "\n".join(lines) + "\n"
+    return "\n".join(text_line(line) for line in lines) + "\n"
