@@ -75,7 +75,11 @@ LIMIT_KEYS: Mapping[str, str] = {
 
 
 class ConfigError(Exception):
-    """A configuration the user must fix: the message says where and how."""
+    """A configuration the user must fix: the message says where and how, in one line (a
+    line break in a key or value it quotes is shown as `\\n`)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message.replace("\r", "\\r").replace("\n", "\\n"))
 
 
 @dataclass(frozen=True)

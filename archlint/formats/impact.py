@@ -5,8 +5,7 @@ names come from manifests."""
 
 from __future__ import annotations
 
-import json
-
+from archlint.formats import json_text
 from archlint.formats.terminal import text_line
 from archlint.impact import SERVICE, Impact
 
@@ -35,7 +34,7 @@ def to_data(impact: Impact) -> dict[str, object]:
 
 
 def render_json(impact: Impact) -> str:
-    return json.dumps(to_data(impact), indent=2, ensure_ascii=False) + "\n"
+    return json_text.dumps(to_data(impact)) + "\n"
 
 
 def _percent(value: float) -> str:
