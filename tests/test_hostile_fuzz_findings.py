@@ -28,13 +28,6 @@ def _service(context: str, spec: str = "spec: {}\n") -> str:
     )
 
 
-def test_github_annotations_show_control_characters_never_send_them() -> None:
-    result = api.lint_texts({"a.yaml": _service(OSC)})  # an invalid context name: AL002
-    out = render("github", result)
-    assert RAW.search(out) is None
-    assert "\\x1b]0;title\\x07" in out
-
-
 def test_full_shows_the_manifest_lines_through_the_escaping() -> None:
     text = _service("\x7f\x1b[2J")
     result = api.lint_texts({"a.yaml": text})

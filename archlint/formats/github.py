@@ -3,8 +3,7 @@
 `::error title=SW003 write-to-foreign-topic,file=services/billing.yaml,line=12,col=7::message`
 
 Escaped exactly as the Actions toolkit (@actions/core) escapes them: in the message `%`, CR
-and LF; in property values also `:` and `,`. Control characters and ANSI/OSC sequences from
-manifests are first made visible (archlint.formats.terminal): the log shows them, never obeys. Chosen automatically by `archlint lint` when no
+and LF; in property values also `:` and `,`. Chosen automatically by `archlint lint` when no
 `--format` is given and `GITHUB_ACTIONS=true`.
 """
 
@@ -15,7 +14,6 @@ from collections.abc import Mapping
 from archlint.engine import LintResult
 from archlint.findings import Finding
 from archlint.formats.render_options import RenderOptions
-from archlint.formats.terminal import neutralise
 from archlint.formats.text import summary_line
 
 COMMAND_OF = {"error": "error", "warning": "warning", "info": "notice"}
@@ -32,11 +30,9 @@ def escape_property(value: str) -> str:
 def command(name: str, message: str, properties: Mapping[str, object] | None = None) -> str:
     """One workflow command line: `::name key=value,...::message`."""
     props = ",".join(
-        f"{key}={escape_property(neutralise(str(value)))}"
-        for key, value in (properties or {}).items()
-        if value
+        f"{key}={escape_property(str(value))}" for key, value in (properties or {}).items() if value
     )  # as the toolkit
-    return f"::{name}{' ' + props if props else ''}::{escape_data(neutralise(message))}"
+    return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
 
 
 def finding_command(f: Finding) -> str:
