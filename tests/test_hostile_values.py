@@ -1,5 +1,6 @@
-"""Single values that crashed (issue case 15): a 200,000-digit `slo` is a finding, a folder
-tree 1,500 deep is walked, never an internal error."""
+"""Single values that crashed (issue case 15): a 200,000-digit `slo` is a finding (AL006 past
+limits.string-length, or the schema's words within a raised limit), a folder tree 1,500 deep
+is walked, a null byte in a configured path is a one-line error, never an internal error."""
 
 from __future__ import annotations
 
@@ -65,3 +66,11 @@ def test_many_unknown_keys_each_a_finding_in_linear_time(tmp_path: Path) -> None
     result = run_bounded(["lint", ".", "--quiet", "--statistics"], tmp_path)
     assert result.returncode == 1, result.stderr
     assert "100000  AL002  [invalid-manifest]  error" in result.stdout
+
+
+def test_a_null_byte_in_a_configured_path_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    write_files(tmp_path, {"archlint.yaml": 'paths: ["a\\0b"]\n'})
+    result = run_bounded(["lint"], tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "archlint: path 'a\\x00b' does not exist\n"
