@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SAMPLES := samples/shop-request-driven samples/shop-event-driven samples/clustered-contexts samples/eventcatalog-shop
 
-.PHONY: demo test test-fast lint system-deps venv-deps node-deps docs bench golden rule-docs clean
+.PHONY: demo test test-fast fuzz lint system-deps venv-deps node-deps docs bench golden rule-docs clean
 
 # The package alone, for the demo (python3-venv first, where Debian's python3 lacks it).
 $(VENV)/.installed: pyproject.toml | venv-deps
@@ -70,6 +70,13 @@ test: system-deps $(VENV)/.installed-test node-deps
 # package registry (the markers in pyproject.toml); well under a minute.
 test-fast: system-deps $(VENV)/.installed-test node-deps
 	$(BIN)/python -m pytest -q -m "not browser and not slow and not network"
+
+# The fuzz suite (tests/test_fuzz.py) with a longer budget than `make test`'s fixed one:
+# FUZZ_EXAMPLES random examples per test, new ones each run (Hypothesis prints how to
+# reproduce a failure). Minutes, not seconds.
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(VENV)/.installed-test
+	ARCHLINT_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 # Every linter runs, even after one fails, so that one run shows every problem.
 LINTERS := "ruff check ." "ruff format --check ." "mypy archlint" "lint-imports"

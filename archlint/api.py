@@ -21,6 +21,7 @@ import functools
 import gc
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Literal
 
@@ -30,6 +31,7 @@ from archlint.config.files import read_config
 from archlint.config.selection import enabled, options_of, registry_of, with_overrides
 from archlint.config.settings import Config
 from archlint.engine import LintResult, run_checks
+from archlint.findings import SEVERITY_RANK, Finding
 from archlint.impact import Impact, impact_of
 from archlint.interactions import Interactions
 from archlint.loader import (
@@ -44,6 +46,7 @@ from archlint.loader.catalogs import with_notes
 from archlint.registry import Registry
 from archlint.revisions import WORKTREE, RevisionError, needs_files_beside, repository_at
 from archlint.rule_pages import builtin_rules
+from archlint.yaml_reader import LIMIT
 
 
 def load_config(path: str | os.PathLike[str] | None = None, cwd: str | None = None) -> Config:
@@ -98,6 +101,42 @@ def lint(
     if file:
         result = apply(result, read_baseline(file, cwd), file, baseline_scope(targets, config, cwd))
     return result
+
+
+def shown(result: LintResult, per_rule: int) -> LintResult:
+    """The result as `lint` shows it: at most `per_rule` findings of each rule (the first, in
+    output order), and for a rule with more one AL006 finding, at the first not shown, that
+    counts them (at their highest severity, so that the run fails as it would have)."""
+    counts = Counter(f.code for f in result.findings)
+    if all(count <= per_rule for count in counts.values()):
+        return result
+    kept: list[Finding] = []
+    by_rule: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        of_rule = by_rule.setdefault(finding.code, [])
+        if len(of_rule) < per_rule:
+            kept.append(finding)
+        of_rule.append(finding)
+    for code, found in sorted(by_rule.items()):
+        if len(found) > per_rule:
+            kept.append(_not_shown(code, found[per_rule:], per_rule))
+    kept.sort(key=Finding.sort_key)
+    return dataclasses.replace(result, findings=tuple(kept), index=result.interactions)
+
+
+def _not_shown(code: str, rest: Sequence[Finding], per_rule: int) -> Finding:
+    severity = max((f.severity for f in rest), key=SEVERITY_RANK.__getitem__)
+    return Finding(
+        code=LIMIT,
+        message=(
+            f"{len(rest)} more {code} findings are not shown (limits.findings-per-rule: "
+            f"{per_rule}); fix the first ones, or raise the limit"
+        ),
+        location=rest[0].location,
+        entities={"rule": code},
+        slug="limit-exceeded",
+        severity=severity,
+    )
 
 
 # the rules whose findings depend on the rest of the estate: wrong when only some files are read
@@ -180,6 +219,7 @@ def _load_and_check(
             super_users=config.super_users,
             inputs=config.inputs,
             cache=cache,
+            limits=config.limits,
         )
         interactions = Interactions(loaded.estate)
         findings = with_notes(
@@ -330,6 +370,7 @@ def impact(
             exclude=config.exclude,
             cwd=cwd,
             asyncapi_contexts=config.asyncapi_contexts,
+            limits=config.limits,
         )
         interactions = Interactions(loaded.estate)
         found = impact_of(interactions, name, depth=depth, assumed=assumed_availability(config))

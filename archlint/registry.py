@@ -18,8 +18,9 @@ from archlint.interactions import Interactions
 
 Check = Callable[[Interactions, Mapping[str, OptionValue]], Iterable[Finding]]
 
-# Reported while loading (AL001..AL004) or by the engine itself (AL005): no check of their own.
-LOADER_CODES = frozenset({"AL001", "AL002", "AL003", "AL004"})
+# Reported while loading (AL001..AL004, AL006 past a limit) or by the engine itself (AL005):
+# no check of their own.
+LOADER_CODES = frozenset({"AL001", "AL002", "AL003", "AL004", "AL006"})
 UNUSED_SUPPRESSION = "AL005"
 
 

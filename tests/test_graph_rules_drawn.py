@@ -20,7 +20,7 @@ from archlint.rule_pages import builtin_rules
 
 RULES = Path(__file__).resolve().parent.parent / "rules"
 # Problems of a file (unreadable, invalid, a duplicate key): nothing in the estate to draw.
-FILE_PROBLEMS = ("AL001", "AL002", "AL003", "AL004")
+FILE_PROBLEMS = ("AL001", "AL002", "AL003", "AL004", "AL006")
 # A broker principal that maps to no service: nothing the estate has, so nothing to draw.
 OUTSIDE_THE_ESTATE = ("BR006",)
 PAGES = sorted(

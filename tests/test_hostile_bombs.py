@@ -1,5 +1,5 @@
 """Fan-out bombs (issue cases 1 and 2): a `$ref` fan-out, an alias bomb in a `$ref`'s target
-and an alias bomb read by `import asyncapi` are each refused (AL001) under a memory cap and a
+and an alias bomb read by `import asyncapi` are each refused (AL006, past limits.nodes-per-document) under a memory cap and a
 hang guard, in every command that reads AsyncAPI, and the rest of the estate is still checked."""
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def test_lint_refuses_the_bomb_and_checks_the_rest(bomb: tuple[Path, str, int]) 
     root, message, services = bomb
     result = run_bounded(["lint", ".", "--format", "json"], root)
     findings = json.loads(result.stdout)["findings"]
-    refusals = [f for f in findings if f["code"] == "AL001"]
+    refusals = [f for f in findings if f["code"] == "AL006"]
     assert len(refusals) == 1 and message in refusals[0]["message"]
     assert json.loads(result.stdout)["summary"]["services"] == services  # orders still read
 

@@ -1,5 +1,6 @@
-"""Single values that crashed (issue case 15): a 200,000-digit `slo` is a finding, a folder
-tree 1,500 deep is walked, never an internal error."""
+"""Single values that crashed (issue case 15): a 200,000-digit `slo` is a finding (AL006 past
+limits.string-length, or the schema's words within a raised limit), a folder tree 1,500 deep
+is walked, a null byte in a configured path is a one-line error, never an internal error."""
 
 from __future__ import annotations
 
@@ -17,6 +18,16 @@ HUGE_SLO = (
 
 def test_a_huge_number_is_a_finding(tmp_path: Path) -> None:
     write_files(tmp_path, {"a.yaml": HUGE_SLO})
+    result = run_bounded(["lint", "."], tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "a.yaml:5:8: ERROR AL006" in result.stdout  # past limits.string-length
+    assert "this value is longer than 100000 characters (limits.string-length)" in result.stdout
+
+
+def test_a_huge_number_within_a_raised_limit_is_read_and_worded(tmp_path: Path) -> None:
+    write_files(
+        tmp_path, {"a.yaml": HUGE_SLO, "archlint.yaml": "limits: {string-length: 1000000}\n"}
+    )
     result = run_bounded(["lint", "."], tmp_path)
     assert result.returncode == 1, result.stderr
     assert "'slo' must be a number between 0 and 100, got a number of about 60207 digits" in (
@@ -55,3 +66,11 @@ def test_many_unknown_keys_each_a_finding_in_linear_time(tmp_path: Path) -> None
     result = run_bounded(["lint", ".", "--quiet", "--statistics"], tmp_path)
     assert result.returncode == 1, result.stderr
     assert "100000  AL002  [invalid-manifest]  error" in result.stdout
+
+
+def test_a_null_byte_in_a_configured_path_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    write_files(tmp_path, {"archlint.yaml": 'paths: ["a\\0b"]\n'})
+    result = run_bounded(["lint"], tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "archlint: path 'a\\x00b' does not exist\n"

@@ -15,9 +15,10 @@ from archlint.asyncapi.exchanges import Reading
 from archlint.asyncapi.identity import Identity, read_identity
 from archlint.asyncapi.refs import INVALID, ExpansionLimit, ReadFile, RefResolver
 from archlint.asyncapi.service import Parts, assemble
+from archlint.config.settings import LIMITS, Limits
 from archlint.findings import Finding
 from archlint.model import Location, Service
-from archlint.yaml_reader import Node
+from archlint.yaml_reader import LIMIT, Node
 
 __all__ = ["ReadFile", "load_asyncapi"]
 
@@ -26,7 +27,11 @@ READERS: dict[str, VersionReader] = {"2": v2.read, "3": v3.read}
 
 
 def load_asyncapi(
-    node: Node, path: str, contexts: Mapping[str, str], read_file: ReadFile | None
+    node: Node,
+    path: str,
+    contexts: Mapping[str, str],
+    read_file: ReadFile | None,
+    limits: Limits = LIMITS,
 ) -> tuple[list[Service], list[Finding]]:
     """The service one AsyncAPI document describes, and the problems that stood in the way.
 
@@ -35,7 +40,7 @@ def load_asyncapi(
     match); `read_file` reads a path relative to the document's folder, for `$ref`s to other
     files (None: such a `$ref` is a finding). No service comes out when its name or context
     cannot be told; every problem is a finding at its place (AL002, or the reader's AL001
-    and AL003 in the files `$ref`s name).
+    and AL003 in the files `$ref`s name; AL006 past one of `limits`).
     """
     if not nodes.is_mapping(node):
         return [], [Finding(INVALID, "an AsyncAPI document must be a mapping", _where(node, path))]
@@ -55,12 +60,12 @@ def load_asyncapi(
                 _where(version_node if version_node is not None else node, path),
             )
         ]
-    resolver = RefResolver(node, path, read_file)
+    resolver = RefResolver(node, path, read_file, limits)
     try:
         reading = reader(node, resolver)
         ident = read_identity(node, path, contexts, resolver, reading)
     except ExpansionLimit as limit:
-        refused = Finding("AL001", str(limit), _where(node, path))
+        refused = Finding(LIMIT, str(limit), _where(node, path))
         return [], _unique([*resolver.findings, refused])
     parts = assemble(reading)  # which may find problems too
     findings = _unique(resolver.findings + reading.findings)

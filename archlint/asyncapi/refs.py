@@ -21,10 +21,11 @@ from typing import NamedTuple
 from urllib.parse import unquote
 
 from archlint.asyncapi import nodes
+from archlint.config.settings import LIMITS, Limits
 from archlint.findings import Finding
 from archlint.model import Location
 from archlint.yaml_reader import (
-    MAX_EXPANDED_NODES,
+    LIMIT,
     MappingNode,
     Node,
     Problem,
@@ -39,7 +40,6 @@ ReadFile = Callable[[str], bytes]
 INVALID = "AL002"
 _REMOTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # a URL scheme (one letter is a drive)
 _DRIVE = re.compile(r"^[A-Za-z]:")  # C:/x or C:x, a Windows drive
-_MAX_DEPTH = 64  # refs to refs deeper than this are surely a loop the set did not see
 
 
 class Resolved(NamedTuple):
@@ -62,21 +62,26 @@ _RefAt = tuple[Node, str]
 
 
 class _Broken(Exception):
-    """A reference that cannot be followed: what is wrong, and at which `$ref`."""
+    """A reference that cannot be followed: what is wrong, and at which `$ref` (AL002, or
+    AL006 for a chain past limits.ref-depth)."""
 
-    def __init__(self, message: str, at: _RefAt) -> None:
+    def __init__(self, message: str, at: _RefAt, code: str = INVALID) -> None:
         super().__init__(message)
         self.message = message
         self.at = at
+        self.code = code
 
 
 class ExpansionLimit(Exception):
-    """Following `$ref`s read more than MAX_EXPANDED_NODES nodes: a fan-out bomb (ten `$ref`s
-    per `oneOf`, nine levels, is a billion messages from 4 KB). The document is refused."""
+    """Following `$ref`s read more than limits.nodes-per-document nodes, or followed more than
+    limits.ref-expansions `$ref`s: a fan-out bomb (ten `$ref`s per `oneOf`, nine levels, is a
+    billion messages from 4 KB). The document is refused."""
 
-    MESSAGE = (
-        f"its $refs expand this document to more than {MAX_EXPANDED_NODES} values; "
-        "refer to each message once instead of nesting `oneOf`s of `$ref`s"
+
+def _expansion_limit(what: str, limit: int, key: str) -> ExpansionLimit:
+    return ExpansionLimit(
+        f"its $refs expand this document to more than {limit} {what} (limits.{key}); "
+        "refer to each message once instead of nesting `oneOf`s of `$ref`s, or raise the limit"
     )
 
 
@@ -84,27 +89,35 @@ class RefResolver:
     """Follows the `$ref`s of one document; collects a finding per broken `$ref`, and the
     reader's findings in the other files it reads."""
 
-    def __init__(self, root: Node, path: str, read_file: ReadFile | None) -> None:
+    def __init__(
+        self, root: Node, path: str, read_file: ReadFile | None, limits: Limits = LIMITS
+    ) -> None:
         self.path = path
         self.read_file = read_file
+        self.limits = limits
         self.findings: list[Finding] = []
         self._files: dict[str, Node | str | None] = {"": root}  # node, or why not
         self._memo: dict[tuple[str, str], Resolved | tuple[_Broken, _RefAt]] = {}
         self._reported: set[tuple[Location, str]] = set()
         self._index: dict[int, dict[str, Node]] = {}  # id of a mapping (kept alive) -> keys
         self._expanded = 0  # nodes read through deref: what a fan-out of $refs multiplies
+        self._followed = 0  # $refs followed by deref
 
     # -- public --------------------------------------------------------------------------
 
     def deref(self, node: Node | None, source: str = "", key: str | None = None) -> Resolved | None:
         """`node` itself, or what its `$ref` chain points at; None (reported) if broken.
-        Raises ExpansionLimit past MAX_EXPANDED_NODES nodes read in one document."""
+        Raises ExpansionLimit past limits.nodes-per-document nodes read in one document, or
+        limits.ref-expansions `$ref`s followed."""
         self._expanded += 1
-        if self._expanded > MAX_EXPANDED_NODES:
-            raise ExpansionLimit(ExpansionLimit.MESSAGE)
+        if self._expanded > self.limits.nodes_per_document:
+            raise _expansion_limit("values", self.limits.nodes_per_document, "nodes-per-document")
         ref_node = nodes.get(node, "$ref")
         if ref_node is None:  # and for a node that is None
             return None if node is None else Resolved(node, source, key)
+        self._followed += 1
+        if self._followed > self.limits.ref_expansions:
+            raise _expansion_limit("$refs followed", self.limits.ref_expansions, "ref-expansions")
         try:
             found = self._follow(ref_node, source, frozenset(), 0)
         except _Broken as broken:
@@ -186,8 +199,15 @@ class RefResolver:
                 posixpath.join(posixpath.dirname(source), _relative(unquote(file_part), ref, at))
             )
         ident = (target, fragment)
-        if ident in visiting or depth > _MAX_DEPTH:
+        if ident in visiting:
             raise _Broken(f"$ref '{ref}' is circular: following it leads back to itself", at)
+        if depth >= self.limits.ref_depth:
+            raise _Broken(
+                f"$ref '{ref}' leads through more than {self.limits.ref_depth} $refs in a row "
+                "(limits.ref-depth); refer to the target directly, or raise the limit",
+                at,
+                LIMIT,
+            )
         visiting = visiting | {ident}
         node = self._file(target, ref, at)
         whole_file = file_part and not fragment  # a message in a file of its own: its name
@@ -256,12 +276,13 @@ class RefResolver:
             data = self.read_file(source)
         except OSError as exc:
             return f"'{shown}' cannot be read ({exc.strerror or exc})"
-        documents, stopped = compose_documents(data)
-        problems = node_problems(documents[0], data) if documents else []
+        limits = self.limits
+        documents, stopped = compose_documents(data, max_documents=limits.documents_per_file)
+        problems = node_problems(documents[0], data, **limits.reader) if documents else []
         self.findings.extend(p.finding(shown) for p in problems)
         if stopped is not None:
             self.findings.append(stopped.finding(shown))
-        unreadable = next((p for p in problems if p.code == "AL001"), None)
+        unreadable = next((p for p in problems if p.code in ("AL001", LIMIT)), None)
         if not documents or unreadable is not None:
             return _unreadable(shown, unreadable or stopped)
         return documents[0]
@@ -271,13 +292,15 @@ class RefResolver:
         if (where, broken.message) in self._reported:
             return
         self._reported.add((where, broken.message))
-        self.findings.append(Finding(code=INVALID, message=broken.message, location=where))
+        self.findings.append(Finding(code=broken.code, message=broken.message, location=where))
 
 
 def _unreadable(shown: str, problem: Problem | None) -> str | None:
     """Why a file without a readable first document cannot be followed (None: it is empty)."""
     if problem is None:
         return None
+    if problem.code == LIMIT:
+        return f"'{shown}:{problem.line}:{problem.column}' is past a limit (its AL006 says which)"
     return f"'{shown}:{problem.line}:{problem.column}' is not valid YAML (its AL001 says how to fix it)"
 
 

@@ -27,6 +27,7 @@ from archlint.cli import (
     rules,
     schema,
 )
+from archlint.formats.terminal import neutralise
 from archlint.version import __version__
 
 
@@ -50,6 +51,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     except SystemExit:
         raise
     except Exception as exc:
-        click.echo(f"archlint: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo(
+            f"archlint: internal error: {type(exc).__name__}: {neutralise(str(exc))}", err=True
+        )
         click.echo("Please report this with the input that caused it.", err=True)
         sys.exit(2)

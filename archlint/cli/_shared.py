@@ -29,7 +29,9 @@ class UsageProblem(click.ClickException):
     exit_code = 2
 
     def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"archlint: {self.format_message()}", err=True)
+        from archlint.formats.terminal import neutralise  # names from manifests, shown inert
+
+        click.echo(f"archlint: {neutralise(self.format_message())}", err=True)
 
 
 config_option = click.option(

@@ -1,4 +1,5 @@
-"""`archlint explain CODE|SLUG`: a rule's page."""
+"""`archlint explain CODE|SLUG`: a rule's page. A custom rule's page is made of the
+configuration's words (its slug, its message): printed through the terminal's escaping."""
 
 from __future__ import annotations
 
@@ -7,14 +8,15 @@ import click
 from archlint import api
 from archlint.catalogue import RuleSpec
 from archlint.cli._shared import UsageProblem, config_option, read_config
+from archlint.formats.terminal import neutralise, text_line, text_lines
 
 
 def rule_page(spec: RuleSpec) -> str:
     """The page as Markdown: what, why, a failing and a passing example, how to fix."""
     parts = [
-        f"# {spec.code} {spec.slug}",
+        f"# {spec.code} {neutralise(spec.slug)}",
         "",
-        f"Default severity: {spec.severity}. {spec.summary}",
+        f"Default severity: {spec.severity}. {neutralise(spec.summary)}",
         "",
     ]
     if spec.options:
@@ -43,7 +45,7 @@ def command(rule: str | None, config_path: str | None) -> None:
     if rule is None:
         click.echo("Rules (`archlint explain CODE` for one):")
         for spec in rules.specs:
-            click.echo(f"  {spec.code}  {spec.slug}: {spec.summary}")
+            click.echo(text_line(f"  {spec.code}  {spec.slug}: {spec.summary}"))
         return
     code = rules.resolve_one(rule)
     if code is None:
@@ -51,4 +53,4 @@ def command(rule: str | None, config_path: str | None) -> None:
         raise UsageProblem(
             f"no rule {rule!r}{f' ({hint})' if hint else ''}; run `archlint rules` for the list"
         )
-    click.echo(rule_page(rules.spec(code)), nl=False)
+    click.echo(text_lines(rule_page(rules.spec(code))), nl=False)

@@ -9,7 +9,7 @@ cleanly, 1 when some had problems (printed, file:line:col), 2 for usage errors.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import click
@@ -23,6 +23,7 @@ from archlint.cli._shared import (
 )
 
 if TYPE_CHECKING:  # imported where used: `archlint --help` stays quick
+    from archlint.config.settings import Config
     from archlint.findings import Finding
     from archlint.model import Service
 
@@ -45,12 +46,12 @@ def asyncapi(files: tuple[str, ...], output_dir: str, force: bool, config_path: 
 
     config = read_config(config_path)
     cwd = os.getcwd()
-    services, problems = _read_documents(files, cwd, config.asyncapi_contexts)
+    services, problems = _read_documents(files, cwd, config)
     write_manifests(services, problems, output_dir, force)
 
 
 def _read_documents(
-    files: Sequence[str], cwd: str, contexts: Mapping[str, str]
+    files: Sequence[str], cwd: str, config: Config
 ) -> tuple[list[Service], list[Finding]]:
     """The services of the AsyncAPI documents in FILES and the problems found, read as
     `archlint lint` reads them (the same reader, findings and AL004 for a service described
@@ -58,7 +59,9 @@ def _read_documents(
     from archlint.loader import LoadError, display_path, load_asyncapi_paths
 
     try:
-        loaded = load_asyncapi_paths(files, cwd=cwd, asyncapi_contexts=contexts)
+        loaded = load_asyncapi_paths(
+            files, cwd=cwd, asyncapi_contexts=config.asyncapi_contexts, limits=config.limits
+        )
     except LoadError as exc:
         raise UsageProblem(str(exc)) from None
     services = sorted(loaded.estate.services, key=lambda s: (s.path, s.name))

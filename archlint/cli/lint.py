@@ -314,6 +314,7 @@ def command(
         """One run, the configuration read afresh (under --watch it may have changed)."""
         config = read_config(config_path, select, ignore, fail_on, extend_select)
         result, partial = run(paths, config, baseline_file)
+        result = api.shown(result, config.limits.findings_per_rule)
         if show_files:
             show_files_of(result)
             return 0

@@ -18,7 +18,7 @@ import tomllib
 from pathlib import Path
 
 from archlint.config.keys import parse_config
-from archlint.config.settings import Config, ConfigError
+from archlint.config.settings import LIMITS, Config, ConfigError
 from archlint.registry import Registry
 from archlint.yaml_reader import compose_documents, value_of
 
@@ -34,14 +34,24 @@ def find_config(start: str | os.PathLike[str]) -> Path | None:
     to the repository's root (the folder holding `.git`), if start is in one."""
     here = Path(start).resolve()
     for folder in (here, *here.parents):
-        for name in CONFIG_NAMES:
-            if (folder / name).is_file():
-                return folder / name
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and _has_tool_section(pyproject):
-            return pyproject
-        if (folder / ".git").exists():
-            return None
+        try:
+            found = _config_in(folder)
+        except OSError as exc:  # a folder that cannot be searched: unreadable is not clean
+            raise ConfigError(
+                f"cannot look for the configuration in '{folder}': {exc.strerror}"
+            ) from None
+        if found is not None or (folder / ".git").exists():
+            return found
+    return None
+
+
+def _config_in(folder: Path) -> Path | None:
+    for name in CONFIG_NAMES:
+        if (folder / name).is_file():
+            return folder / name
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file() and _has_tool_section(pyproject):
+        return pyproject
     return None
 
 
@@ -83,10 +93,15 @@ def read_config(
         raise ConfigError(f"{found}: config file not found")
     display = _display(found, cwd)
     try:
-        raw = found.read_bytes()
+        with found.open("rb") as handle:  # a regular file (is_file), read within the limit
+            raw = handle.read(LIMITS.file_bytes + 1)
         text = raw.decode("utf-8") if found.name == "pyproject.toml" else ""
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{display}: cannot read: {exc}") from None
+    if len(raw) > LIMITS.file_bytes:
+        raise ConfigError(
+            f"{display}: larger than {LIMITS.file_bytes} bytes; is it the right file?"
+        )
     if found.name == "pyproject.toml":
         where = f"{display} [tool.archlint]"
         data = _toml_section(text, display)

@@ -8,6 +8,7 @@ import posixpath
 from collections.abc import Mapping
 
 from archlint.config.custom_rules import parse_custom_rules
+from archlint.config.limits import parse_limits
 from archlint.config.options import rule_settings
 from archlint.config.selection import registry_of, resolve_selectors
 from archlint.config.settings import FAIL_ON, INPUT_OPTIONS, Config, ConfigError
@@ -26,6 +27,7 @@ KEYS = (
     "baseline",
     "principals",
     "super-users",
+    "limits",
     *INPUT_OPTIONS,
 )
 
@@ -71,6 +73,7 @@ def parse_config(data: object, where: str, root: str, builtin: Registry) -> Conf
             key: _input_options(data.get(key), key, where) for key in INPUT_OPTIONS if key in data
         },
         baseline=_relative(root, str(baseline)) if baseline else None,
+        limits=parse_limits(data.get("limits"), where),
         source=where,
     )
 

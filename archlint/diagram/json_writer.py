@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from archlint.diagram.elements import Diagram, context_id
+from archlint.formats import json_text
 
 VERSION = 1
 
@@ -54,4 +54,4 @@ def to_data(diagram: Diagram) -> dict[str, Any]:
 
 
 def to_json(diagram: Diagram) -> str:
-    return json.dumps(to_data(diagram), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    return json_text.dumps(to_data(diagram)) + "\n"

@@ -2,6 +2,8 @@
 under its column, and its rule's one-line summary; then the text summary.
 
 The lines come from `RenderOptions.sources`, read by the shell: formatters touch no files.
+They are the manifest's own text: shown through the terminal's escaping, a tab as one space
+(so that the caret stays under its column).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import click
 from archlint.engine import LintResult
 from archlint.findings import Finding
 from archlint.formats.render_options import RenderOptions
+from archlint.formats.terminal import neutralise
 from archlint.formats.text import closing_lines, finding_line
 
 CONTEXT = 2  # lines shown before and after the finding's line
@@ -24,7 +27,8 @@ def excerpt(lines: Sequence[str], line: int, column: int, color: bool) -> list[s
     width = len(str(last))
     out = []
     for number in range(first, last + 1):
-        out.append(f"{number:>{width}} | {lines[number - 1]}".rstrip())
+        shown = neutralise(lines[number - 1].replace("\t", " "))
+        out.append(f"{number:>{width}} | {shown}".rstrip())
         if number == line:
             caret = click.style("^", fg="red", bold=True) if color else "^"
             out.append(f"{'':>{width}} | {' ' * (column - 1)}{caret}")
@@ -38,7 +42,7 @@ def finding_block(f: Finding, result: LintResult, options: RenderOptions) -> lis
     if where is not None and lines and 1 <= where.line <= len(lines):
         block.extend(excerpt(lines, where.line, where.column, options.color))
     if result.rules is not None and f.code in result.rules.rules:
-        block.append(f"  = why: {result.rules.spec(f.code).summary}")
+        block.append(f"  = why: {neutralise(result.rules.spec(f.code).summary)}")
     return [*block, ""]
 
 

@@ -8,11 +8,11 @@ new only when it is. Severities: error -> major, warning -> minor, info -> info.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from archlint.engine import LintResult
 from archlint.findings import Finding, fingerprints
+from archlint.formats import json_text
 from archlint.formats.render_options import RenderOptions
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
@@ -43,4 +43,4 @@ def report(result: LintResult) -> list[dict[str, Any]]:
 
 
 def render(result: LintResult, options: RenderOptions) -> str:
-    return json.dumps(report(result), indent=2, ensure_ascii=False) + "\n"
+    return json_text.dumps(report(result)) + "\n"

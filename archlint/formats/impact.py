@@ -1,11 +1,12 @@
 """`archlint impact NAME --format text|json`: what the outage of a service (or a topic)
 does. The JSON is the contract of DESIGN.md, "Impact output"; the diagrams are drawn by
-archlint.diagram.outage."""
+archlint.diagram.outage. The text goes through the terminal's escaping, line by line: the
+names come from manifests."""
 
 from __future__ import annotations
 
-import json
-
+from archlint.formats import json_text
+from archlint.formats.terminal import text_line
 from archlint.impact import SERVICE, Impact
 
 VERSION = 1
@@ -33,7 +34,7 @@ def to_data(impact: Impact) -> dict[str, object]:
 
 
 def render_json(impact: Impact) -> str:
-    return json.dumps(to_data(impact), indent=2, ensure_ascii=False) + "\n"
+    return json_text.dumps(to_data(impact)) + "\n"
 
 
 def _percent(value: float) -> str:
@@ -65,4 +66,4 @@ def render_text(impact: Impact) -> str:
                 f"  {e.service}: {_percent(e.availability)}% against an slo of {e.slo:g}% "
                 f"(margin {e.margin:+.4f} points)"
             )
-    return "\n".join(lines) + "\n"
+    return "\n".join(text_line(line) for line in lines) + "\n"

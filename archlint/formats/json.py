@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from archlint.engine import LintResult
+from archlint.formats import json_text
 from archlint.formats.render_options import RenderOptions
 
 VERSION = 1
@@ -27,4 +27,4 @@ def as_document(result: LintResult) -> dict[str, Any]:
 
 
 def render(result: LintResult, options: RenderOptions) -> str:
-    return json.dumps(as_document(result), indent=2, ensure_ascii=False) + "\n"
+    return json_text.dumps(as_document(result)) + "\n"

@@ -6,11 +6,10 @@ prints nothing.
 
 from __future__ import annotations
 
-import json
-
 from archlint.engine import LintResult
+from archlint.formats import json_text
 from archlint.formats.render_options import RenderOptions
 
 
 def render(result: LintResult, options: RenderOptions) -> str:
-    return "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in result.findings)
+    return "".join(json_text.dumps(f.to_dict(), indent=None) + "\n" for f in result.findings)

@@ -11,7 +11,6 @@ Kept free of everything Microsoft's SARIF Multitool warns about (the tests run i
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from importlib import metadata
 from typing import Any
@@ -20,6 +19,7 @@ from urllib.parse import quote
 from archlint.catalogue import RuleSpec
 from archlint.engine import LintResult
 from archlint.findings import fingerprints
+from archlint.formats import json_text
 from archlint.formats.render_options import RenderOptions
 from archlint.model import Location
 from archlint.rule_pages import builtin_rules
@@ -176,4 +176,4 @@ def sarif_log(
 def render(result: LintResult, options: RenderOptions) -> str:
     rules = result.rules or builtin_rules()
     log = sarif_log(result, rules.specs, __version__, information_uri())
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_text.dumps(log) + "\n"

@@ -6,6 +6,10 @@ hide text or plant hyperlinks), DEL, and the line and paragraph separators are w
 visible escapes (`\\x1b`, `\\n`, `\\u2028`), so that no name can start a line of its own
 (a forged finding, or a GitHub Actions workflow command such as `::add-mask::`). A file name
 that was not UTF-8 (its bytes kept as surrogates) shows its bytes the same way.
+
+The GitHub Actions runner looks for a workflow command after trimming a line's leading
+whitespace, so a line whose text (indented or not) begins with `::` is altered where it
+starts: a path gets `./` before it, other text shows its first colon as `\x3a`.
 """
 
 from __future__ import annotations
@@ -36,6 +40,22 @@ def neutralise(text: str) -> str:
 
 
 def line_start(text: str) -> str:
-    """`text` neutralised, made unable to begin a workflow command where it starts a line."""
+    """`text` (a path first) neutralised, made unable to begin a workflow command where it
+    starts a line."""
     safe = neutralise(text)
-    return "./" + safe if safe.startswith("::") else safe
+    return "./" + safe if safe.lstrip().startswith("::") else safe
+
+
+def text_line(text: str) -> str:
+    """One line of text output: neutralised (a newline in it shown as `\\n`), and unable to
+    begin a workflow command, indented or not."""
+    safe = neutralise(text)
+    body = safe.lstrip()
+    if body.startswith("::"):
+        return f"{safe[: len(safe) - len(body)]}\\x3a{body[1:]}"
+    return safe
+
+
+def text_lines(text: str) -> str:
+    """A text of several lines (its own line breaks kept), each line as `text_line`."""
+    return "\n".join(text_line(line) for line in text.split("\n"))

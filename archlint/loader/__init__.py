@@ -28,13 +28,15 @@ from typing import Any
 from archlint.asyncapi import ReadFile
 from archlint.broker.readers import BrokerPart
 from archlint.broker.readers.assemble import assemble, read_broker_file
+from archlint.config.settings import LIMITS, Limits
 from archlint.findings import Finding
 from archlint.loader import catalogs
 from archlint.loader.documents import Element, load_file
 from archlint.loader.file_cache import FileCache
-from archlint.loader.reading import Refused, Tree, read_regular
+from archlint.loader.reading import Refused, TooLarge, Tree, read_regular
 from archlint.loader.walk import PathNotFound, display_path, find_files
 from archlint.model import Context, Estate, Location, Service, Topic
+from archlint.yaml_reader import LIMIT
 
 __all__ = [
     "FileCache",
@@ -71,58 +73,84 @@ def load_paths(
     principals: Mapping[str, str] = {},
     super_users: Sequence[str] = (),
     cache: FileCache | None = None,
+    limits: Limits = LIMITS,
 ) -> LoadResult:
     """Every manifest, AsyncAPI document and broker configuration in the .yaml/.yml/.json
     files under `paths` (folders or files), and the services of the EventCatalog pages and
     Backstage entities there (`inputs`: their options, as in the configuration; `principals`
-    and `super_users`: the broker's, as in the configuration; `cache`: see FileCache).
+    and `super_users`: the broker's, as in the configuration; `cache`: see FileCache;
+    `limits`: what one file may cost, AL006 past one).
 
     Paths in locations are relative to `cwd` (default: the working directory) when under it.
     Raises LoadError for a path that does not exist.
     """
     cwd = os.path.abspath(cwd or os.getcwd())
-    found = _found(paths, exclude, cwd)
+    found, unlisted = _found(paths, exclude, cwd)
     roots = [display_path(os.path.normpath(os.path.join(cwd, p)), cwd) for p in paths]
     tree = Tree(os.path.join(cwd, p) for p in paths)
 
     def read_bytes(shown: str) -> bytes:
-        return read_regular(os.path.join(cwd, shown), tree)
+        return read_regular(os.path.join(cwd, shown), tree, limits.file_bytes)
 
     pages = [
-        (shown, _read(shown, absolute, tree))
+        (shown, _read(shown, absolute, tree, limits.file_bytes))
         for shown, absolute in found
         if catalogs.is_page(shown)
     ]
     others = _Others(pages, roots, read_bytes, inputs, (principals, super_users), cache)
-    return _assemble(_files(found, tree), asyncapi_contexts, others)
+    files = _files(found, unlisted, tree, limits.file_bytes)
+    return _assemble(files, asyncapi_contexts, others, limits=limits)
 
 
 def load_asyncapi_paths(
-    paths: Sequence[str], cwd: str | None = None, asyncapi_contexts: Mapping[str, str] = {}
+    paths: Sequence[str],
+    cwd: str | None = None,
+    asyncapi_contexts: Mapping[str, str] = {},
+    limits: Limits = LIMITS,
 ) -> LoadResult:
     """The AsyncAPI documents under `paths` alone, read exactly as `load_paths` reads them:
     the same files, problems and services (for `archlint import asyncapi`). Manifests and
     other YAML are skipped unreported; a file that cannot be read is still AL001."""
     cwd = os.path.abspath(cwd or os.getcwd())
-    found = _found(paths, (), cwd)
+    found, unlisted = _found(paths, (), cwd)
     tree = Tree(os.path.join(cwd, p) for p in paths)
-    return _assemble(_files(found, tree), asyncapi_contexts, manifests=False)
+    files = _files(found, unlisted, tree, limits.file_bytes)
+    return _assemble(files, asyncapi_contexts, manifests=False, limits=limits)
 
 
-def _found(paths: Sequence[str], exclude: Sequence[str], cwd: str) -> list[tuple[str, str]]:
-    """(display path, absolute path) of the YAML/JSON files and catalog pages to read."""
+def _found(
+    paths: Sequence[str], exclude: Sequence[str], cwd: str
+) -> tuple[list[tuple[str, str]], list[_File]]:
+    """(display path, absolute path) of the YAML/JSON files and catalog pages to read, and
+    the AL001 of each folder below the paths that cannot be listed (unreadable is not clean)."""
+    unlisted: list[tuple[str, OSError]] = []
     try:
-        return find_files(paths, exclude, cwd, catalogs.PAGE_NAMES)
+        found = find_files(paths, exclude, cwd, catalogs.PAGE_NAMES, unlisted)
     except PathNotFound as error:
         raise LoadError(str(error)) from None
+    return found, [(shown, _unlisted(shown, error), None) for shown, error in unlisted]
 
 
-def _files(found: list[tuple[str, str]], tree: Tree) -> Iterator[_File]:
-    return (
-        (shown, _read(shown, absolute, tree), _file_reader(absolute, tree))
-        for shown, absolute in found
-        if not catalogs.is_page(shown)
+def _unlisted(shown: str, error: OSError) -> Finding:
+    reason = (error.strerror or str(error)).lower()
+    return Finding(
+        code="AL001",
+        message=(
+            f"cannot list the folder: {reason}; the files in it are not checked: let the user "
+            "running archlint read it, or exclude it"
+        ),
+        location=Location(shown, 1, 1),
     )
+
+
+def _files(
+    found: list[tuple[str, str]], unlisted: list[_File], tree: Tree, max_bytes: int
+) -> Iterator[_File]:
+    yield from unlisted
+    for shown, absolute in found:
+        if not catalogs.is_page(shown):
+            reader = _file_reader(absolute, tree, max_bytes)
+            yield shown, _read(shown, absolute, tree, max_bytes), reader
 
 
 def load_texts(
@@ -132,12 +160,17 @@ def load_texts(
     principals: Mapping[str, str] = {},
     super_users: Sequence[str] = (),
     cache: FileCache | None = None,
+    limits: Limits = LIMITS,
 ) -> LoadResult:
     """Manifests, AsyncAPI documents, broker and catalog files given as {path: text}; the paths are
     used as given, in sorted order (a `$ref` to another file is a finding: nothing else is
     read, but a Backstage Location may point to another of the files)."""
-    data = {
-        path: text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    data: dict[str, bytes | Finding] = {
+        path: _within(
+            path,
+            text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text,
+            limits.file_bytes,
+        )
         for path, text in sorted(files.items())
     }
     pages: list[tuple[str, bytes | Finding]] = [
@@ -145,39 +178,53 @@ def load_texts(
     ]
 
     def read_bytes(path: str) -> bytes:
-        if path not in data:
+        found = data.get(path)
+        if found is None:
             raise FileNotFoundError(path)
-        return data[path]
+        if isinstance(found, Finding):
+            raise TooLarge(limits.file_bytes)
+        return found
 
     return _assemble(
         ((path, text, None) for path, text in data.items() if not catalogs.is_page(path)),
         asyncapi_contexts,
         _Others(pages, ["."], read_bytes, inputs, (principals, super_users), cache),
+        limits=limits,
     )
 
 
-def _read(shown: str, absolute: str, tree: Tree) -> bytes | Finding:
+def _within(path: str, data: bytes, max_bytes: int) -> bytes | Finding:
+    """A text's bytes, or the AL006 finding of one past limits.file-bytes."""
+    return data if len(data) <= max_bytes else _unreadable(path, TooLarge(max_bytes))
+
+
+def _read(shown: str, absolute: str, tree: Tree, max_bytes: int) -> bytes | Finding:
     try:
-        return read_regular(absolute, tree)
+        return read_regular(absolute, tree, max_bytes)
     except OSError as error:
-        reason = error.strerror or str(error)
-        reason = reason[:1].lower() + reason[1:]
-        hint = "" if isinstance(error, Refused) else "; check that it is a readable file"
-        return Finding(
-            code="AL001",
-            message=f"cannot read the file: {reason}{hint}",
-            location=Location(shown, 1, 1),
-        )
+        return _unreadable(shown, error)
 
 
-def _file_reader(absolute: str, tree: Tree) -> ReadFile:
+def _unreadable(shown: str, error: OSError) -> Finding:
+    """AL001 for a file that cannot be read (the OS's reason), AL006 past limits.file-bytes."""
+    reason = error.strerror or str(error)
+    reason = reason[:1].lower() + reason[1:]
+    hint = "" if isinstance(error, Refused) else "; check that it is a readable file"
+    return Finding(
+        code=LIMIT if isinstance(error, TooLarge) else "AL001",
+        message=f"cannot read the file: {reason}{hint}",
+        location=Location(shown, 1, 1),
+    )
+
+
+def _file_reader(absolute: str, tree: Tree, max_bytes: int) -> ReadFile:
     """Reads the bytes of a file named relative to the document at `absolute` (for AsyncAPI's
     external $refs), inside `tree` only; raises OSError as open() does (Refused outside the
     tree or for what is not a regular file), for the caller to report."""
     folder = os.path.dirname(absolute)
 
     def read_file(relative: str) -> bytes:
-        return read_regular(os.path.join(folder, relative), tree)
+        return read_regular(os.path.join(folder, relative), tree, max_bytes)
 
     return read_file
 
@@ -226,6 +273,7 @@ def _assemble(
     asyncapi_contexts: Mapping[str, str],
     others: _Others | None = None,
     manifests: bool = True,
+    limits: Limits = LIMITS,
 ) -> LoadResult:
     """Load each file in order; keep the first of two same-named elements and report the
     later (AL004). Broker configuration (archlint.broker.readers) becomes the estate's
@@ -239,7 +287,9 @@ def _assemble(
     )
     for service, source in pages.services:
         kept.keep(service, service.name_location or service.location, source)
-    yaml_files = _load_files(files, asyncapi_contexts, others, manifests, pages.claimed, kept)
+    yaml_files = _load_files(
+        files, asyncapi_contexts, others, (manifests, limits), pages.claimed, kept
+    )
     entities = (
         catalogs.read_entities(yaml_files, others.roots, others.read_bytes, others.options)
         if others
@@ -265,11 +315,13 @@ def _load_files(
     files: Iterable[_File],
     asyncapi_contexts: Mapping[str, str],
     others: _Others | None,
-    manifests: bool,
+    reading: tuple[bool, Limits],
     claimed: Iterable[str],
     kept: _Kept,
 ) -> list[tuple[str, bytes]]:
-    """Each YAML/JSON file's contribution into `kept`; the files read (for Backstage)."""
+    """Each YAML/JSON file's contribution into `kept`; the files read (for Backstage).
+    `reading`: whether manifests are read (not by `import asyncapi`), and the limits."""
+    manifests, limits = reading
     cache = others.cache if others else None
     skip = set(claimed)
     yaml_files: list[tuple[str, bytes]] = []
@@ -288,9 +340,9 @@ def _load_files(
             continue
         yaml_files.append((path, data))
         if cache is not None:
-            loaded = cache.load(path, data, asyncapi_contexts, read_file, manifests)
+            loaded = cache.load(path, data, asyncapi_contexts, read_file, manifests, limits)
         else:
-            loaded = load_file(path, data, asyncapi_contexts, read_file, manifests)
+            loaded = load_file(path, data, asyncapi_contexts, read_file, manifests, limits)
         kept.findings.extend(loaded.findings)
         kept.broker.extend(loaded.broker)
         source = catalogs.MANIFESTS if b"archlint/" in data else catalogs.ASYNCAPI

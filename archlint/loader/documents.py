@@ -27,11 +27,13 @@ from archlint.broker.readers.dapr import DAPR_GROUP, read_dapr
 from archlint.broker.readers.dapr import KINDS as DAPR_KINDS
 from archlint.broker.readers.strimzi import KINDS as STRIMZI_KINDS
 from archlint.broker.readers.strimzi import STRIMZI_GROUP, read_strimzi
+from archlint.config.settings import LIMITS, Limits
 from archlint.findings import Finding
 from archlint.loader.manifest_reader import build_document
 from archlint.loader.validate import validate
 from archlint.model import Context, Location, Service, Topic
 from archlint.yaml_reader import (
+    LIMIT,
     NULL,
     MappingNode,
     Node,
@@ -232,25 +234,27 @@ def load_file(
     asyncapi_contexts: Mapping[str, str],
     read_file: ReadFile | None,
     manifests: bool = True,
+    limits: Limits = LIMITS,
 ) -> FileLoad:
     """Every archlint manifest and AsyncAPI document in one file's bytes.
 
     With `manifests=False` (for `archlint import asyncapi`) only the AsyncAPI documents are
-    read; manifests and stray content are skipped unreported.
+    read; manifests and stray content are skipped unreported. `limits`: what one file and
+    one document may hold (AL006 past one).
     """
     result = FileLoad()
-    nodes, stopped = compose_documents(data)
+    nodes, stopped = compose_documents(data, max_documents=limits.documents_per_file)
     kinds = [classify(node) for node in nodes]
     has_manifests = manifests and MANIFEST in kinds
     for node, kind in zip(nodes, kinds, strict=True):
         if kind == ASYNCAPI:
-            _load_asyncapi(node, path, data, asyncapi_contexts, read_file, result)
+            _load_asyncapi(node, path, data, asyncapi_contexts, read_file, result, limits)
         elif not manifests:
             continue
         elif kind == MANIFEST:
-            _load_manifest(node, path, data, result)
+            _load_manifest(node, path, data, result, limits)
         elif kind in (STRIMZI, DAPR):
-            _load_broker(node, kind, path, data, result)
+            _load_broker(node, kind, path, data, result, limits)
         elif kind == NEAR_MISS and type(node) is MappingNode:
             result.findings.append(_near_miss_problem(node).finding(path))
         elif kind == MISPLACED or (
@@ -269,27 +273,30 @@ def _load_asyncapi(
     contexts: Mapping[str, str],
     read_file: ReadFile | None,
     result: FileLoad,
+    limits: Limits,
 ) -> None:
-    problems = node_problems(node, data)
+    problems = node_problems(node, data, **limits.reader)
     result.findings.extend(p.finding(path) for p in problems)
-    if any(p.code == "AL001" for p in problems):
+    if any(p.code in ("AL001", LIMIT) for p in problems):
         return
-    services, findings = load_asyncapi(node, path, contexts, read_file)
+    services, findings = load_asyncapi(node, path, contexts, read_file, limits)
     result.elements.extend((s, s.name_location or s.location) for s in services)
     result.findings.extend(findings)
 
 
-def _load_broker(node: Node, kind: str, path: str, data: bytes, result: FileLoad) -> None:
+def _load_broker(
+    node: Node, kind: str, path: str, data: bytes, result: FileLoad, limits: Limits
+) -> None:
     """A Strimzi or Dapr document, read by the YAML reader into values with positions."""
-    document, problems = value_of(node, data)
+    document, problems = value_of(node, data, **limits.reader)
     result.findings.extend(p.finding(path) for p in problems)
     if isinstance(document, YMap):
         read = read_strimzi if kind == STRIMZI else read_dapr
         result.broker.append(read(document, path))
 
 
-def _load_manifest(node: Node, path: str, data: bytes, result: FileLoad) -> None:
-    document, problems = value_of(node, data)
+def _load_manifest(node: Node, path: str, data: bytes, result: FileLoad, limits: Limits) -> None:
+    document, problems = value_of(node, data, **limits.reader)
     result.findings.extend(p.finding(path) for p in problems)
     if not isinstance(document, YMap):
         return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from archlint.asyncapi import ReadFile
+from archlint.config.settings import LIMITS, Limits
 from archlint.loader.documents import FileLoad, load_file
 
 
@@ -14,7 +15,9 @@ class FileCache:
     whose reading followed a `$ref` into another file is never kept, as that file may differ."""
 
     def __init__(self) -> None:
-        self._loads: dict[tuple[str, bytes, tuple[tuple[str, str], ...], bool], FileLoad] = {}
+        self._loads: dict[
+            tuple[str, bytes, tuple[tuple[str, str], ...], bool, Limits], FileLoad
+        ] = {}
         self.hits = 0
 
     def load(
@@ -24,8 +27,9 @@ class FileCache:
         asyncapi_contexts: Mapping[str, str],
         read_file: ReadFile | None,
         manifests: bool,
+        limits: Limits = LIMITS,
     ) -> FileLoad:
-        key = (path, data, tuple(sorted(asyncapi_contexts.items())), manifests)
+        key = (path, data, tuple(sorted(asyncapi_contexts.items())), manifests, limits)
         if key in self._loads:
             self.hits += 1
             return self._loads[key]
@@ -36,7 +40,8 @@ class FileCache:
             assert read_file is not None
             return read_file(relative)
 
-        loaded = load_file(path, data, asyncapi_contexts, tracked if read_file else None, manifests)
+        reader = tracked if read_file else None
+        loaded = load_file(path, data, asyncapi_contexts, reader, manifests, limits)
         if not followed:
             self._loads[key] = loaded
         return loaded

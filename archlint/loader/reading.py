@@ -29,6 +29,15 @@ class Refused(OSError):
         super().__init__(errno.EPERM, reason)
 
 
+class TooLarge(Refused):
+    """A regular file longer than limits.file-bytes: refused unread past the limit."""
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(
+            f"it is larger than {max_bytes} bytes (limits.file-bytes); split it, or raise the limit"
+        )
+
+
 class Tree:
     """The folders a run may read from (real paths, links resolved)."""
 
@@ -77,9 +86,9 @@ def _tree_root(real: str) -> str:
         folder = parent
 
 
-def read_regular(absolute: str, tree: Tree) -> bytes:
-    """The bytes of the regular file at `absolute`; raises Refused for anything else, and
-    OSError as open() does."""
+def read_regular(absolute: str, tree: Tree, max_bytes: int | None = None) -> bytes:
+    """The bytes of the regular file at `absolute`; raises Refused for anything else,
+    TooLarge past `max_bytes`, and OSError as open() does."""
     real = tree.real_path(os.path.abspath(absolute))
     if not tree.holds(real):
         raise Refused(
@@ -88,14 +97,21 @@ def read_regular(absolute: str, tree: Tree) -> bytes:
         )
     fd = os.open(real, _OPEN_FLAGS)  # non-blocking: a FIFO opens at once, and is refused below
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):  # a device, FIFO or socket, or a folder
-            raise Refused(_not_regular(mode))
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):  # a device, FIFO or socket, or a folder
+            raise Refused(_not_regular(status.st_mode))
+        if max_bytes is not None and status.st_size > max_bytes:
+            raise TooLarge(max_bytes)
         os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
+            if max_bytes is None:
+                return handle.read()
+            data = handle.read(max_bytes + 1)  # a file that grows while read: one byte past
     finally:
         os.close(fd)
+    if len(data) > max_bytes:
+        raise TooLarge(max_bytes)
+    return data
 
 
 def _not_regular(mode: int) -> str:

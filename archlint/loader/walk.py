@@ -27,7 +27,7 @@ SKIPPED_FOLDERS = frozenset(
 
 
 class PathNotFound(Exception):
-    """A path given to the loader does not exist."""
+    """A path given to the loader does not exist, or is a folder that cannot be listed."""
 
 
 def display_path(absolute: str, cwd: str) -> str:
@@ -78,10 +78,16 @@ def _parts(shown: str) -> list[str]:
 
 
 def find_files(
-    paths: Sequence[str], exclude: Sequence[str], cwd: str, names: Sequence[str] = ()
+    paths: Sequence[str],
+    exclude: Sequence[str],
+    cwd: str,
+    names: Sequence[str] = (),
+    unlisted: list[tuple[str, OSError]] | None = None,
 ) -> list[tuple[str, str]]:
     """(display path, absolute path) of every file to read, sorted by display path, each once;
-    `names`: file names read too, whatever their suffix (EventCatalog's index.mdx)."""
+    `names`: file names read too, whatever their suffix (EventCatalog's index.mdx);
+    `unlisted` gets (display path, error) of each folder below a path that cannot be listed
+    (unreadable is not clean). Raises PathNotFound for a given folder that cannot be listed."""
     excluder = Excluder(exclude)
     found: dict[str, str] = {}
     for given in paths:
@@ -95,7 +101,8 @@ def find_files(
         if not os.path.isdir(absolute):
             found.setdefault(absolute, shown)
             continue
-        for file_absolute, file_shown in _walk(absolute, shown, excluder, root_parts, names):
+        walked = _walk(absolute, shown, excluder, root_parts, names, unlisted)
+        for file_absolute, file_shown in walked:
             found.setdefault(file_absolute, file_shown)
     return sorted(
         ((shown, absolute) for absolute, shown in found.items()), key=lambda item: item[0]
@@ -108,7 +115,12 @@ _Folder = tuple[str, str, list[str], bool]
 
 
 def _walk(
-    root: str, root_shown: str, excluder: Excluder, root_parts: list[str], names: Sequence[str]
+    root: str,
+    root_shown: str,
+    excluder: Excluder,
+    root_parts: list[str],
+    names: Sequence[str],
+    unlisted: list[tuple[str, OSError]] | None,
 ) -> Iterator[tuple[str, str]]:
     """(absolute, display path) of the YAML files under the folder `root`, shown as `root_shown`.
 
@@ -120,7 +132,17 @@ def _walk(
     prefix = "" if root_shown == "." else root_shown.rstrip("/") + "/"
     pending: list[_Folder] = [(root, prefix, root_parts, False)]  # the root is always read
     while pending:
-        listed = _list(pending.pop(), excluder, names)
+        folder = pending.pop()
+        try:
+            listed = _list(folder, excluder, names)
+        except OSError as error:
+            if folder[0] == root:
+                raise PathNotFound(
+                    f"cannot list the folder '{root_shown}': {error.strerror}"
+                ) from None
+            if unlisted is not None:
+                unlisted.append((_printable(folder[1].rstrip("/")), error))
+            continue
         if listed is not None:
             subfolders, files = listed
             pending.extend(subfolders)
@@ -131,29 +153,26 @@ def _list(
     folder: _Folder, excluder: Excluder, names: Sequence[str]
 ) -> tuple[list[_Folder], list[tuple[str, str]]] | None:
     """The subfolders to walk and the files to read of one folder; None for a virtual
-    environment, or a folder that cannot be listed (skipped, as os.walk does)."""
+    environment. Raises OSError for a folder that cannot be listed."""
     path, shown_folder, parts, may_be_venv = folder
     excluding = bool(excluder.patterns)
     subfolders: list[_Folder] = []
     files: list[tuple[str, str]] = []
-    try:
-        with os.scandir(path) as listing:
-            for entry in listing:
-                name = entry.name
-                if _is_dir(entry):
-                    if name in SKIPPED_FOLDERS or entry.is_symlink():  # never into symlinks
-                        continue
-                    shown = shown_folder + name
-                    if not (excluding and excluder.matches(shown, [*parts, name])):
-                        subfolders.append((entry.path, shown + "/", [*parts, name], True))
-                elif name.lower().endswith(SUFFIXES) or name in names:
-                    shown = shown_folder + name
-                    if not (excluding and excluder.matches(shown, [*parts, name])):
-                        files.append((entry.path, _printable(shown)))
-                elif may_be_venv and name == "pyvenv.cfg" and _is_file(entry):
-                    return None
-    except OSError:
-        return None
+    with os.scandir(path) as listing:
+        for entry in listing:
+            name = entry.name
+            if _is_dir(entry):
+                if name in SKIPPED_FOLDERS or entry.is_symlink():  # never into symlinks
+                    continue
+                shown = shown_folder + name
+                if not (excluding and excluder.matches(shown, [*parts, name])):
+                    subfolders.append((entry.path, shown + "/", [*parts, name], True))
+            elif name.lower().endswith(SUFFIXES) or name in names:
+                shown = shown_folder + name
+                if not (excluding and excluder.matches(shown, [*parts, name])):
+                    files.append((entry.path, _printable(shown)))
+            elif may_be_venv and name == "pyvenv.cfg" and _is_file(entry):
+                return None
     return subfolders, files
 
 

@@ -21,6 +21,9 @@ from archlint.version import __version__
 
 # Open every context's diagram up front when there are this few of them.
 OPEN_CONTEXTS = 6
+# What neither XML (the inline SVG) nor HTML allows in a page, from names in manifests: C0
+# and C1 controls but tab and line breaks, DEL, lone surrogates, U+FFFE/U+FFFF.
+_NOT_IN_A_PAGE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _code(text: str) -> Markup:
@@ -85,4 +88,5 @@ def render_html(report: Report, figures: Sequence[Figure], diagrams_missing: boo
             names_list=names_list,
         )
     )
+    html = _NOT_IN_A_PAGE.sub("\ufffd", html)
     return html if html.endswith("\n") else html + "\n"

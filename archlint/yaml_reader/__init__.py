@@ -23,15 +23,20 @@ from typing import Any
 
 from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
-from archlint.yaml_reader.aliases import MAX_EXPANDED_NODES, check_aliases, may_have_aliases
-from archlint.yaml_reader.compose import compose_documents
+from archlint.yaml_reader.aliases import MAX_EXPANDED_NODES, check_aliases
+from archlint.yaml_reader.compose import MAX_DOCUMENTS, compose_documents
 from archlint.yaml_reader.duplicates import duplicate_keys
-from archlint.yaml_reader.problem import MAP, NULL, Problem, mark_position, node_location
+from archlint.yaml_reader.limits import MAX_DEPTH, MAX_STRING, check_limits
+from archlint.yaml_reader.problem import LIMIT, MAP, NULL, Problem, mark_position, node_location
 from archlint.yaml_reader.values import YMap, YSeq, to_value
 
 __all__ = [
+    "LIMIT",
     "MAP",
+    "MAX_DEPTH",
+    "MAX_DOCUMENTS",
     "MAX_EXPANDED_NODES",
+    "MAX_STRING",
     "NULL",
     "CollectionNode",
     "MappingNode",
@@ -42,6 +47,7 @@ __all__ = [
     "YMap",
     "YSeq",
     "check_aliases",
+    "check_limits",
     "compose_documents",
     "duplicate_keys",
     "mark_position",
@@ -52,25 +58,23 @@ __all__ = [
 ]
 
 
-def value_of(document: Node, data: bytes) -> tuple[Any, list[Problem]]:
+def value_of(document: Node, data: bytes, **limits: int) -> tuple[Any, list[Problem]]:
     """A document read as values (YMap, YSeq, scalars) and the problems met on the way.
 
-    `data` is the file's bytes (only a file with anchors can hold aliases). A document whose
-    aliases are refused is None with that AL001.
+    `data` is the file's bytes; `limits`, check_limits' `max_*` keywords. A document that is
+    refused (a recursive alias: AL001; past a limit: AL006) is None with that problem.
     """
-    if may_have_aliases(data):
-        refused = check_aliases(document)
-        if refused is not None:
-            return None, [refused]
+    refused = check_limits(document, data, **limits)
+    if refused is not None:
+        return None, [refused]
     return to_value(document)
 
 
-def node_problems(document: Node, data: bytes) -> list[Problem]:
-    """What is wrong with a document read as nodes: an alias that makes it recursive or
-    explosive (AL001, alone: the document must then not be read), else every repeated key
-    (AL003). `data` is the file's bytes, as for `value_of`."""
-    if may_have_aliases(data):
-        refused = check_aliases(document)
-        if refused is not None:
-            return [refused]
+def node_problems(document: Node, data: bytes, **limits: int) -> list[Problem]:
+    """What is wrong with a document read as nodes: a recursive alias (AL001) or a passed
+    limit (AL006), alone (the document must then not be read), else every repeated key
+    (AL003). `data` and `limits` as for `value_of`."""
+    refused = check_limits(document, data, **limits)
+    if refused is not None:
+        return [refused]
     return duplicate_keys(document)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from archlint.yaml_reader.problem import Problem, mark_position
+from archlint.yaml_reader.problem import LIMIT, Problem, mark_position
 
 # A document whose aliases expand it beyond this many nodes is refused ("billion laughs").
 # A real manifest has a few hundred.
@@ -21,8 +21,9 @@ def may_have_aliases(data: bytes) -> bool:
     return b"&" in data
 
 
-def check_aliases(root: Node) -> Problem | None:
-    """A problem if aliases make the document recursive or expand it past MAX_EXPANDED_NODES.
+def check_aliases(root: Node, max_nodes: int = MAX_EXPANDED_NODES) -> Problem | None:
+    """A problem if aliases make the document recursive (AL001) or expand it past `max_nodes`
+    (AL006, limits.nodes-per-document).
 
     Iterative, in time linear in the number of distinct nodes.
     """
@@ -37,12 +38,12 @@ def check_aliases(root: Node) -> Problem | None:
             total = 1
             for child in _children(node):
                 total += size[id(child)]
-            if total > MAX_EXPANDED_NODES:
+            if total > max_nodes:
                 line, column = mark_position(root)
                 return Problem(
-                    "AL001",
-                    f"its aliases expand this document to more than {MAX_EXPANDED_NODES} values; "
-                    "write the values out instead of nesting aliases",
+                    LIMIT,
+                    f"its aliases expand this document to more than {max_nodes} values "
+                    "(limits.nodes-per-document); write the values out instead of nesting aliases",
                     line,
                     column,
                 )

@@ -20,7 +20,9 @@ from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from archlint.yaml_reader.errors import reader_problem, syntax_problem, utf8_problem, utf16_problem
-from archlint.yaml_reader.problem import MAP, SEQ, STR, Problem
+from archlint.yaml_reader.problem import LIMIT, MAP, SEQ, STR, Problem
+
+MAX_DOCUMENTS = 10_000  # documents read of one file (limits.documents-per-file)
 
 # libyaml's parser, where PyYAML was built with it (tests turn it off to compare the two)
 HAVE_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
@@ -85,8 +87,11 @@ class PyComposer(Reader, Scanner, Parser, Composer, CachedTagResolver):
         CachedTagResolver.__init__(self)
 
 
-def compose_documents(data: bytes, fast: bool | None = None) -> tuple[list[Node], Problem | None]:
-    """Every document of a file as a node, and the AL001 problem that stopped reading, if any.
+def compose_documents(
+    data: bytes, fast: bool | None = None, max_documents: int = MAX_DOCUMENTS
+) -> tuple[list[Node], Problem | None]:
+    """Every document of a file as a node, and the problem that stopped reading, if any: AL001,
+    or AL006 at the document past `max_documents`.
 
     Documents before a syntax error are returned, so one broken document does not hide the
     others from checks that do not depend on it.
@@ -109,6 +114,8 @@ def compose_documents(data: bytes, fast: bool | None = None) -> tuple[list[Node]
         while loader.check_node():
             node = loader.get_node()
             assert node is not None  # check_node said there is one
+            if len(documents) == max_documents:
+                return documents, _too_many(node, max_documents)
             documents.append(node)
     except yaml.reader.ReaderError as error:
         return documents, reader_problem(data, stream, error)
@@ -124,3 +131,12 @@ def compose_documents(data: bytes, fast: bool | None = None) -> tuple[list[Node]
         if loader is not None:
             loader.dispose()
     return documents, None
+
+
+def _too_many(node: Node, max_documents: int) -> Problem:
+    mark = node.start_mark
+    message = (
+        f"this file holds more than {max_documents} YAML documents (limits.documents-per-file); "
+        "split it into several files, or raise the limit"
+    )
+    return Problem(LIMIT, message, mark.line + 1, mark.column + 1)

@@ -23,6 +23,7 @@ from archlint.formats.diff.words import (
     sign,
     where,
 )
+from archlint.formats.terminal import neutralise
 
 GITHUB_LIMIT = 65_536  # characters GitHub accepts in a comment, exclusive
 LIMIT = GITHUB_LIMIT - 1_536  # room for a sticky comment's marker and the action's header
@@ -30,7 +31,9 @@ MARKER = "<!-- archlint-diff -->"  # what a sticky comment is found again by
 
 
 def escape(text: str) -> str:
-    """Text that Markdown and GitHub's HTML show as written."""
+    """Text that Markdown and GitHub's HTML show as written, its control characters and
+    line breaks visible (archlint.formats.terminal): the comment is printed to CI logs too."""
+    text = neutralise(text)
     for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|")):
         text = text.replace(char, entity)
     return text.replace("`", "\\`").replace("*", "\\*").replace("_", "\\_")
@@ -45,7 +48,7 @@ class _Block:
 
 def _finding(f: Finding) -> str:
     place = escape(str(f.location)) if f.location else "-"
-    return f"- **{f.code}** {f.severity} `{f.path}`: {escape(f.message)} ({place})"
+    return f"- **{f.code}** {f.severity} `{neutralise(f.path)}`: {escape(f.message)} ({place})"
 
 
 def verdict(diff: EstateDiff) -> str:
@@ -84,7 +87,9 @@ def _table(diff: EstateDiff) -> list[str]:
 
 
 def _blocks(diff: EstateDiff) -> list[_Block]:
-    changes = [f"- {sign(c)} {escape(describe(c))} (`{where(c)}`)" for c in diff.changes]
+    changes = [
+        f"- {sign(c)} {escape(describe(c))} (`{neutralise(where(c))}`)" for c in diff.changes
+    ]
     blocks = [
         _Block("Findings introduced", [_finding(f) for f in diff.introduced]),
         _Block("Architecture changes", changes),

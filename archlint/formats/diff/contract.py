@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from archlint.changes import EstateDiff
+from archlint.formats import json_text
 
 VERSION = 1
 
@@ -26,4 +25,4 @@ def to_data(diff: EstateDiff) -> dict[str, object]:
 
 
 def render(diff: EstateDiff) -> str:
-    return json.dumps(to_data(diff), indent=2, ensure_ascii=False) + "\n"
+    return json_text.dumps(to_data(diff)) + "\n"

@@ -1,10 +1,12 @@
-"""`archlint diff --format text`: what the change does, for a terminal."""
+"""`archlint diff --format text`: what the change does, for a terminal (each line through
+the terminal's escaping: names come from manifests)."""
 
 from __future__ import annotations
 
 from archlint.changes import EstateDiff
 from archlint.findings import Finding
 from archlint.formats.diff.words import availability_line, describe, headline, sides, sign, where
+from archlint.formats.terminal import text_line
 
 
 def _finding(f: Finding) -> str:
@@ -25,4 +27,4 @@ def render(diff: EstateDiff) -> str:
         lines += [f"  {availability_line(a)}" for a in diff.availability]
     if diff.empty:
         lines += ["", "No change to the architecture."]
-    return "\n".join(lines) + "\n"
+    return "\n".join(text_line(line) for line in lines) + "\n"
