@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Literal
 
 from archlint.baseline import Entry, apply, read_baseline, scope_of
+from archlint.cache import RunCache
+from archlint.cache.lint import cached_lint
 from archlint.changes import BASE, HEAD, EstateDiff, diff_estates
 from archlint.config.files import read_config
 from archlint.config.selection import enabled, options_of, registry_of, with_overrides
@@ -82,18 +84,28 @@ def lint(
     baseline: str | Literal[False] | None = None,
     cwd: str | None = None,
     cache: FileCache | None = None,
+    cache_dir: str | None = None,
 ) -> LintResult:
     """Load the estate under `paths` and check it: the LintResult every output is made from.
 
     `config` defaults to the configuration found from `cwd`; `baseline`, a baseline file
     (default: the configured one; False: none), hides the findings it accepted and reports
     its stale entries; `cache` keeps what each file contributed for another run over mostly
-    the same files."""
+    the same files, in memory; `cache_dir` keeps it in that folder (archlint.cache), and
+    the whole run too, for a run over the same files."""
     cwd = os.path.abspath(cwd or os.getcwd())
     config = load_config(cwd=cwd) if config is None else config
     targets = targets_of(paths, config)
     load = functools.partial(load_paths, targets, exclude=config.exclude, cwd=cwd)
-    result = _load_and_check(load, config, cache)
+    if cache_dir is not None and cache is None:
+        run = RunCache(cache_dir, config, targets, cwd)
+        with _no_cyclic_collection():  # a replay decodes as many objects as a load makes
+            result = cached_lint(
+                run, targets, config, cwd, rules_of(config),
+                lambda files: _load_and_check(load, config, files),
+            )  # fmt: skip
+    else:
+        result = _load_and_check(load, config, cache)
     file = config.baseline if baseline is None else baseline
     if file:
         result = apply(result, read_baseline(file, cwd), file, baseline_scope(targets, config, cwd))
@@ -110,17 +122,19 @@ def lint_files(
     *,
     baseline: str | Literal[False] | None = None,
     cwd: str | None = None,
+    cache_dir: str | None = None,
 ) -> tuple[LintResult, str]:
     """Lint some files of an estate, and say how (the note a user must read).
 
     With a configuration file, its whole estate is loaded and only the findings located in
     `files` are kept (so RF001..RF003 stay true); without one only `files` are read, and
-    the findings of the rules that need the rest carry "only N files were read"."""
+    the findings of the rules that need the rest carry "only N files were read".
+    `cache_dir`: as for `lint`."""
     cwd = os.path.abspath(cwd or os.getcwd())
     config = load_config(cwd=cwd) if config is None else config
     shown = {display_path(os.path.abspath(os.path.join(cwd, f)), cwd) for f in files}
     if config.source is None:
-        result = lint(files, config, baseline=baseline, cwd=cwd)
+        result = lint(files, config, baseline=baseline, cwd=cwd, cache_dir=cache_dir)
         note = f"only {len(shown)} {'file was' if len(shown) == 1 else 'files were'} read"
         findings = tuple(
             dataclasses.replace(
@@ -134,7 +148,7 @@ def lint_files(
             result, findings=findings, index=result.interactions
         ), f"note: {note}, with no configuration."
     estate = list(config.paths) or [os.path.dirname(os.path.abspath(config.source))]
-    result = lint(estate, config, baseline=baseline, cwd=cwd)
+    result = lint(estate, config, baseline=baseline, cwd=cwd, cache_dir=cache_dir)
     kept = tuple(f for f in result.findings if f.location is not None and f.location.path in shown)
     stale = tuple(e for e in result.stale if e.get("path") in shown)
     note = (
@@ -148,13 +162,16 @@ def lint_files(
 def _no_cyclic_collection() -> Iterator[None]:
     """Loading allocates hundreds of thousands of objects that all stay alive until the end:
     the cyclic garbage collector would traverse them again and again for nothing (it was a
-    third of the run on 2,000 services). Reference counting still frees the rest."""
+    third of the run on 2,000 services). Reference counting still frees the rest. What is
+    still alive at the end is frozen (moved out of the collector's generations) before the
+    collector is enabled again: else its first collection would walk all of it once more."""
     collecting = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if collecting:
+            gc.freeze()
             gc.enable()
 
 

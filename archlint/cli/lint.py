@@ -13,6 +13,8 @@ from archlint.api import targets_of
 from archlint.baseline import BaselineError
 from archlint.cli._shared import (
     UsageProblem,
+    cache_folder_of,
+    cache_options,
     config_option,
     lint,
     paths_argument,
@@ -114,13 +116,13 @@ def read_sources(result: LintResult) -> dict[str, list[str]]:
 
 
 def run(
-    paths: Sequence[str], config: Config, baseline_file: str | None
+    paths: Sequence[str], config: Config, baseline_file: str | None, cache_dir: str | None
 ) -> tuple[LintResult, str | None]:
     """The lint of PATHS; of some files only (a pre-commit hook's), with the note on how."""
     if not paths or not all(os.path.isfile(p) for p in paths):
-        return lint(paths, config, baseline=baseline_file), None
+        return lint(paths, config, baseline=baseline_file, cache_dir=cache_dir), None
     try:
-        return api.lint_files(paths, config, baseline=baseline_file)
+        return api.lint_files(paths, config, baseline=baseline_file, cache_dir=cache_dir)
     except (LoadError, BaselineError, ConfigError) as exc:
         raise UsageProblem(str(exc)) from None
 
@@ -183,6 +185,7 @@ def write_output(path: str, text: str) -> None:
     is_flag=True,
     help="Exit 0 when no manifest is found under the paths (default: exit 2).",
 )
+@cache_options
 def command(
     paths: tuple[str, ...],
     config_path: str | None,
@@ -200,12 +203,15 @@ def command(
     exit_zero: bool,
     show_files: bool,
     allow_empty: bool,
+    cache_dir: str | None,
+    no_cache: bool,
 ) -> None:
     """Check the estate's manifests under PATHS (default: the configured paths, else .)."""
     check_options(output_format, output_file, statistics)
     extra_outputs = parse_outputs(outputs, output_file)
     config = read_config(config_path, select, ignore, fail_on, extend_select)
-    result, partial = run(paths, config, baseline_file)
+    folder = None if no_cache else cache_folder_of(paths, config, cache_dir)
+    result, partial = run(paths, config, baseline_file, folder)
     if show_files:
         click.echo("".join(f"{path}\n" for path in result.estate.paths), nl=False)
         sys.exit(0)
