@@ -20,19 +20,16 @@ import dataclasses
 import functools
 import gc
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from archlint.baseline import Entry, apply, read_baseline, scope_of
 from archlint.cache import RunCache
 from archlint.cache.lint import cached_lint
-from archlint.changes import BASE, HEAD, EstateDiff, diff_estates
 from archlint.config.files import read_config
 from archlint.config.selection import enabled, options_of, registry_of, with_overrides
 from archlint.config.settings import Config
 from archlint.engine import LintResult, run_checks
-from archlint.impact import Impact, impact_of
 from archlint.interactions import Interactions
 from archlint.loader import (
     FileCache,
@@ -44,8 +41,11 @@ from archlint.loader import (
 )
 from archlint.loader.catalogs import with_notes
 from archlint.registry import Registry
-from archlint.revisions import WORKTREE, RevisionError, needs_files_beside, repository_at
 from archlint.rule_pages import builtin_rules
+
+if TYPE_CHECKING:  # diff and impact import theirs when called: `archlint lint` never needs them
+    from archlint.changes import EstateDiff
+    from archlint.impact import Impact
 
 
 def load_config(path: str | os.PathLike[str] | None = None, cwd: str | None = None) -> Config:
@@ -235,6 +235,10 @@ def diff(
     inputs) and checked without a baseline; `merge_base` diffs against the common ancestor
     of the two, as a pull request does. Raises RevisionError (an unknown revision, a path
     outside the repository, or a side that cannot be loaded, naming the side)."""
+    import tempfile
+
+    from archlint.changes import BASE, HEAD, diff_estates
+
     cwd = os.path.realpath(cwd or os.getcwd())
     config = load_config(cwd=cwd) if config is None else config
     cache = FileCache()  # a file the same on both sides is read once
@@ -276,6 +280,9 @@ def _revision_sides(
 ) -> list[Side]:
     """Both sides of a diff of revisions: each exported from git into `scratch` (the working
     tree for a `head` of None) and linted from the place `cwd` has in the repository."""
+    from archlint.changes import BASE, HEAD
+    from archlint.revisions import WORKTREE, needs_files_beside, repository_at
+
     repository = repository_at(cwd)
     pathspecs = repository.pathspecs(targets, cwd)
     relative = [os.path.relpath(os.path.join(cwd, t), cwd) for t in targets]
@@ -310,6 +317,8 @@ def _side(
     cache: FileCache,
 ) -> Side:
     """One side of a diff, linted without a baseline; a load failure names the side."""
+    from archlint.revisions import RevisionError
+
     try:
         result = lint(paths, config, baseline=False, cwd=cwd, cache=cache)
     except LoadError as error:
@@ -339,6 +348,8 @@ def impact(
     """What the outage of the service (or topic) `name` does, in the estate under `paths`,
     and the estate's interactions (for a diagram). Loads without running the checks.
     Raises UnknownSubject with a did-you-mean, or LoadError."""
+    from archlint.impact import impact_of
+
     cwd = os.path.abspath(cwd or os.getcwd())
     config = load_config(cwd=cwd) if config is None else config
     with _no_cyclic_collection():

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from importlib import metadata
 from typing import Any
 from urllib.parse import quote
 
@@ -34,6 +33,8 @@ DEFAULT_HOMEPAGE = "https://pypi.org/project/archlint/"
 
 def information_uri() -> str:
     """The project's home page from the installed package's metadata, else its PyPI page."""
+    from importlib import metadata  # 80 ms of imports: only for a SARIF log
+
     try:
         meta = metadata.metadata("archlint")
     except metadata.PackageNotFoundError:

@@ -20,6 +20,9 @@ from collections.abc import Iterable
 # Opened without blocking (a FIFO swapped in after the check does not hang the open) and
 # never inherited by a child process.
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+# Where the platform has it, a file is opened without following a final symbolic link (one
+# lstat less per file); a link then fails with ELOOP and is resolved and checked first.
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 class Refused(OSError):
@@ -35,15 +38,17 @@ class Tree:
     def __init__(self, paths: Iterable[str]) -> None:
         self.roots = tuple(sorted({_tree_root(os.path.realpath(p)) for p in paths}))
         self._real: dict[str, str] = {}  # folder -> its real path, links resolved
+        self._inside: dict[str, bool] = {}  # real folder -> whether the trees hold it
 
     def real_path(self, absolute: str) -> str:
         """os.path.realpath, with each folder resolved once: a run reads thousands of files
         in the same folders, and realpath would lstat every part of every path again."""
         folder, name = os.path.split(absolute)
-        real = os.path.join(self._real_folder(folder), name)
+        real = os.path.join(self.real_folder(folder), name)
         return os.path.realpath(real) if os.path.islink(real) else real
 
-    def _real_folder(self, folder: str) -> str:
+    def real_folder(self, folder: str) -> str:
+        """The real path of the (absolute) `folder`, links resolved."""
         pending = []  # the folders not resolved yet, deepest first (iterative: trees are deep)
         while folder not in self._real:
             parent, name = os.path.split(folder)
@@ -56,6 +61,12 @@ class Tree:
             real = os.path.join(self._real[parent], name)
             self._real[path] = os.path.realpath(real) if os.path.islink(real) else real
         return self._real[pending[0][0]] if pending else self._real[folder]
+
+    def holds_folder(self, real: str) -> bool:
+        """`holds` for a real folder, remembered: what a file directly in it is too."""
+        if real not in self._inside:
+            self._inside[real] = self.holds(real)
+        return self._inside[real]
 
     def holds(self, real: str) -> bool:
         """Whether the real path `real` is inside one of the trees."""
@@ -80,20 +91,32 @@ def _tree_root(real: str) -> str:
 def read_regular(absolute: str, tree: Tree) -> bytes:
     """The bytes of the regular file at `absolute`; raises Refused for anything else, and
     OSError as open() does."""
-    real = tree.real_path(os.path.abspath(absolute))
-    if not tree.holds(real):
-        raise Refused(
-            f"it leads to '{real}', outside the linted folders; archlint reads only files "
-            "inside the repository it lints"
-        )
-    fd = os.open(real, _OPEN_FLAGS)  # non-blocking: a FIFO opens at once, and is refused below
+    folder, name = os.path.split(os.path.abspath(absolute))
+    real_folder = tree.real_folder(folder)
+    real = os.path.join(real_folder, name)
+    try:  # the folders are resolved: only the file itself can be a link, and then this fails
+        fd = os.open(real, _OPEN_FLAGS | _NO_FOLLOW) if tree.holds_folder(real_folder) else -1
+    except OSError as error:
+        if error.errno not in (errno.ELOOP, errno.EMLINK) or not _NO_FOLLOW:
+            raise
+        fd = -1
+    if fd < 0:  # a link, or outside: where it leads decides
+        real = os.path.realpath(real)
+        if not tree.holds(real):
+            raise Refused(
+                f"it leads to '{real}', outside the linted folders; archlint reads only files "
+                "inside the repository it lints"
+            )
+        fd = os.open(real, _OPEN_FLAGS)  # non-blocking: a FIFO opens at once, refused below
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):  # a device, FIFO or socket, or a folder
-            raise Refused(_not_regular(mode))
-        os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode):  # a device, FIFO or socket, or a folder
+            raise Refused(_not_regular(found.st_mode))
+        # a regular file ignores O_NONBLOCK: read it whole, to the end even if it grew
+        parts = [os.read(fd, found.st_size + 1)]
+        while parts[-1]:
+            parts.append(os.read(fd, 1 << 16))
+        return b"".join(parts) if len(parts) > 2 else parts[0]
     finally:
         os.close(fd)
 

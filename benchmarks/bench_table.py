@@ -1,0 +1,191 @@
+"""One table of archlint's speed: `make bench`'s first line, issue 9's figures side by side.
+
+    python benchmarks/bench_table.py [--sizes 1000,10000,50000] [--repeat 2] [--seed 0]
+                                     [--outputs-at 10000 | --outputs-at 0] [--check]
+
+For each size, a generated estate (benchmarks/generate_estate.py), and these fresh
+processes, run alternately in each round (so that every column sees the same machine load;
+the best round of each counts, and the ratios are of one run's numbers):
+
+  floor    a script that reads every manifest and parses it with PyYAML's C loader
+           (yaml.load_all, CSafeLoader): what merely parsing costs;
+  cold     `archlint lint --format json --no-cache`: everything, start-up included;
+  first    the same with an empty cache: cold, plus writing the cache;
+  warm     the same again, nothing changed: the whole run replayed from the cache;
+  changed  the same after one manifest changed (the pre-commit case): that file read
+           again, every rule run again.
+
+Peak RSS is the largest resident set of the cold and warm processes (getrusage of each
+child). Then, at `--outputs-at` services, `archlint report` and `archlint graph --format svg`,
+timed once. With --check, exits 1 when a target of issue 9 is missed: cold <= 1.5x,
+warm <= 0.3x, changed <= 0.5x the floor at 10,000 services, peak RSS <= 200 MB there.
+Not a unit test: timings belong to `make bench`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_lint import PARSE_SCRIPT
+from generate_estate import generate
+
+COLUMNS = ("floor", "cold", "first", "warm", "changed")
+TARGETS = {"cold": 1.5, "warm": 0.3, "changed": 0.5}  # x the floor, at 10,000 services
+MEMORY_TARGET_MB = 200
+
+
+def run_child(command: list[str], cwd: str | None = None, env: dict | None = None):
+    """(wall seconds, peak RSS in MB, exit code) of one fresh process; output discarded."""
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    errors = child.stderr.read().decode() if child.stderr else ""
+    if child.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(command)} exited {child.returncode}:\n{errors}")
+    return wall, usage.ru_maxrss / 1024, child.returncode  # ru_maxrss: KB on Linux
+
+
+def measure_size(root: str, repeat: int, out=sys.stdout) -> dict[str, tuple[float, float]]:
+    """Best (wall, peak RSS) per column over `repeat` rounds of fresh processes."""
+    cache = os.path.join(os.path.dirname(root), "cache")
+    lint = [sys.executable, "-m", "archlint", "lint", "--format", "json", root]
+    env = {**os.environ, "ARCHLINT_CACHE_DIR": cache}
+    victim = sorted(Path(root).rglob("*.yaml"))[len(list(Path(root).rglob("*.yaml"))) // 2]
+    best: dict[str, tuple[float, float]] = {}
+    for round_ in range(repeat):
+        shutil.rmtree(cache, ignore_errors=True)
+        times = {
+            "floor": run_child([sys.executable, "-c", PARSE_SCRIPT, root]),
+            "cold": run_child([*lint, "--no-cache"], env=env),
+            "first": run_child(lint, env=env),
+            "warm": run_child(lint, env=env),
+        }
+        with victim.open("a", encoding="utf-8") as handle:
+            handle.write(f"# edited by bench_table, round {round_ + 1}\n")
+        times["changed"] = run_child(lint, env=env)
+        print(
+            f"    round {round_ + 1}: "
+            + "  ".join(f"{name} {times[name][0]:.2f}s" for name in COLUMNS),
+            file=out,
+        )
+        for name in COLUMNS:  # the best wall time, the largest peak
+            wall, rss, _ = times[name]
+            earlier_wall, earlier_rss = best.get(name, (wall, rss))
+            best[name] = (min(wall, earlier_wall), max(rss, earlier_rss))
+    return best
+
+
+def measure_outputs(root: str, out=sys.stdout) -> list[tuple[str, float, float, str]]:
+    """(command, wall, peak RSS MB, what it wrote) of the report and the SVG diagram."""
+    rows = []
+    folder = os.path.dirname(root)
+    for name, args, target in (
+        ("archlint report", ["report", root, "-o"], os.path.join(folder, "report.html")),
+        ("archlint graph --format svg", ["graph", root, "--format", "svg", "-o"],
+         os.path.join(folder, "graph.svg")),
+    ):  # fmt: skip
+        wall, rss, _ = run_child([sys.executable, "-m", "archlint", *args, target])
+        size = os.path.getsize(target) / 1e6 if os.path.exists(target) else 0.0
+        rows.append((name, wall, rss, f"{size:.1f} MB"))
+        print(f"    {name}: {wall:.2f}s", file=out)
+    return rows
+
+
+def table(results: dict[int, dict[str, tuple[float, float]]]) -> list[str]:
+    head = (
+        "| services | floor | cold | first | warm | changed | cold/floor | warm/floor "
+        "| changed/floor | peak RSS cold | peak RSS warm |"
+    )
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for size, best in results.items():
+        floor = best["floor"][0]
+        wall = {name: best[name][0] for name in COLUMNS}
+        lines.append(
+            f"| {size:,} | {floor:.2f} s | {wall['cold']:.2f} s | {wall['first']:.2f} s "
+            f"| {wall['warm']:.2f} s | {wall['changed']:.2f} s | {wall['cold'] / floor:.2f}x "
+            f"| {wall['warm'] / floor:.2f}x | {wall['changed'] / floor:.2f}x "
+            f"| {best['cold'][1]:.0f} MB | {best['warm'][1]:.0f} MB |"
+        )
+    return lines
+
+
+def missed(results: dict[int, dict[str, tuple[float, float]]]) -> list[str]:
+    """The targets of issue 9 that the 10,000-service row misses."""
+    best = results.get(10000)
+    if best is None:
+        return []
+    floor = best["floor"][0]
+    found = [
+        f"{name} {best[name][0] / floor:.2f}x > {limit}x"
+        for name, limit in TARGETS.items()
+        if best[name][0] / floor > limit
+    ]
+    if best["cold"][1] > MEMORY_TARGET_MB:
+        found.append(f"peak RSS {best['cold'][1]:.0f} MB > {MEMORY_TARGET_MB} MB")
+    return found
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            names = [
+                line.split(":", 1)[1].strip() for line in info if line.startswith("model name")
+            ]
+        cpu = f"{names[0]} x {len(names)}" if names else cpu
+    except OSError:
+        pass
+    return f"{cpu}; Python {platform.python_version()}; {platform.system()} {platform.release()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,50000", help="services, comma-separated")
+    parser.add_argument("--repeat", type=int, default=2, help="rounds; the best counts (2)")
+    parser.add_argument("--seed", type=int, default=0, help="generator seed (0)")
+    parser.add_argument(
+        "--outputs-at", type=int, default=10000, help="report and graph at this size (0: none)"
+    )
+    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    results: dict[int, dict[str, tuple[float, float]]] = {}
+    outputs: list[tuple[str, float, float, str]] = []
+    print(f"machine: {machine()}")
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix="archlint-bench-table-") as tmp:
+            root = os.path.join(tmp, "estate")
+            counts = generate(size, root, args.seed)
+            print(f"  {size:,} services: {counts['files']} files, {counts['bytes'] / 1e6:.1f} MB")
+            results[size] = measure_size(root, max(1, args.repeat))
+            if size == args.outputs_at:
+                outputs = measure_outputs(root)
+    print()
+    print("\n".join(table(results)))
+    if outputs:
+        print()
+        print(f"| at {args.outputs_at:,} services | wall | peak RSS | output |")
+        print("|---|---|---|---|")
+        for name, wall, rss, wrote in outputs:
+            print(f"| `{name}` | {wall:.2f} s | {rss:.0f} MB | {wrote} |")
+    misses = missed(results)
+    print()
+    print(f"targets at 10,000 services: {'; '.join(misses) if misses else 'all met'}")
+    return 1 if args.check and misses else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
