@@ -43,11 +43,18 @@ TARGETS = {"cold": 1.5, "warm": 0.3, "changed": 0.5}  # x the floor, at 10,000 s
 MEMORY_TARGET_MB = 200
 
 
+def child_env(**extra: str) -> dict[str, str]:
+    """The children's environment: as a user's, whose Python keeps the compiled modules it
+    writes (PYTHONDONTWRITEBYTECODE would make every start-up compile archlint anew)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, **extra}
+
+
 def run_child(command: list[str], cwd: str | None = None, env: dict | None = None):
     """(wall seconds, peak RSS in MB, exit code) of one fresh process; output discarded."""
     start = time.perf_counter()
     child = subprocess.Popen(
-        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        command, cwd=cwd, env=env or child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
@@ -62,13 +69,13 @@ def measure_size(root: str, repeat: int, out=sys.stdout) -> dict[str, tuple[floa
     """Best (wall, peak RSS) per column over `repeat` rounds of fresh processes."""
     cache = os.path.join(os.path.dirname(root), "cache")
     lint = [sys.executable, "-m", "archlint", "lint", "--format", "json", root]
-    env = {**os.environ, "ARCHLINT_CACHE_DIR": cache}
+    env = child_env(ARCHLINT_CACHE_DIR=cache)
     victim = sorted(Path(root).rglob("*.yaml"))[len(list(Path(root).rglob("*.yaml"))) // 2]
     best: dict[str, tuple[float, float]] = {}
     for round_ in range(repeat):
         shutil.rmtree(cache, ignore_errors=True)
         times = {
-            "floor": run_child([sys.executable, "-c", PARSE_SCRIPT, root]),
+            "floor": run_child([sys.executable, "-c", PARSE_SCRIPT, root], env=env),
             "cold": run_child([*lint, "--no-cache"], env=env),
             "first": run_child(lint, env=env),
             "warm": run_child(lint, env=env),
