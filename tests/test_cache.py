@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from helpers import REPO, run_cli
 
+from archlint.cache import lint as cache_lint
 from archlint.cache import store
 
 _spec = importlib.util.spec_from_file_location(
@@ -227,9 +228,15 @@ def _edit(estate: Path, rng: random.Random, spare: list[tuple[str, str]]) -> str
     return f"{action} {victim.relative_to(estate)}"
 
 
-def test_cached_output_equals_uncached_output_under_random_edits(tmp_path):
+@pytest.mark.parametrize("racy_window", [None, 0], ids=["as-shipped", "stat-trusted-at-once"])
+def test_cached_output_equals_uncached_output_under_random_edits(
+    tmp_path, monkeypatch, racy_window
+):
     """Random edits to a generated estate, and after each both runs, in every format:
-    byte for byte the same output and exit code."""
+    byte for byte the same output and exit code. With no racy window, a file's recorded
+    stat is trusted at once, so unchanged files are not read again even seconds later."""
+    if racy_window is not None:
+        monkeypatch.setattr(cache_lint, "_RACY_NS", racy_window)
     estate = _estate(tmp_path, services=60, seed=11)
     spare_files = generate_estate.render(12, seed=99)
     spare = [(f"spare-{i}.yaml", text) for i, text in enumerate(spare_files.values())]
@@ -260,3 +267,22 @@ def test_a_replayed_run_imports_neither_networkx_nor_the_report(tmp_path):
     subprocess.run(run, cwd=tmp_path, env=env, capture_output=True, check=False)
     second = subprocess.run(run, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
     assert second.stdout.splitlines()[-1] == "[]"
+
+
+def test_a_file_changed_behind_an_unchanged_size_and_time_is_read_again(tmp_path, monkeypatch):
+    """The recorded stat includes the change time, which no program can set back: same size,
+    the modification time put back, and still the new content is read."""
+    monkeypatch.setattr(cache_lint, "_RACY_NS", 0)
+    estate = _estate(tmp_path, services=20)
+    cache = tmp_path / "cache"
+    _lint(tmp_path, "--format", "json", "--cache-dir", str(cache))
+    manifest = next(p for p in sorted(estate.rglob("*.yaml")) if b"owns:" in p.read_bytes())
+    before = manifest.stat()
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("owns:", "ownz:", 1), encoding="utf-8")  # same size
+    os.utime(manifest, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert manifest.stat().st_size == before.st_size
+    expected = _lint(tmp_path, "--format", "json", "--no-cache")
+    assert "ownz" in expected.output
+    cached = _lint(tmp_path, "--format", "json", "--cache-dir", str(cache))
+    assert cached.output == expected.output

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from archlint.cache import store
@@ -156,6 +156,7 @@ class RunCache:
         self._settings = settings.digest()
         self._run_path = os.path.join(versioned, f"run-{self._settings.hex()}")
         self.files = StoredFiles(os.path.join(versioned, f"files-{code_digest().hex()}"))
+        self._entry: Any = None
 
     def run_key(self, digests: Sequence[tuple[str, bytes]]) -> bytes:
         """The key of a run that read these files with these contents (path, digest)."""
@@ -164,10 +165,24 @@ class RunCache:
             key.update(path.encode("utf-8", "surrogatepass") + b"\0" + digest)
         return key.digest()
 
+    def _stored(self) -> Any:
+        """The run's entry, [key, estate, findings, known files], read once."""
+        if self._entry is None:
+            stored = store.read_entry(self._run_path)
+            self._entry = stored if type(stored) is list and len(stored) == 4 else []
+        return self._entry
+
+    def known_files(self) -> Mapping[str, Any]:
+        """What the recorded run knew of each file: path -> (its stat as `stat_of` gives it,
+        content digest), and when it looked (ns); {} when there is no recorded run."""
+        stored = self._stored()
+        known = stored[3] if stored else None
+        return known if type(known) is dict else {}
+
     def replay(self, key: bytes) -> tuple[Estate, tuple[Finding, ...]] | None:
         """The estate and findings recorded under `key`, if a run recorded them."""
-        stored = store.read_entry(self._run_path)
-        if not _fits(stored, 3, key):
+        stored = self._stored()
+        if not _fits(stored, 4, key):
             return None
         try:
             estate = decoded(decode_estate, stored[1])
@@ -176,9 +191,15 @@ class RunCache:
             return None
         return estate, findings
 
-    def record(self, key: bytes | None, estate: Estate, findings: Sequence[Finding]) -> None:
-        """Keep the files' loads, and the run's estate and findings under `key` (None: a run
-        that cannot be replayed, a file changed while it read them, say)."""
+    def record(
+        self,
+        key: bytes | None,
+        estate: Estate,
+        findings: Sequence[Finding],
+        known: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Keep the files' loads, and the run's estate, findings and what it knew of each file
+        under `key` (None: a run that cannot be replayed, a file changed while it read them)."""
         try:
             store.make_folder(self.folder)
         except OSError:
@@ -191,6 +212,7 @@ class RunCache:
             key,
             encode_estate(estate, self.files.encoded),
             [encode_finding(f) for f in findings],
+            dict(known or {}),
         ]
         if store.write_entry(self._run_path, row):
             store.prune(os.path.dirname(self._run_path), "run-", _KEPT_RUNS)
