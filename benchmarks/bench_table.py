@@ -51,8 +51,10 @@ def child_env(**extra: str) -> dict[str, str]:
     return {**env, **extra}
 
 
-def run_child(command: list[str], cwd: str | None = None, env: dict | None = None):
-    """(wall seconds, CPU seconds, peak RSS in MB) of one fresh process; output discarded."""
+def run_child(command: list[str], cwd: str | None = None, env: dict | None = None, check=True):
+    """(wall seconds, CPU seconds, peak RSS in MB) of one fresh process; output discarded.
+    An exit code other than 0 or 1 raises RuntimeError; with `check` False, it is returned
+    in place of the CPU time, with the last line of the error output."""
     start = time.perf_counter()
     child = subprocess.Popen(
         command, cwd=cwd, env=env or child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -62,6 +64,9 @@ def run_child(command: list[str], cwd: str | None = None, env: dict | None = Non
     child.returncode = os.waitstatus_to_exitcode(status)
     errors = child.stderr.read().decode() if child.stderr else ""
     if child.returncode not in (0, 1):
+        if not check:
+            last = errors.strip().splitlines()[-1:] or [""]
+            return wall, f"exit {child.returncode}: {last[0]}", usage.ru_maxrss / 1024
         raise RuntimeError(f"{' '.join(command)} exited {child.returncode}:\n{errors}")
     cpu = usage.ru_utime + usage.ru_stime
     return wall, cpu, usage.ru_maxrss / 1024  # ru_maxrss: KB on Linux
@@ -109,9 +114,11 @@ def measure_outputs(root: str, out=sys.stdout) -> list[tuple[str, float, float, 
         ("archlint graph --format svg", ["graph", root, "--format", "svg", "-o"],
          os.path.join(folder, "graph.svg")),
     ):  # fmt: skip
-        wall, _, rss = run_child([sys.executable, "-m", "archlint", *args, target])
+        wall, failed, rss = run_child(
+            [sys.executable, "-m", "archlint", *args, target], env=child_env(), check=False
+        )
         size = os.path.getsize(target) / 1e6 if os.path.exists(target) else 0.0
-        rows.append((name, wall, rss, f"{size:.1f} MB"))
+        rows.append((name, wall, rss, failed if isinstance(failed, str) else f"{size:.1f} MB"))
         print(f"    {name}: {wall:.2f}s", file=out)
     return rows
 
