@@ -40,34 +40,36 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    """The API's names, imported when first asked for."""
-    if name in ("lint", "load_config"):
-        from archlint import api
+# the modules a bare `import archlint` used to import, still reachable as its attributes
+_SUBMODULES = ("api", "baseline", "config", "engine", "findings", "loader", "model")
 
-        return getattr(api, name)
+
+def __getattr__(name: str) -> object:
+    """The API's names, and the modules `import archlint` used to import, on first use."""
+    if name in ("lint", "load_config"):
+        from archlint.api import lint, load_config
+
+        return lint if name == "lint" else load_config
     if name == "BaselineError":
         from archlint.baseline import BaselineError
 
         return BaselineError
     if name in ("Config", "ConfigError"):
-        from archlint.config import settings
+        from archlint.config.settings import Config, ConfigError
 
-        return getattr(settings, name)
-    if name == "LintResult":
+        return Config if name == "Config" else ConfigError
+    if name in ("LintResult", "Finding", "LoadError", "Estate", "Location"):
         from archlint.engine import LintResult
-
-        return LintResult
-    if name == "Finding":
         from archlint.findings import Finding
-
-        return Finding
-    if name == "LoadError":
         from archlint.loader import LoadError
+        from archlint.model import Estate, Location
 
-        return LoadError
-    if name in ("Estate", "Location"):
-        from archlint import model
+        found = {"LintResult": LintResult, "Finding": Finding, "LoadError": LoadError}
+        return {**found, "Estate": Estate, "Location": Location}[name]
+    if name in _SUBMODULES:
+        import archlint.api
+        import archlint.config.settings  # noqa: F401  (binds archlint.config)
 
-        return getattr(model, name)
+        if name in globals():  # set by the imports above (api imports the others)
+            return globals()[name]
     raise AttributeError(f"module 'archlint' has no attribute {name!r}")
