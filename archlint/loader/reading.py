@@ -112,11 +112,14 @@ def read_regular(absolute: str, tree: Tree) -> bytes:
         found = os.fstat(fd)
         if not stat.S_ISREG(found.st_mode):  # a device, FIFO or socket, or a folder
             raise Refused(_not_regular(found.st_mode))
-        # a regular file ignores O_NONBLOCK: read it whole, to the end even if it grew
+        # a regular file ignores O_NONBLOCK; fewer bytes than asked for is its end, more than
+        # its size is a file that grew since the fstat: read on to its end
         parts = [os.read(fd, found.st_size + 1)]
+        if len(parts[0]) <= found.st_size:
+            return parts[0]
         while parts[-1]:
             parts.append(os.read(fd, 1 << 16))
-        return b"".join(parts) if len(parts) > 2 else parts[0]
+        return b"".join(parts)
     finally:
         os.close(fd)
 
