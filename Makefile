@@ -86,6 +86,7 @@ lint: $(VENV)/.installed-test
 	done; exit $$status
 
 bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/bench_table.py
 	$(BIN)/python benchmarks/bench_lint.py
 	$(BIN)/python benchmarks/bench_sync_rules.py
 	$(BIN)/python benchmarks/bench_asyncapi.py

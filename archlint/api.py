@@ -20,19 +20,17 @@ import dataclasses
 import functools
 import gc
 import os
-import tempfile
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from archlint.baseline import Entry, apply, read_baseline, scope_of
-from archlint.changes import BASE, HEAD, EstateDiff, diff_estates
+from archlint.cache import RunCache
+from archlint.cache.lint import cached_lint
+from archlint.capping import shown as shown  # lint shows limits.findings-per-rule of a rule
 from archlint.config.files import read_config
 from archlint.config.selection import enabled, options_of, registry_of, with_overrides
 from archlint.config.settings import Config
 from archlint.engine import LintResult, run_checks
-from archlint.findings import SEVERITY_RANK, Finding
-from archlint.impact import Impact, impact_of
 from archlint.interactions import Interactions
 from archlint.loader import (
     FileCache,
@@ -44,9 +42,11 @@ from archlint.loader import (
 )
 from archlint.loader.catalogs import with_notes
 from archlint.registry import Registry
-from archlint.revisions import WORKTREE, RevisionError, needs_files_beside, repository_at
 from archlint.rule_pages import builtin_rules
-from archlint.yaml_reader import LIMIT
+
+if TYPE_CHECKING:  # diff and impact import theirs when called: `archlint lint` never needs them
+    from archlint.changes import EstateDiff
+    from archlint.impact import Impact
 
 
 def load_config(path: str | os.PathLike[str] | None = None, cwd: str | None = None) -> Config:
@@ -85,58 +85,32 @@ def lint(
     baseline: str | Literal[False] | None = None,
     cwd: str | None = None,
     cache: FileCache | None = None,
+    cache_dir: str | None = None,
 ) -> LintResult:
     """Load the estate under `paths` and check it: the LintResult every output is made from.
 
     `config` defaults to the configuration found from `cwd`; `baseline`, a baseline file
     (default: the configured one; False: none), hides the findings it accepted and reports
     its stale entries; `cache` keeps what each file contributed for another run over mostly
-    the same files."""
+    the same files, in memory; `cache_dir` keeps it in that folder (archlint.cache), and
+    the whole run too, for a run over the same files."""
     cwd = os.path.abspath(cwd or os.getcwd())
     config = load_config(cwd=cwd) if config is None else config
     targets = targets_of(paths, config)
     load = functools.partial(load_paths, targets, exclude=config.exclude, cwd=cwd)
-    result = _load_and_check(load, config, cache)
+    if cache_dir is not None and cache is None:
+        run = RunCache(cache_dir, config, targets, cwd)
+        with _no_cyclic_collection():  # a replay decodes as many objects as a load makes
+            result = cached_lint(
+                run, targets, config, cwd, rules_of(config),
+                lambda files: _load_and_check(load, config, files),
+            )  # fmt: skip
+    else:
+        result = _load_and_check(load, config, cache)
     file = config.baseline if baseline is None else baseline
     if file:
         result = apply(result, read_baseline(file, cwd), file, baseline_scope(targets, config, cwd))
     return result
-
-
-def shown(result: LintResult, per_rule: int) -> LintResult:
-    """The result as `lint` shows it: at most `per_rule` findings of each rule (the first, in
-    output order), and for a rule with more one AL006 finding, at the first not shown, that
-    counts them (at their highest severity, so that the run fails as it would have)."""
-    counts = Counter(f.code for f in result.findings)
-    if all(count <= per_rule for count in counts.values()):
-        return result
-    kept: list[Finding] = []
-    by_rule: dict[str, list[Finding]] = {}
-    for finding in result.findings:
-        of_rule = by_rule.setdefault(finding.code, [])
-        if len(of_rule) < per_rule:
-            kept.append(finding)
-        of_rule.append(finding)
-    for code, found in sorted(by_rule.items()):
-        if len(found) > per_rule:
-            kept.append(_not_shown(code, found[per_rule:], per_rule))
-    kept.sort(key=Finding.sort_key)
-    return dataclasses.replace(result, findings=tuple(kept), index=result.interactions)
-
-
-def _not_shown(code: str, rest: Sequence[Finding], per_rule: int) -> Finding:
-    severity = max((f.severity for f in rest), key=SEVERITY_RANK.__getitem__)
-    return Finding(
-        code=LIMIT,
-        message=(
-            f"{len(rest)} more {code} findings are not shown (limits.findings-per-rule: "
-            f"{per_rule}); fix the first ones, or raise the limit"
-        ),
-        location=rest[0].location,
-        entities={"rule": code},
-        slug="limit-exceeded",
-        severity=severity,
-    )
 
 
 # the rules whose findings depend on the rest of the estate: wrong when only some files are read
@@ -149,17 +123,19 @@ def lint_files(
     *,
     baseline: str | Literal[False] | None = None,
     cwd: str | None = None,
+    cache_dir: str | None = None,
 ) -> tuple[LintResult, str]:
     """Lint some files of an estate, and say how (the note a user must read).
 
     With a configuration file, its whole estate is loaded and only the findings located in
     `files` are kept (so RF001..RF003 stay true); without one only `files` are read, and
-    the findings of the rules that need the rest carry "only N files were read"."""
+    the findings of the rules that need the rest carry "only N files were read".
+    `cache_dir`: as for `lint`."""
     cwd = os.path.abspath(cwd or os.getcwd())
     config = load_config(cwd=cwd) if config is None else config
     shown = {display_path(os.path.abspath(os.path.join(cwd, f)), cwd) for f in files}
     if config.source is None:
-        result = lint(files, config, baseline=baseline, cwd=cwd)
+        result = lint(files, config, baseline=baseline, cwd=cwd, cache_dir=cache_dir)
         note = f"only {len(shown)} {'file was' if len(shown) == 1 else 'files were'} read"
         findings = tuple(
             dataclasses.replace(
@@ -173,7 +149,7 @@ def lint_files(
             result, findings=findings, index=result.interactions
         ), f"note: {note}, with no configuration."
     estate = list(config.paths) or [os.path.dirname(os.path.abspath(config.source))]
-    result = lint(estate, config, baseline=baseline, cwd=cwd)
+    result = lint(estate, config, baseline=baseline, cwd=cwd, cache_dir=cache_dir)
     kept = tuple(f for f in result.findings if f.location is not None and f.location.path in shown)
     stale = tuple(e for e in result.stale if e.get("path") in shown)
     note = (
@@ -187,13 +163,16 @@ def lint_files(
 def _no_cyclic_collection() -> Iterator[None]:
     """Loading allocates hundreds of thousands of objects that all stay alive until the end:
     the cyclic garbage collector would traverse them again and again for nothing (it was a
-    third of the run on 2,000 services). Reference counting still frees the rest."""
+    third of the run on 2,000 services). Reference counting still frees the rest. What is
+    still alive at the end is frozen (moved out of the collector's generations) before the
+    collector is enabled again: else its first collection would walk all of it once more."""
     collecting = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if collecting:
+            gc.freeze()
             gc.enable()
 
 
@@ -258,6 +237,10 @@ def diff(
     inputs) and checked without a baseline; `merge_base` diffs against the common ancestor
     of the two, as a pull request does. Raises RevisionError (an unknown revision, a path
     outside the repository, or a side that cannot be loaded, naming the side)."""
+    import tempfile
+
+    from archlint.changes import BASE, HEAD, diff_estates
+
     cwd = os.path.realpath(cwd or os.getcwd())
     config = load_config(cwd=cwd) if config is None else config
     cache = FileCache()  # a file the same on both sides is read once
@@ -299,6 +282,9 @@ def _revision_sides(
 ) -> list[Side]:
     """Both sides of a diff of revisions: each exported from git into `scratch` (the working
     tree for a `head` of None) and linted from the place `cwd` has in the repository."""
+    from archlint.changes import BASE, HEAD
+    from archlint.revisions import WORKTREE, needs_files_beside, repository_at
+
     repository = repository_at(cwd)
     pathspecs = repository.pathspecs(targets, cwd)
     relative = [os.path.relpath(os.path.join(cwd, t), cwd) for t in targets]
@@ -333,6 +319,8 @@ def _side(
     cache: FileCache,
 ) -> Side:
     """One side of a diff, linted without a baseline; a load failure names the side."""
+    from archlint.revisions import RevisionError
+
     try:
         result = lint(paths, config, baseline=False, cwd=cwd, cache=cache)
     except LoadError as error:
@@ -362,6 +350,8 @@ def impact(
     """What the outage of the service (or topic) `name` does, in the estate under `paths`,
     and the estate's interactions (for a diagram). Loads without running the checks.
     Raises UnknownSubject with a did-you-mean, or LoadError."""
+    from archlint.impact import impact_of
+
     cwd = os.path.abspath(cwd or os.getcwd())
     config = load_config(cwd=cwd) if config is None else config
     with _no_cyclic_collection():

@@ -8,7 +8,8 @@ unused ones as AL005), and sorts. Pure: no files, no output.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import InitVar, dataclass, field
+from dataclasses import InitVar, dataclass
+from functools import cached_property
 from typing import Any
 
 from archlint.config.selection import enabled, options_of, severity_of
@@ -31,11 +32,15 @@ class LintResult:
     baselined: int = 0  # findings the baseline accepted (not in `findings`)
     rules: Registry | None = None  # the rules of the run (None: the built-in ones)
     index: InitVar[Interactions | None] = None
-    interactions: Interactions = field(init=False, repr=False, compare=False)
 
     def __post_init__(self, index: Interactions | None) -> None:
-        # The interactions the checks read, kept for the diagrams and the report.
-        object.__setattr__(self, "interactions", index or Interactions(self.estate))
+        if index is not None:  # the interactions the checks read, kept for the diagrams
+            self.__dict__["interactions"] = index
+
+    @cached_property
+    def interactions(self) -> Interactions:
+        """The estate's interactions (built on first use: a replayed run needs none)."""
+        return Interactions(self.estate)
 
     @property
     def counts(self) -> dict[str, int]:

@@ -63,7 +63,9 @@ def lint_all(root: str) -> dict:
     old = os.getcwd()
     os.chdir(root)
     try:
-        result = runner.invoke(cli, ["lint", "--format", "json", "."], catch_exceptions=False)
+        result = runner.invoke(
+            cli, ["lint", "--format", "json", "--no-cache", "."], catch_exceptions=False
+        )
     finally:
         os.chdir(old)
     if result.exit_code not in (0, 1):
@@ -155,7 +157,7 @@ def measure_cold(root: str, repeat: int, out=sys.stdout) -> tuple[float, float]:
     import subprocess
 
     parse_cmd = [sys.executable, "-c", PARSE_SCRIPT, root]
-    lint_cmd = [sys.executable, "-m", "archlint", "lint", "--format", "json", root]
+    lint_cmd = [sys.executable, "-m", "archlint", "lint", "--format", "json", "--no-cache", root]
     rounds = []
     for i in range(repeat):
         times = []

@@ -16,3 +16,10 @@ def estate_dir(tmp_path):
 def _not_inside_github_actions(monkeypatch):
     """`archlint lint` picks the github format inside Actions; tests choose for themselves."""
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _cache_of_its_own(monkeypatch, tmp_path_factory):
+    """Each test's `archlint lint` keeps its cache in a folder of its own: never in the
+    repository, and never a replay of what another test's (monkeypatched) archlint found."""
+    monkeypatch.setenv("ARCHLINT_CACHE_DIR", str(tmp_path_factory.mktemp("archlint-cache")))

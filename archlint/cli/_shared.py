@@ -86,12 +86,37 @@ def read_config(
         raise UsageProblem(str(exc)) from None
 
 
+def cache_options(command: F) -> F:
+    """--cache-dir and --no-cache, for the commands that lint."""
+    command = click.option(
+        "--no-cache", is_flag=True, help="Neither read nor write the cache: lint every file anew."
+    )(command)
+    return click.option(
+        "--cache-dir",
+        type=click.Path(file_okay=False),
+        default=None,
+        help="Keep the cache here (default: $ARCHLINT_CACHE_DIR, else .archlint_cache beside "
+        "the configuration, else at the root of what is linted).",
+    )(command)
+
+
+def cache_folder_of(paths: Sequence[str], config: Config, given: str | None) -> str:
+    """The cache folder of a run on `paths` (archlint.cache.cache_folder)."""
+    from archlint.cache import cache_folder
+
+    targets = api.targets_of(paths, config)
+    return cache_folder(config.source, targets, os.getcwd(), given, os.environ)
+
+
 def lint(
-    paths: Sequence[str], config: Config, baseline: str | Literal[False] | None = None
+    paths: Sequence[str],
+    config: Config,
+    baseline: str | Literal[False] | None = None,
+    cache_dir: str | None = None,
 ) -> LintResult:
     """archlint.lint, with its problems as usage errors."""
     try:
-        return api.lint(paths, config, baseline=baseline)
+        return api.lint(paths, config, baseline=baseline, cache_dir=cache_dir)
     except (LoadError, BaselineError, ConfigError) as exc:
         raise UsageProblem(str(exc)) from None
 

@@ -15,6 +15,8 @@ from archlint.api import targets_of
 from archlint.baseline import BaselineError
 from archlint.cli._shared import (
     UsageProblem,
+    cache_folder_of,
+    cache_options,
     config_option,
     lint,
     paths_argument,
@@ -117,13 +119,13 @@ def read_sources(result: LintResult) -> dict[str, list[str]]:
 
 
 def run(
-    paths: Sequence[str], config: Config, baseline_file: str | None
+    paths: Sequence[str], config: Config, baseline_file: str | None, cache_dir: str | None
 ) -> tuple[LintResult, str | None]:
     """The lint of PATHS; of some files only (a pre-commit hook's), with the note on how."""
     if not paths or not all(os.path.isfile(p) for p in paths):
-        return lint(paths, config, baseline=baseline_file), None
+        return lint(paths, config, baseline=baseline_file, cache_dir=cache_dir), None
     try:
-        return api.lint_files(paths, config, baseline=baseline_file)
+        return api.lint_files(paths, config, baseline=baseline_file, cache_dir=cache_dir)
     except (LoadError, BaselineError, ConfigError) as exc:
         raise UsageProblem(str(exc)) from None
 
@@ -278,6 +280,7 @@ def write_output(path: str, text: str) -> None:
     is_flag=True,
     help="Exit 0 when no manifest is found under the paths (default: exit 2).",
 )
+@cache_options
 def command(
     paths: tuple[str, ...],
     config_path: str | None,
@@ -296,6 +299,8 @@ def command(
     show_files: bool,
     watch_files: bool,
     allow_empty: bool,
+    cache_dir: str | None,
+    no_cache: bool,
 ) -> None:
     """Check the estate's manifests under PATHS (default: the configured paths, else .)."""
     check_options(output_format, output_file, statistics)
@@ -313,7 +318,8 @@ def command(
     def lint_once() -> int:
         """One run, the configuration read afresh (under --watch it may have changed)."""
         config = read_config(config_path, select, ignore, fail_on, extend_select)
-        result, partial = run(paths, config, baseline_file)
+        folder = None if no_cache else cache_folder_of(paths, config, cache_dir)
+        result, partial = run(paths, config, baseline_file, folder)
         result = api.shown(result, config.limits.findings_per_rule)
         if show_files:
             show_files_of(result)

@@ -1,7 +1,8 @@
-"""What files contributed, kept by path and bytes for a second load of mostly the same files."""
+"""What files contributed, kept by path and content for another load of mostly the same files."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 
 from archlint.asyncapi import ReadFile
@@ -9,16 +10,26 @@ from archlint.config.settings import LIMITS, Limits
 from archlint.loader.documents import FileLoad, load_file
 
 
+def content_digest(data: bytes) -> bytes:
+    """A file's content, as the caches key it: 16 bytes of BLAKE2b."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
 class FileCache:
-    """What files contributed, by path and bytes, for a second load of mostly the same files
-    (the two sides of `archlint diff`): a file is loaded again only where it changed. A file
-    whose reading followed a `$ref` into another file is never kept, as that file may differ."""
+    """What files contributed, by path and content, for another load of mostly the same files
+    (the two sides of `archlint diff`, a re-run with archlint.cache): a file is loaded again
+    only where it changed. A file whose reading followed a `$ref` into another file is never
+    kept, as that file may differ.
+
+    In memory by itself; `recall` and `keep` are where a subclass stores loads elsewhere.
+    `digests` is each file's content digest as loaded, by path; `followed` whether some file
+    read another one."""
 
     def __init__(self) -> None:
-        self._loads: dict[
-            tuple[str, bytes, tuple[tuple[str, str], ...], bool, Limits], FileLoad
-        ] = {}
+        self._loads: dict[bytes, FileLoad] = {}
         self.hits = 0
+        self.digests: dict[str, bytes] = {}
+        self.followed = False
 
     def load(
         self,
@@ -29,10 +40,13 @@ class FileCache:
         manifests: bool,
         limits: Limits = LIMITS,
     ) -> FileLoad:
-        key = (path, data, tuple(sorted(asyncapi_contexts.items())), manifests, limits)
-        if key in self._loads:
+        digest = content_digest(data)
+        self.digests[path] = digest
+        key = self.key(path, digest, asyncapi_contexts, manifests, limits)
+        found = self.recall(key)
+        if found is not None:
             self.hits += 1
-            return self._loads[key]
+            return found
         followed: list[str] = []
 
         def tracked(relative: str) -> bytes:
@@ -42,6 +56,32 @@ class FileCache:
 
         reader = tracked if read_file else None
         loaded = load_file(path, data, asyncapi_contexts, reader, manifests, limits)
-        if not followed:
-            self._loads[key] = loaded
+        if followed:
+            self.followed = True
+        else:
+            self.keep(key, loaded)
         return loaded
+
+    @staticmethod
+    def key(
+        path: str,
+        digest: bytes,
+        asyncapi_contexts: Mapping[str, str],
+        manifests: bool,
+        limits: Limits = LIMITS,
+    ) -> bytes:
+        """What one file's load depends on, besides archlint itself (the limits included: a
+        file past one loads differently)."""
+        contexts = "\0".join(
+            f"{glob}\0{context}" for glob, context in sorted(asyncapi_contexts.items())
+        )
+        text = f"{path}\0{contexts}\0{manifests}\0{limits!r}".encode("utf-8", "surrogatepass")
+        return hashlib.blake2b(digest + text, digest_size=16).digest()
+
+    def recall(self, key: bytes) -> FileLoad | None:
+        """The load kept under `key`, if any."""
+        return self._loads.get(key)
+
+    def keep(self, key: bytes, loaded: FileLoad) -> None:
+        """Keep a load (of a file that read no other file) under `key`."""
+        self._loads[key] = loaded

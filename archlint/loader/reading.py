@@ -20,6 +20,9 @@ from collections.abc import Iterable
 # Opened without blocking (a FIFO swapped in after the check does not hang the open) and
 # never inherited by a child process.
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+# Where the platform has it, a file is opened without following a final symbolic link (one
+# lstat less per file); a link then fails with ELOOP and is resolved and checked first.
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 class Refused(OSError):
@@ -44,15 +47,17 @@ class Tree:
     def __init__(self, paths: Iterable[str]) -> None:
         self.roots = tuple(sorted({_tree_root(os.path.realpath(p)) for p in paths}))
         self._real: dict[str, str] = {}  # folder -> its real path, links resolved
+        self._inside: dict[str, bool] = {}  # real folder -> whether the trees hold it
 
     def real_path(self, absolute: str) -> str:
         """os.path.realpath, with each folder resolved once: a run reads thousands of files
         in the same folders, and realpath would lstat every part of every path again."""
         folder, name = os.path.split(absolute)
-        real = os.path.join(self._real_folder(folder), name)
+        real = os.path.join(self.real_folder(folder), name)
         return os.path.realpath(real) if os.path.islink(real) else real
 
-    def _real_folder(self, folder: str) -> str:
+    def real_folder(self, folder: str) -> str:
+        """The real path of the (absolute) `folder`, links resolved."""
         pending = []  # the folders not resolved yet, deepest first (iterative: trees are deep)
         while folder not in self._real:
             parent, name = os.path.split(folder)
@@ -65,6 +70,12 @@ class Tree:
             real = os.path.join(self._real[parent], name)
             self._real[path] = os.path.realpath(real) if os.path.islink(real) else real
         return self._real[pending[0][0]] if pending else self._real[folder]
+
+    def holds_folder(self, real: str) -> bool:
+        """`holds` for a real folder, remembered: what a file directly in it is too."""
+        if real not in self._inside:
+            self._inside[real] = self.holds(real)
+        return self._inside[real]
 
     def holds(self, real: str) -> bool:
         """Whether the real path `real` is inside one of the trees."""
@@ -89,29 +100,49 @@ def _tree_root(real: str) -> str:
 def read_regular(absolute: str, tree: Tree, max_bytes: int | None = None) -> bytes:
     """The bytes of the regular file at `absolute`; raises Refused for anything else,
     TooLarge past `max_bytes`, and OSError as open() does."""
-    real = tree.real_path(os.path.abspath(absolute))
-    if not tree.holds(real):
-        raise Refused(
-            f"it leads to '{real}', outside the linted folders; archlint reads only files "
-            "inside the repository it lints"
-        )
-    fd = os.open(real, _OPEN_FLAGS)  # non-blocking: a FIFO opens at once, and is refused below
+    folder, name = os.path.split(os.path.abspath(absolute))
+    real_folder = tree.real_folder(folder)
+    real = os.path.join(real_folder, name)
+    try:  # the folders are resolved: only the file itself can be a link, and then this fails
+        fd = os.open(real, _OPEN_FLAGS | _NO_FOLLOW) if tree.holds_folder(real_folder) else -1
+    except OSError as error:
+        if error.errno not in (errno.ELOOP, errno.EMLINK) or not _NO_FOLLOW:
+            raise
+        fd = -1
+    if fd < 0:  # a link, or outside: where it leads decides
+        real = os.path.realpath(real)
+        if not tree.holds(real):
+            raise Refused(
+                f"it leads to '{real}', outside the linted folders; archlint reads only files "
+                "inside the repository it lints"
+            )
+        fd = os.open(real, _OPEN_FLAGS)  # non-blocking: a FIFO opens at once, refused below
     try:
-        status = os.fstat(fd)
-        if not stat.S_ISREG(status.st_mode):  # a device, FIFO or socket, or a folder
-            raise Refused(_not_regular(status.st_mode))
-        if max_bytes is not None and status.st_size > max_bytes:
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode):  # a device, FIFO or socket, or a folder
+            raise Refused(_not_regular(found.st_mode))
+        if max_bytes is not None and found.st_size > max_bytes:
             raise TooLarge(max_bytes)
-        os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            if max_bytes is None:
-                return handle.read()
-            data = handle.read(max_bytes + 1)  # a file that grows while read: one byte past
+        data = _read_all(fd, found.st_size, max_bytes)
     finally:
         os.close(fd)
-    if len(data) > max_bytes:
+    if max_bytes is not None and len(data) > max_bytes:
         raise TooLarge(max_bytes)
     return data
+
+
+def _read_all(fd: int, size: int, max_bytes: int | None) -> bytes:
+    """The file's bytes: a regular file ignores O_NONBLOCK; fewer bytes than asked for is its
+    end, more than its size is a file that grew since the fstat: read on to its end, or to
+    one byte past `max_bytes`."""
+    parts = [os.read(fd, size + 1)]
+    if len(parts[0]) <= size:
+        return parts[0]
+    total = len(parts[0])
+    while parts[-1] and (max_bytes is None or total <= max_bytes):
+        parts.append(os.read(fd, 1 << 16))
+        total += len(parts[-1])
+    return b"".join(parts)
 
 
 def _not_regular(mode: int) -> str:

@@ -1,0 +1,218 @@
+"""One run's cache: what each file loaded to, and the findings of the whole run.
+
+Two kinds of entry, under a folder per archlint version:
+- `files-<code>`: each file's load (its elements and AL001..AL003 findings), keyed by its
+  path, its content's digest and the AsyncAPI contexts; shared by every configuration.
+- `run-<settings>`: one per configuration, linted paths and working directory: the digest of
+  every file the run read, and the estate and findings (before the baseline) they gave.
+  A run whose files all have the digests recorded replays them: no YAML is parsed and no
+  rule runs.
+Both carry the digest of archlint itself (its version and the code and data of the package,
+rules and schema included): another archlint never trusts them.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from archlint.cache import store
+from archlint.cache.codec import (
+    CorruptEntry,
+    Row,
+    decode_element,
+    decode_estate,
+    decode_finding,
+    decode_location,
+    decoded,
+    encode_element,
+    encode_estate,
+    encode_finding,
+    encode_location,
+)
+from archlint.config.settings import Config
+from archlint.findings import Finding
+from archlint.loader.documents import FileLoad
+from archlint.loader.file_cache import FileCache
+from archlint.model import Estate
+from archlint.version import __version__
+
+_KEPT_RUNS = 8  # run entries kept per cache folder (one per configuration and paths)
+
+
+@functools.cache
+def code_digest() -> bytes:
+    """archlint's version and the size and time of each file of its package (the rules, the
+    schema, the catalogue): an edited checkout invalidates the cache as a release does."""
+    from importlib import resources
+
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # archlint/
+    digest = hashlib.blake2b(f"{store.MAGIC!r}{__version__}".encode(), digest_size=16)
+    catalogue = str(resources.files("archlint.catalogue_data"))
+    for top in (package, catalogue):
+        for folder, dirs, files in os.walk(top):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith((".py", ".yaml", ".json")):
+                    stat = os.stat(os.path.join(folder, name))
+                    digest.update(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.digest()
+
+
+class StoredFiles(FileCache):
+    """A FileCache backed by a cache file, read on first use: loads stored by an earlier run
+    are decoded when asked for; `save` writes those used by this run, and the others of
+    paths it did not read. `encoded` is the rows of the elements it encoded, by id."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self._path = path
+        self._stored: dict[bytes, Any] | None = None
+        self._used: dict[bytes, Any] = {}
+        self.encoded: dict[int, Row] = {}
+
+    def _read(self) -> dict[bytes, Any]:
+        if self._stored is None:
+            stored = store.read_entry(self._path)
+            table = stored[1] if _fits(stored, 2) else None
+            self._stored = table if type(table) is dict else {}
+        return self._stored
+
+    def recall(self, key: bytes) -> FileLoad | None:
+        found = super().recall(key)
+        stored = self._read()
+        if found is not None or key not in stored:
+            return found
+        row = stored[key]
+        try:
+            loaded = decoded(_file_load, row)
+        except CorruptEntry:
+            return None  # loaded again, and stored anew
+        self._used[key] = row
+        for (element, _), (element_row, _) in zip(loaded.elements, row[0], strict=True):
+            self.encoded[id(element)] = element_row
+        super().keep(key, loaded)
+        return loaded
+
+    def keep(self, key: bytes, loaded: FileLoad) -> None:
+        super().keep(key, loaded)
+        if not loaded.broker:  # broker parts stay in memory: they are cheap to read again
+            elements = []
+            for element, where in loaded.elements:
+                row = encode_element(element)
+                self.encoded[id(element)] = row
+                elements.append((row, encode_location(where)))
+            findings = tuple(encode_finding(f) for f in loaded.findings)
+            self._used[key] = (tuple(elements), findings)
+
+    def save(self) -> None:
+        """Write this run's loads, and earlier ones of the files it did not read."""
+        stored = self._read()
+        read = set(self.digests)
+        kept = dict(self._used)
+        others = {k: v for k, v in stored.items() if k not in kept}
+        if len(others) <= len(kept):  # else mostly stale: renamed or deleted files
+            for key, row in others.items():
+                if _path_of(row) not in read:
+                    kept[key] = row
+        if kept.keys() != stored.keys():
+            store.write_entry(self._path, [code_digest(), kept])
+
+
+def _fits(stored: Any, size: int, key: bytes | None = None) -> bool:
+    """Whether a cache file holds [key, ...] of `size` items, `key` by default archlint's own."""
+    return type(stored) is list and len(stored) == size and stored[0] == (key or code_digest())
+
+
+def _file_load(row: Row) -> FileLoad:
+    elements, findings = row
+    return FileLoad(
+        elements=[(decode_element(e), decode_location(where)) for e, where in elements],
+        findings=[decode_finding(f) for f in findings],
+    )
+
+
+def _path_of(row: Any) -> str | None:
+    """The file a stored load came from (the path of its first element or finding)."""
+    try:
+        elements, findings = row
+        return str(elements[0][1][0] if elements else findings[0][2][0])
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+class RunCache:
+    """The cache of one run: `files`, the FileCache its loading goes through, and the whole
+    run's entry (`replay`, `record`) for a configuration, linted paths and working folder."""
+
+    def __init__(self, folder: str, config: Config, targets: Sequence[str], cwd: str) -> None:
+        self.folder = folder
+        versioned = os.path.join(folder, __version__)
+        settings = hashlib.blake2b(code_digest(), digest_size=16)
+        settings.update(repr((config, tuple(targets), cwd)).encode("utf-8", "surrogatepass"))
+        self._settings = settings.digest()
+        self._run_path = os.path.join(versioned, f"run-{self._settings.hex()}")
+        self.files = StoredFiles(os.path.join(versioned, f"files-{code_digest().hex()}"))
+        self._entry: Any = None
+
+    def run_key(self, digests: Sequence[tuple[str, bytes]]) -> bytes:
+        """The key of a run that read these files with these contents (path, digest)."""
+        key = hashlib.blake2b(self._settings, digest_size=16)
+        for path, digest in digests:
+            key.update(path.encode("utf-8", "surrogatepass") + b"\0" + digest)
+        return key.digest()
+
+    def _stored(self) -> Any:
+        """The run's entry, [key, estate, findings, known files], read once."""
+        if self._entry is None:
+            stored = store.read_entry(self._run_path)
+            self._entry = stored if type(stored) is list and len(stored) == 4 else []
+        return self._entry
+
+    def known_files(self) -> Mapping[str, Any]:
+        """What the recorded run knew of each file: path -> (its stat as `stat_of` gives it,
+        content digest), and when it looked (ns); {} when there is no recorded run."""
+        stored = self._stored()
+        known = stored[3] if stored else None
+        return known if type(known) is dict else {}
+
+    def replay(self, key: bytes) -> tuple[Estate, tuple[Finding, ...]] | None:
+        """The estate and findings recorded under `key`, if a run recorded them."""
+        stored = self._stored()
+        if not _fits(stored, 4, key):
+            return None
+        try:
+            estate = decoded(decode_estate, stored[1])
+            findings = tuple(decoded(decode_finding, f) for f in stored[2])
+        except (CorruptEntry, TypeError):
+            return None
+        return estate, findings
+
+    def record(
+        self,
+        key: bytes | None,
+        estate: Estate,
+        findings: Sequence[Finding],
+        known: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Keep the files' loads, and the run's estate, findings and what it knew of each file
+        under `key` (None: a run that cannot be replayed, a file changed while it read them)."""
+        try:
+            store.make_folder(self.folder)
+        except OSError:
+            return
+        self.files.save()
+        if key is None:
+            store.remove_file(self._run_path)
+            return
+        row = [
+            key,
+            encode_estate(estate, self.files.encoded),
+            [encode_finding(f) for f in findings],
+            dict(known or {}),
+        ]
+        if store.write_entry(self._run_path, row):
+            store.prune(os.path.dirname(self._run_path), "run-", _KEPT_RUNS)

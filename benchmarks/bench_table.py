@@ -1,0 +1,214 @@
+"""One table of archlint's speed: `make bench`'s first line, issue 9's figures side by side.
+
+    python benchmarks/bench_table.py [--sizes 1000,10000,50000] [--repeat 2] [--seed 0]
+                                     [--outputs-at 10000 | --outputs-at 0] [--check]
+
+For each size, a generated estate (benchmarks/generate_estate.py), and these fresh
+processes, run alternately in each round (so that every column sees the same machine load;
+the best round of each counts, and the ratios are of one run's numbers):
+
+  floor    a script that reads every manifest and parses it with PyYAML's C loader
+           (yaml.load_all, CSafeLoader): what merely parsing costs;
+  cold     `archlint lint --format json --no-cache`: everything, start-up included;
+  first    the same with an empty cache: cold, plus writing the cache;
+  warm     the same again, nothing changed: the whole run replayed from the cache;
+  changed  the same after one manifest changed (the pre-commit case): that file read
+           again, every rule run again.
+
+Ratios are given by wall clock and by CPU time (user and system, getrusage of each child):
+on a machine shared with other work the CPU ratio is the steadier. Peak RSS is the largest
+resident set of the cold and warm processes. Then, at `--outputs-at` services, `archlint report` and `archlint graph --format svg`,
+timed once. With --check, exits 1 when a target of issue 9 is missed: cold <= 1.5x,
+warm <= 0.3x, changed <= 0.5x the floor at 10,000 services, peak RSS <= 200 MB there.
+Not a unit test: timings belong to `make bench`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_lint import PARSE_SCRIPT
+from generate_estate import generate
+
+COLUMNS = ("floor", "cold", "first", "warm", "changed")
+TARGETS = {"cold": 1.5, "warm": 0.3, "changed": 0.5}  # x the floor, at 10,000 services
+MEMORY_TARGET_MB = 200
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The children's environment: as a user's, whose Python keeps the compiled modules it
+    writes (PYTHONDONTWRITEBYTECODE would make every start-up compile archlint anew)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, **extra}
+
+
+def run_child(command: list[str], cwd: str | None = None, env: dict | None = None, check=True):
+    """(wall seconds, CPU seconds, peak RSS in MB) of one fresh process; output discarded.
+    An exit code other than 0 or 1 raises RuntimeError; with `check` False, it is returned
+    in place of the CPU time, with the last line of the error output."""
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        command, cwd=cwd, env=env or child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    errors = child.stderr.read().decode() if child.stderr else ""
+    if child.returncode not in (0, 1):
+        if not check:
+            last = errors.strip().splitlines()[-1:] or [""]
+            return wall, f"exit {child.returncode}: {last[0]}", usage.ru_maxrss / 1024
+        raise RuntimeError(f"{' '.join(command)} exited {child.returncode}:\n{errors}")
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, cpu, usage.ru_maxrss / 1024  # ru_maxrss: KB on Linux
+
+
+Best = dict[str, tuple[float, float, float]]  # column -> (wall, CPU, peak RSS)
+
+
+def measure_size(root: str, repeat: int, out=sys.stdout) -> Best:
+    """Best wall and CPU time, and largest peak RSS, per column over `repeat` rounds."""
+    cache = os.path.join(os.path.dirname(root), "cache")
+    lint = [sys.executable, "-m", "archlint", "lint", "--format", "json", root]
+    env = child_env(ARCHLINT_CACHE_DIR=cache)
+    victim = sorted(Path(root).rglob("*.yaml"))[len(list(Path(root).rglob("*.yaml"))) // 2]
+    best: Best = {}
+    for round_ in range(repeat):
+        shutil.rmtree(cache, ignore_errors=True)
+        times = {
+            "floor": run_child([sys.executable, "-c", PARSE_SCRIPT, root], env=env),
+            "cold": run_child([*lint, "--no-cache"], env=env),
+            "first": run_child(lint, env=env),
+            "warm": run_child(lint, env=env),
+        }
+        with victim.open("a", encoding="utf-8") as handle:
+            handle.write(f"# edited by bench_table, round {round_ + 1}\n")
+        times["changed"] = run_child(lint, env=env)
+        print(
+            f"    round {round_ + 1}: "
+            + "  ".join(f"{name} {times[name][0]:.2f}s" for name in COLUMNS),
+            file=out,
+        )
+        for name in COLUMNS:  # the best times, the largest peak
+            wall, cpu, rss = times[name]
+            was = best.get(name, times[name])
+            best[name] = (min(wall, was[0]), min(cpu, was[1]), max(rss, was[2]))
+    return best
+
+
+def measure_outputs(root: str, out=sys.stdout) -> list[tuple[str, float, float, str]]:
+    """(command, wall, peak RSS MB, what it wrote) of the report and the SVG diagram."""
+    rows = []
+    folder = os.path.dirname(root)
+    for name, args, target in (
+        ("archlint report", ["report", root, "-o"], os.path.join(folder, "report.html")),
+        ("archlint graph --format svg", ["graph", root, "--format", "svg", "-o"],
+         os.path.join(folder, "graph.svg")),
+    ):  # fmt: skip
+        wall, failed, rss = run_child(
+            [sys.executable, "-m", "archlint", *args, target], env=child_env(), check=False
+        )
+        size = os.path.getsize(target) / 1e6 if os.path.exists(target) else 0.0
+        rows.append((name, wall, rss, failed if isinstance(failed, str) else f"{size:.1f} MB"))
+        print(f"    {name}: {wall:.2f}s", file=out)
+    return rows
+
+
+def table(results: dict[int, Best]) -> list[str]:
+    """The markdown table: times (wall), ratios to the floor by wall clock and by CPU time."""
+    head = (
+        "| services | floor | cold | first | warm | changed | cold/floor | warm/floor "
+        "| changed/floor | peak RSS cold | peak RSS warm |"
+    )
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for size, best in results.items():
+        wall = {name: best[name][0] for name in COLUMNS}
+        ratios = [
+            f"{best[name][0] / best['floor'][0]:.2f}x (cpu {best[name][1] / best['floor'][1]:.2f}x)"
+            for name in TARGETS
+        ]
+        lines.append(
+            f"| {size:,} | "
+            + " | ".join(f"{wall[name]:.2f} s" for name in COLUMNS)
+            + f" | {' | '.join(ratios)} | {best['cold'][2]:.0f} MB | {best['warm'][2]:.0f} MB |"
+        )
+    return lines
+
+
+def missed(results: dict[int, Best]) -> list[str]:
+    """The targets of issue 9 that the 10,000-service row misses (by wall clock)."""
+    best = results.get(10000)
+    if best is None:
+        return []
+    floor = best["floor"][0]
+    found = [
+        f"{name} {best[name][0] / floor:.2f}x > {limit}x"
+        for name, limit in TARGETS.items()
+        if best[name][0] / floor > limit
+    ]
+    if best["cold"][2] > MEMORY_TARGET_MB:
+        found.append(f"peak RSS {best['cold'][2]:.0f} MB > {MEMORY_TARGET_MB} MB")
+    return found
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            names = [
+                line.split(":", 1)[1].strip() for line in info if line.startswith("model name")
+            ]
+        cpu = f"{names[0]} x {len(names)}" if names else cpu
+    except OSError:
+        pass
+    return f"{cpu}; Python {platform.python_version()}; {platform.system()} {platform.release()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,50000", help="services, comma-separated")
+    parser.add_argument("--repeat", type=int, default=2, help="rounds; the best counts (2)")
+    parser.add_argument("--seed", type=int, default=0, help="generator seed (0)")
+    parser.add_argument(
+        "--outputs-at", type=int, default=10000, help="report and graph at this size (0: none)"
+    )
+    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    results: dict[int, Best] = {}
+    outputs: list[tuple[str, float, float, str]] = []
+    print(f"machine: {machine()}")
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix="archlint-bench-table-") as tmp:
+            root = os.path.join(tmp, "estate")
+            counts = generate(size, root, args.seed)
+            print(f"  {size:,} services: {counts['files']} files, {counts['bytes'] / 1e6:.1f} MB")
+            results[size] = measure_size(root, max(1, args.repeat))
+            if size == args.outputs_at:
+                outputs = measure_outputs(root)
+    print()
+    print("\n".join(table(results)))
+    if outputs:
+        print()
+        print(f"| at {args.outputs_at:,} services | wall | peak RSS | output |")
+        print("|---|---|---|---|")
+        for name, wall, rss, wrote in outputs:
+            print(f"| `{name}` | {wall:.2f} s | {rss:.0f} MB | {wrote} |")
+    misses = missed(results)
+    verdict = "; ".join(misses) if misses else "all met"
+    print()
+    print(f"targets at 10,000 services: {verdict if 10000 in results else 'no such row'}")
+    return 1 if args.check and misses else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
