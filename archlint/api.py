@@ -155,6 +155,7 @@ def _no_cyclic_collection() -> Iterator[None]:
         yield
     finally:
         if collecting:
+            gc.freeze()  # what was loaded stays alive: the collector need not walk it again
             gc.enable()
 
 
