@@ -21,6 +21,7 @@ from yaml.scanner import Scanner
 
 from archlint.yaml_reader.errors import reader_problem, syntax_problem, utf8_problem, utf16_problem
 from archlint.yaml_reader.problem import MAP, SEQ, STR, Problem
+from archlint.yaml_reader.surrogates import join_escaped_pairs, move_marks
 
 # libyaml's parser, where PyYAML was built with it (tests turn it off to compare the two)
 HAVE_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
@@ -93,6 +94,7 @@ def compose_documents(data: bytes, fast: bool | None = None) -> tuple[list[Node]
     """
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return [], utf16_problem()
+    data, shifts = join_escaped_pairs(data)
     use_c = HAVE_LIBYAML if fast is None else (fast and HAVE_LIBYAML)
     if use_c:
         stream: bytes | str = data  # libyaml checks UTF-8 itself: no decoding pass here
@@ -123,4 +125,6 @@ def compose_documents(data: bytes, fast: bool | None = None) -> tuple[list[Node]
     finally:
         if loader is not None:
             loader.dispose()
+        if shifts is not None:
+            move_marks(documents, shifts)
     return documents, None
