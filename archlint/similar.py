@@ -79,7 +79,7 @@ class NameIndex:
         for char, count in Counter(word).items():
             for index, held in self._chars.get(char, ()):
                 shared[index] += min(count, held)
-        reachable = []
+        reachable: list[int] = []
         for n, members in self._by_length.items():
             if _ratio(min(n, size), n + size) >= self.cutoff:
                 reachable.extend(i for i in members if _ratio(shared[i], n + size) >= self.cutoff)

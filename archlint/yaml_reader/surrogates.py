@@ -94,7 +94,7 @@ def _moved(mark: Any, shifts: Shifts, moved: dict[int, Mark]) -> Any:
             shifts.index(mark.index),
             mark.line,
             shifts.column(mark.line, mark.column),
-            None,
-            None,
+            None,  # no buffer: no snippet (libyaml's marks have none either)
+            0,
         )
     return moved[id(mark)]
