@@ -94,6 +94,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_report.py
 	$(BIN)/python benchmarks/bench_diff.py
 	$(BIN)/python benchmarks/bench_broker.py
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]' && $(BIN)/python -m pytest -q benchmarks/micro --benchmark-columns=min,median,rounds
 
 # Regenerate every golden file; review the diff before committing.
 golden: $(VENV)/.installed-test

@@ -172,7 +172,7 @@ def _no_cyclic_collection() -> Iterator[None]:
         yield
     finally:
         if collecting:
-            gc.freeze()
+            gc.freeze()  # what was loaded stays alive: the collector need not walk it again
             gc.enable()
 
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, reduce
+from operator import or_
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, Literal
 
@@ -222,37 +223,38 @@ class Interactions:
         return MappingProxyType({s.name: i for i, s in enumerate(self.estate.services)})
 
     @cached_property
-    def _downstream(self) -> tuple[int, ...]:
+    def _downstream(self) -> tuple[Reach, ...]:
         return self._closure(reverse=False)
 
     @cached_property
-    def _upstream(self) -> tuple[int, ...]:
+    def _upstream(self) -> tuple[Reach, ...]:
         return self._closure(reverse=True)
 
-    def _closure(self, reverse: bool) -> tuple[int, ...]:
-        """Per strongly connected set, the bitmask of the services it holds and reaches (or
-        that reach it): one pass over the condensation in topological order, so reachability
-        costs O(V + E) big-integer ORs, never a search per service."""
+    def _closure(self, reverse: bool) -> tuple[Reach, ...]:
+        """Per strongly connected set, the bits of the services it holds and reaches (or that
+        reach it), in one pass over the condensation: a set while few (a mask is as long as
+        the estate: one per set was quadratic memory), a mask past a 320th of the estate."""
         cond, bit = self.sync_condensation, self.service_bit
-        own = [sum(1 << bit[m] for m in members) for members in self.sync_components]
-        masks = [0] * len(own)
+        dense_from = max(64, len(bit) // 320)
+        reach: list[Reach] = [0] * len(self.sync_components)
         order = self.sync_topological_order if reverse else reversed(self.sync_topological_order)
         for node in order:
-            mask = own[node]
-            for other in cond.predecessors(node) if reverse else cond.successors(node):
-                mask |= masks[other]
-            masks[node] = mask
-        return tuple(masks)
+            own = frozenset(bit[m] for m in self.sync_components[node])
+            parts = [reach[o] for o in (cond.pred if reverse else cond.succ)[node]]
+            sets = [p for p in parts if isinstance(p, frozenset)]
+            fits = len(sets) == len(parts) and len(union := own.union(*sets)) <= dense_from
+            reach[node] = union if fits else reduce(or_, map(_mask, parts), _mask(own))
+        return tuple(reach)
 
     def reach_mask(self, service: str) -> int:
         """The bitmask (see `service_bit`) of the service and every service it reaches
         through synchronous calls."""
-        return self._downstream[self.sync_component_of[service]]
+        return _mask(self._downstream[self.sync_component_of[service]])
 
     def reached_by_mask(self, service: str) -> int:
         """The bitmask of the service and every service that reaches it through synchronous
         calls: what goes down with it."""
-        return self._upstream[self.sync_component_of[service]]
+        return _mask(self._upstream[self.sync_component_of[service]])
 
     def reaches(self, service: str) -> tuple[str, ...]:
         """Every other service it reaches through synchronous calls, sorted by name."""
@@ -262,19 +264,28 @@ class Interactions:
         """Every other service that reaches it through synchronous calls, sorted by name."""
         return self._others(self._upstream, service)
 
-    def _others(self, masks: tuple[int, ...], service: str) -> tuple[str, ...]:
-        node = self.sync_component_of[service]
-        return self.services_in(masks[node] & ~(1 << self.service_bit[service]))
+    def _others(self, reach: tuple[Reach, ...], service: str) -> tuple[str, ...]:
+        bits = reach[self.sync_component_of[service]]
+        own = self.service_bit[service]
+        if isinstance(bits, frozenset):
+            return tuple(self.estate.services[b].name for b in sorted(bits) if b != own)
+        return self.services_in(_mask(bits) & ~(1 << own))
 
     def services_in(self, mask: int) -> tuple[str, ...]:
         """The names of the services whose bits are set, in estate order (by name)."""
-        services = self.estate.services
-        out = []
+        services, out = self.estate.services, []
         while mask:
             low = mask & -mask
             out.append(services[low.bit_length() - 1].name)
             mask ^= low
         return tuple(out)
+
+
+Reach = frozenset[int] | int  # the bits of services reached: a few as a set, many as a mask
+
+
+def _mask(bits: Reach) -> int:
+    return bits if isinstance(bits, int) else sum(1 << b for b in bits)
 
 
 # -- derivation ---------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ Pure: the pages are read by the shell (archlint.rule_pages) and handed in.
 
 from __future__ import annotations
 
-import difflib
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -15,6 +15,7 @@ from types import MappingProxyType
 from archlint.catalogue import OptionValue, Ruleset, RuleSpec
 from archlint.findings import Finding
 from archlint.interactions import Interactions
+from archlint.similar import NameIndex
 
 Check = Callable[[Interactions, Mapping[str, OptionValue]], Iterable[Finding]]
 
@@ -97,11 +98,15 @@ class Registry:
             return None
         return codes[0] if len(codes) == 1 else None
 
+    @functools.cached_property
+    def _names(self) -> NameIndex:
+        """Codes and slugs, indexed once for `suggest` (difflib's default cutoff)."""
+        return NameIndex([*self.rules, *(r.spec.slug for r in self.rules.values())])
+
     def suggest(self, token: str) -> str:
-        names = [*self.rules, *(r.spec.slug for r in self.rules.values())]
-        close = difflib.get_close_matches(token.strip(), names, n=1)
-        if close:
-            return f"did you mean {close[0]!r}?"
+        close = self._names.closest(token.strip())
+        if close is not None:
+            return f"did you mean {close!r}?"
         family = sorted(c for c in self.rules if c[:2] == token.strip().upper()[:2])
         if family:  # SW999: the rules of its family
             return f"did you mean one of {', '.join(family)}?"

@@ -1,6 +1,6 @@
 """How long does `archlint lint` take, next to merely parsing the same YAML?
 
-    python benchmarks/bench_lint.py [--services 2000] [--repeat 5] [--seed 0]
+    python benchmarks/bench_lint.py [--services 2000] [--shape standard|dense] [--repeat 5] [--seed 0]
                                     [--check] [--max-ratio 2.0] [--estate DIR]
 
 Generates an estate (benchmarks/generate_estate.py) in a temporary folder, then times, in
@@ -33,7 +33,7 @@ import yaml
 from click.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate_estate import generate
+from generate_estate import SHAPES, generate
 
 from archlint.cli import cli
 
@@ -190,6 +190,9 @@ def ratio_arguments(parser: argparse.ArgumentParser, max_ratio: float) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--services", type=int, default=2000, help="estate size (2000)")
+    parser.add_argument(
+        "--shape", choices=SHAPES, default="standard", help="generated estate's shape (standard)"
+    )
     ratio_arguments(parser, max_ratio=2.0)
     parser.add_argument("--estate", help="lint this existing estate instead of generating one")
     args = parser.parse_args(argv)
@@ -204,9 +207,9 @@ def main(argv: list[str] | None = None) -> int:
         root = args.estate
         if root is None:
             root = os.path.join(tmp, "estate")
-            counts = generate(args.services, root, args.seed)
+            counts = generate(args.services, root, args.seed, args.shape)
             print(
-                f"generated {counts['services']} services in {counts['contexts']} contexts "
+                f"generated {counts['services']} services ({args.shape} shape) in {counts['contexts']} contexts "
                 f"({counts['files']} files, {counts['bytes'] / 1e6:.1f} MB), seed {args.seed}"
             )
         best = measure(root, max(1, args.repeat))

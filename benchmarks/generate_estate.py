@@ -1,6 +1,6 @@
 """Generate a realistic service estate of archlint/v1 manifests, for benchmarks and tests.
 
-    python benchmarks/generate_estate.py N OUTDIR [--seed S]
+    python benchmarks/generate_estate.py N OUTDIR [--seed S] [--shape standard|dense]
 
 writes N services in bounded contexts of 10 to 30 services each, one manifest per service
 in a folder per context, with a Context document per context and Topic documents for some
@@ -9,6 +9,10 @@ context, some from others, often through a local view), and call a few services 
 own context synchronously, in layers (edge -> domain -> backend) so that chains stay short.
 One global single-sign-on service is queried from edges everywhere. A few violations of
 each kind are sprinkled in, in proportion to N, so that every check has work to do.
+
+`--shape dense` adds synchronous calls inside each context, points about 1% of all calls at
+services no manifest declares (a typo of a real name, or a retired one: RF001 and its
+did-you-mean) and writes the manifests in flow style, without comments.
 
 The same N and seed give the same files, byte for byte. Importable: `render(n, seed)`
 returns {relative path: text} without touching the disk; `generate(n, outdir, seed)` writes
@@ -282,7 +286,8 @@ def _context_names(count: int) -> list[str]:
 class _Builder:
     """Builds the estate in memory; `files()` renders it. All randomness comes from rng."""
 
-    def __init__(self, n: int, seed: int) -> None:
+    def __init__(self, n: int, seed: int, shape: str = "standard") -> None:
+        self.shape = shape
         self.rng = random.Random(seed)
         self.seed = seed
         self.n = n
@@ -555,12 +560,34 @@ class _Builder:
             svc.slo = 99.99
             svc.notes.append("promises more than its dependencies allow")
 
+    # -- the dense shape --------------------------------------------------------------------
+
+    def densify(self) -> None:
+        """More synchronous calls inside each context, and about 1% of every call naming a
+        service no manifest declares (half a typo of a real name, half a retired one).
+        Its own random stream: the standard shape's draws are left as they were."""
+        rng = random.Random(self.seed + 1_000_003)
+        for members in self.by_context.values():
+            for svc in members:
+                others = [s for s in members if s is not svc and s.layer < svc.layer]
+                for target in rng.sample(others, min(len(others), rng.randint(0, 3))):
+                    svc.queries.append(Call(target.name, f"Get{_camel(rng.choice(ENTITIES))}"))
+        calls = [c for s in self.services for c in (*s.queries, *s.commands)]
+        for call in rng.sample(calls, max(1, len(calls) // 100)):
+            if rng.random() < 0.5 and len(call.to) > 4:
+                cut = rng.randrange(1, len(call.to) - 1)
+                call.to = call.to[:cut] + call.to[cut + 1 :]  # a typo: did-you-mean finds it
+            else:
+                call.to = f"{call.to}-retired"
+            call.comment = ""
+
     # -- rendering ------------------------------------------------------------------------
 
     def files(self) -> dict[str, str]:
         out: dict[str, str] = {}
+        render_service = _render_dense if self.shape == "dense" else _render_service
         for svc in self.services:
-            out[f"{svc.context}/{svc.name}.yaml"] = _render_service(svc, self.seed)
+            out[f"{svc.context}/{svc.name}.yaml"] = render_service(svc, self.seed)
         for ctx, members in self.by_context.items():
             out[f"{ctx}/context.yaml"] = (
                 "apiVersion: archlint/v1\nkind: Context\nmetadata:\n"
@@ -636,6 +663,42 @@ def _render_service(svc: Svc, seed: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _render_dense(svc: Svc, seed: int) -> str:
+    """The same manifest in flow style, without comments, owner or description."""
+    meta = f"name: {svc.name}, context: {svc.context}"
+    lines = ["apiVersion: archlint/v1", "kind: Service", f"metadata: {{{meta}}}", "spec:"]
+    if svc.is_global:
+        lines.append("  global: true")
+    for key, value in (("availability", svc.availability), ("slo", svc.slo)):
+        if value is not None:
+            lines.append(f"  {key}: {value}")
+    if svc.owns:
+        lines.append(f"  owns: {_flow(svc.owns)}")
+    for key, streams in (("produces", svc.produces), ("consumes", svc.consumes)):
+        entries = [
+            f"{{topic: {s.topic}}}"
+            if s.events is None
+            else f"{{topic: {s.topic}, events: {_flow(s.events)}}}"
+            for s in streams
+        ]
+        if entries:
+            lines.append(f"  {key}: {_flow(entries)}")
+    commands = [f"{{to: {c.to}, name: {c.name}}}" for c in svc.commands]
+    commands += [f"{{topic: {c.to}, name: {c.name}}}" for c in svc.topic_commands]
+    for key, entries in (
+        ("commands", commands),
+        ("queries", [f"{{to: {c.to}, name: {c.name}}}" for c in svc.queries]),
+        ("views", [f"{{name: {v.name}, from: {_flow(v.sources)}}}" for v in svc.views]),
+    ):
+        if entries:
+            lines.append(f"  {key}: {_flow(entries)}")
+    if svc.ignore:
+        lines.append(
+            f"  ignore: {{{', '.join(f'{k}: {r}' for k, r in sorted(svc.ignore.items()))}}}"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def _render_topic(doc: TopicDoc) -> str:
     lines = [
         "apiVersion: archlint/v1",
@@ -651,21 +714,29 @@ def _render_topic(doc: TopicDoc) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(n: int, seed: int = 0) -> dict[str, str]:
-    """The estate's files, {path relative to the estate's folder: text}, sorted by path."""
+SHAPES = ("standard", "dense")
+
+
+def render(n: int, seed: int = 0, shape: str = "standard") -> dict[str, str]:
+    """The estate's files, {path relative to the estate's folder: text}, sorted by path.
+    `shape` "dense": more calls, about 1% of them to unknown services, in flow style."""
     if n < 1:
         raise ValueError("an estate needs at least one service")
-    builder = _Builder(n, seed)
+    if shape not in SHAPES:
+        raise ValueError(f"shape must be one of {', '.join(SHAPES)}")
+    builder = _Builder(n, seed, shape)
     builder.build()
     builder.sprinkle()
+    if shape == "dense":
+        builder.densify()
     return builder.files()
 
 
-def generate(n: int, outdir: str, seed: int = 0) -> dict[str, int]:
+def generate(n: int, outdir: str, seed: int = 0, shape: str = "standard") -> dict[str, int]:
     """Write the estate under outdir (which must be empty or new); return its counts."""
     if os.path.isdir(outdir) and os.listdir(outdir):
         raise FileExistsError(f"{outdir} is not empty; give a new or empty folder")
-    files = render(n, seed)
+    files = render(n, seed, shape)
     for rel, text in files.items():
         path = os.path.join(outdir, rel)
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -684,11 +755,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("n", type=int, help="number of services")
     parser.add_argument("outdir", help="folder to write (new or empty)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument(
+        "--shape",
+        choices=SHAPES,
+        default="standard",
+        help="dense: more calls, ~1%% to unknown services, flow style (default standard)",
+    )
     args = parser.parse_args(argv)
     if args.n < 1:
         parser.error("N must be at least 1")
     try:
-        counts = generate(args.n, args.outdir, args.seed)
+        counts = generate(args.n, args.outdir, args.seed, args.shape)
     except FileExistsError as exc:
         print(f"generate_estate: {exc}", file=sys.stderr)
         return 2

@@ -8,30 +8,33 @@ entries carry only `target`, as no service makes them.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 
 from archlint.catalogue import OptionValue
 from archlint.findings import Finding
 from archlint.interactions import Interactions
-from archlint.model import Estate
+from archlint.similar import NameIndex
 
 CODE = "RF001"
 
 
-def _advice(estate: Estate, name: str) -> str:
-    # difflib's ratio 2M/(a+b) reaches 0.8 only when 3*min(a, b) >= 2*max(a, b): compare
-    # only names of such lengths (an estate has thousands, and difflib is slow).
-    size = len(name)
-    candidates = [n for n in estate.service if 3 * min(size, len(n)) >= 2 * max(size, len(n))]
-    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.8)
-    if close:
-        return f"fix the name (did you mean '{close[0]}'?), or add a manifest for '{name}'"
+def _advice(names: NameIndex, name: str) -> str:
+    close = names.closest(name)
+    if close is not None:
+        return f"fix the name (did you mean '{close}'?), or add a manifest for '{name}'"
     return f"fix the name, or add a manifest for '{name}'"
 
 
 def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Iterator[Finding]:
     estate = interactions.estate
+
+    indexed: list[NameIndex] = []  # the service names, indexed on the first unknown one
+
+    def advice(name: str) -> str:
+        if not indexed:
+            indexed.append(NameIndex(estate.service, cutoff=0.8))
+        return _advice(indexed[0], name)
+
     for call in interactions.calls:
         if call.target_service is not None:
             continue
@@ -40,7 +43,7 @@ def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Ite
             code=CODE,
             message=(
                 f"{call.service.name} {verb} '{call.target}', which no manifest declares: "
-                f"{_advice(estate, call.target)}"
+                f"{advice(call.target)}"
             ),
             location=call.location,
             entities={"service": call.service.name, "target": call.target},
@@ -55,7 +58,7 @@ def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Ite
                 code=CODE,
                 message=(
                     f"the Topic document of '{doc.name}' names {role} '{name.value}', which no "
-                    f"manifest declares: {_advice(estate, name.value)}"
+                    f"manifest declares: {advice(name.value)}"
                 ),
                 location=name.location,
                 entities={"target": name.value},

@@ -338,7 +338,8 @@ def _load_files(
         if isinstance(data, Finding):
             kept.findings.append(data)
             continue
-        yaml_files.append((path, data))
+        if catalogs.MARKER in data:  # only Backstage entities are read again: keep no other bytes
+            yaml_files.append((path, data))
         if cache is not None:
             loaded = cache.load(path, data, asyncapi_contexts, read_file, manifests, limits)
         else:

@@ -17,6 +17,7 @@ Each YAML document is looked at, on the node level, before anything is converted
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
@@ -315,12 +316,15 @@ def broken_fields(document: YMap, problems: Sequence[Problem]) -> tuple[str, ...
     spec = document.get("spec")
     if not isinstance(spec, YMap):
         return ()
-    places = [(p.line - 1, p.column - 1) for p in problems]
+    # sorted once, then one bisection per field: a scan of every problem per field was
+    # quadratic (20,000 unknown keys took 40 s)
+    places = sorted((p.line - 1, p.column - 1) for p in problems)
     broken = set()
     for key, value in spec.node.value:
         start = (key.start_mark.line, key.start_mark.column)
         end = (value.end_mark.line, value.end_mark.column)
-        if type(key) is ScalarNode and any(start <= place < end for place in places):
+        first = bisect_left(places, start)
+        if type(key) is ScalarNode and first < len(places) and places[first] < end:
             broken.add(key.value)
     return tuple(sorted(broken))
 

@@ -21,6 +21,7 @@ from yaml.scanner import Scanner
 
 from archlint.yaml_reader.errors import reader_problem, syntax_problem, utf8_problem, utf16_problem
 from archlint.yaml_reader.problem import LIMIT, MAP, SEQ, STR, Problem
+from archlint.yaml_reader.surrogates import join_escaped_pairs, move_marks
 
 MAX_DOCUMENTS = 10_000  # documents read of one file (limits.documents-per-file)
 
@@ -98,6 +99,7 @@ def compose_documents(
     """
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return [], utf16_problem()
+    data, shifts = join_escaped_pairs(data)
     use_c = HAVE_LIBYAML if fast is None else (fast and HAVE_LIBYAML)
     if use_c:
         stream: bytes | str = data  # libyaml checks UTF-8 itself: no decoding pass here
@@ -130,6 +132,8 @@ def compose_documents(
     finally:
         if loader is not None:
             loader.dispose()
+        if shifts is not None:
+            move_marks(documents, shifts)
     return documents, None
 
 

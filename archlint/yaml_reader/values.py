@@ -19,6 +19,7 @@ Scalars are plain Python values.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -158,13 +159,16 @@ class Converter:
         scalars = _SCALARS
         problems = self.problems
         merge_tag, str_tag = MERGE, STR
+        # one copy of each text: the model keeps names, topics and events that thousands of
+        # manifests repeat (a fifth of the memory of a large estate)
+        intern = sys.intern
 
         def value(node: Node) -> Any:
             cls = type(node)
             if cls is ScalarNode:
                 tag = node.tag
                 if tag == str_tag:
-                    return node.value
+                    return intern(node.value)
                 read = scalars.get(tag)
                 return node.value if read is None else read(node)
             if cls is MappingNode:
@@ -172,7 +176,9 @@ class Converter:
             # plain text inline: most items are names, and a call per item is most of the cost
             seq = YSeq(
                 [
-                    item.value if type(item) is ScalarNode and item.tag == str_tag else value(item)
+                    intern(item.value)
+                    if type(item) is ScalarNode and item.tag == str_tag
+                    else value(item)
                     for item in node.value
                 ]
             )
@@ -196,7 +202,7 @@ class Converter:
                     merges = (merges or []) + [value_node]
                     continue
                 if type(value_node) is ScalarNode and value_node.tag == str_tag:
-                    result[key] = value_node.value
+                    result[key] = intern(value_node.value)
                 else:
                     result[key] = value(value_node)
             if merges:
