@@ -1,6 +1,6 @@
 """Generate a realistic service estate of archlint/v1 manifests, for benchmarks and tests.
 
-    python benchmarks/generate_estate.py N OUTDIR [--seed S]
+    python benchmarks/generate_estate.py N OUTDIR [--seed S] [--contexts C]
 
 writes N services in bounded contexts of 10 to 30 services each, one manifest per service
 in a folder per context, with a Context document per context and Topic documents for some
@@ -254,8 +254,12 @@ def _plural(word: str) -> str:
     return word + "s"
 
 
-def _context_sizes(n: int, rng: random.Random) -> list[int]:
-    """Sizes of 10 to 30 that add up to n (a tiny estate is one context)."""
+def _context_sizes(n: int, rng: random.Random, contexts: int | None = None) -> list[int]:
+    """Sizes of 10 to 30 that add up to n (a tiny estate is one context); or, given a
+    number of contexts, that many sizes as even as can be."""
+    if contexts is not None:
+        count = max(1, min(contexts, n))
+        return [n // count + (1 if i < n % count else 0) for i in range(count)]
     sizes: list[int] = []
     left = n
     while left > 0:
@@ -282,10 +286,11 @@ def _context_names(count: int) -> list[str]:
 class _Builder:
     """Builds the estate in memory; `files()` renders it. All randomness comes from rng."""
 
-    def __init__(self, n: int, seed: int) -> None:
+    def __init__(self, n: int, seed: int, contexts: int | None = None) -> None:
         self.rng = random.Random(seed)
         self.seed = seed
         self.n = n
+        self.contexts = contexts
         self.services: list[Svc] = []
         self.by_context: dict[str, list[Svc]] = {}
         self.topics: dict[str, TopicDoc] = {}  # every topic, documented or not
@@ -298,7 +303,7 @@ class _Builder:
     def build(self) -> None:
         rng = self.rng
         regular = self.n - 1  # one service is single sign-on
-        sizes = _context_sizes(regular, rng) if regular > 0 else []
+        sizes = _context_sizes(regular, rng, self.contexts) if regular > 0 else []
         for ctx, size in zip(_context_names(len(sizes)), sizes, strict=False):
             self.context_owner[ctx] = f"{ctx.split('-')[0]}-division"
             team = f"team-{rng.choice(TEAMS)}"
@@ -651,21 +656,21 @@ def _render_topic(doc: TopicDoc) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(n: int, seed: int = 0) -> dict[str, str]:
+def render(n: int, seed: int = 0, contexts: int | None = None) -> dict[str, str]:
     """The estate's files, {path relative to the estate's folder: text}, sorted by path."""
     if n < 1:
         raise ValueError("an estate needs at least one service")
-    builder = _Builder(n, seed)
+    builder = _Builder(n, seed, contexts)
     builder.build()
     builder.sprinkle()
     return builder.files()
 
 
-def generate(n: int, outdir: str, seed: int = 0) -> dict[str, int]:
+def generate(n: int, outdir: str, seed: int = 0, contexts: int | None = None) -> dict[str, int]:
     """Write the estate under outdir (which must be empty or new); return its counts."""
     if os.path.isdir(outdir) and os.listdir(outdir):
         raise FileExistsError(f"{outdir} is not empty; give a new or empty folder")
-    files = render(n, seed)
+    files = render(n, seed, contexts)
     for rel, text in files.items():
         path = os.path.join(outdir, rel)
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -684,11 +689,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("n", type=int, help="number of services")
     parser.add_argument("outdir", help="folder to write (new or empty)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument(
+        "--contexts",
+        type=int,
+        default=None,
+        help="number of bounded contexts (default: contexts of 10 to 30 services)",
+    )
     args = parser.parse_args(argv)
     if args.n < 1:
         parser.error("N must be at least 1")
+    if args.contexts is not None and args.contexts < 1:
+        parser.error("--contexts must be at least 1")
     try:
-        counts = generate(args.n, args.outdir, args.seed)
+        counts = generate(args.n, args.outdir, args.seed, args.contexts)
     except FileExistsError as exc:
         print(f"generate_estate: {exc}", file=sys.stderr)
         return 2

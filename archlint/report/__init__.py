@@ -25,13 +25,17 @@ def generate(
     drawings, and says how to get them. A diagram `dot` could not draw in time is left
     out, saying so in its place and with a line in `notes`.
     """
+    from archlint.diagram.context_map import context_map
     from archlint.report.contents import build_report
     from archlint.report.diagrams import draw
     from archlint.report.html import render_html
 
     rules = result.rules or builtin_rules()
-    report = build_report(result, {s.code: s for s in rules.specs}, title=title)
-    figures = draw(report, result, workers=workers) if diagrams else []
+    map_diagram = context_map(result.interactions, result.findings)
+    report = build_report(
+        result, {s.code: s for s in rules.specs}, title=title, map_diagram=map_diagram
+    )
+    figures = draw(report, result, map_diagram, workers=workers) if diagrams else []
     if notes is not None:
         notes.extend(
             f"the diagram '{f.title}' was left out: {f.left_out}" for f in figures if f.left_out

@@ -13,10 +13,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from archlint.catalogue import RuleSpec
+from archlint.diagram.context_map import context_map
+from archlint.diagram.elements import Diagram
 from archlint.engine import LintResult
 from archlint.findings import Pointers, pointed_at
 from archlint.impact import BlastRadii, blast_radii
 from archlint.report.data import BlastRow, FindingRow, Report
+from archlint.report.matrix import build_matrix
 from archlint.report.rows import finding_rows
 from archlint.report.rule_docs import by_rule, rule_docs
 from archlint.report.sections import codes_by_interaction, context_sections, service_section
@@ -24,23 +27,23 @@ from archlint.report.writers import writer_rows
 
 
 def build_report(
-    result: LintResult, rules: Mapping[str, RuleSpec], title: str = "archlint report"
+    result: LintResult,
+    rules: Mapping[str, RuleSpec],
+    title: str = "archlint report",
+    map_diagram: Diagram | None = None,
 ) -> Report:
     """The report's content from a LintResult (estate, interactions and findings) and every
-    rule of the run by code (built-in and custom)."""
+    rule of the run by code (built-in and custom); `map_diagram`: its context map, where
+    already drawn."""
     interactions, findings, estate = result.interactions, result.findings, result.estate
     service_names = tuple(s.name for s in estate.services)
     context_names = estate.context_names
     anchors = {n: f"s-{i}" for i, n in enumerate(service_names)}
     context_anchors = {c: f"ctx-{i}" for i, c in enumerate(context_names)}
     pointers = [pointed_at(f, interactions) for f in findings]
-    rows = finding_rows(
-        findings,
-        pointers,
-        interactions,
-        {n: i for i, n in enumerate(service_names)},
-        {c: i for i, c in enumerate(context_names)},
-    )
+    service_index = {n: i for i, n in enumerate(service_names)}
+    context_index = {c: i for i, c in enumerate(context_names)}
+    rows = finding_rows(findings, pointers, interactions, service_index, context_index)
     radii = blast_radii(interactions)
     rows = _with_impact(rows, pointers, radii, service_names)
     blast = tuple(
@@ -82,6 +85,13 @@ def build_report(
         sources=estate.sources,
         baseline=result.baseline,
         baselined=result.baselined,
+        matrix=build_matrix(
+            map_diagram or context_map(interactions, findings),
+            interactions,
+            rows,
+            context_index,
+            service_index,
+        ),
     )
 
 

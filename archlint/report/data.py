@@ -8,8 +8,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from archlint.findings import SEVERITIES
+
+if TYPE_CHECKING:
+    from archlint.report.matrix import Matrix
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,7 @@ class Report:
     sources: tuple[tuple[str, int], ...] = ()  # (input, services), where inputs are mixed
     baseline: str | None = None  # the baseline file applied, if any
     baselined: int = 0  # findings it accepted, not shown (as `archlint lint` says)
+    matrix: Matrix | None = None  # the context matrix
 
     @property
     def severities(self) -> tuple[str, ...]:
