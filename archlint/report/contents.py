@@ -18,6 +18,7 @@ from archlint.diagram.elements import Diagram
 from archlint.engine import LintResult
 from archlint.findings import Pointers, pointed_at
 from archlint.impact import BlastRadii, blast_radii
+from archlint.model import Service
 from archlint.report.data import BlastRow, FindingRow, Report
 from archlint.report.matrix import build_matrix
 from archlint.report.rows import finding_rows
@@ -32,9 +33,8 @@ def build_report(
     title: str = "archlint report",
     map_diagram: Diagram | None = None,
 ) -> Report:
-    """The report's content from a LintResult (estate, interactions and findings) and every
-    rule of the run by code (built-in and custom); `map_diagram`: its context map, where
-    already drawn."""
+    """The report's content from a LintResult and every rule of the run by code (built-in
+    and custom); `map_diagram`: its context map, where already drawn."""
     interactions, findings, estate = result.interactions, result.findings, result.estate
     service_names = tuple(s.name for s in estate.services)
     context_names = estate.context_names
@@ -43,25 +43,18 @@ def build_report(
     pointers = [pointed_at(f, interactions) for f in findings]
     service_index = {n: i for i, n in enumerate(service_names)}
     context_index = {c: i for i, c in enumerate(context_names)}
-    rows = finding_rows(findings, pointers, interactions, service_index, context_index)
     radii = blast_radii(interactions)
-    rows = _with_impact(rows, pointers, radii, service_names)
-    blast = tuple(
-        BlastRow(s.name, anchors[s.name], s.context, r.fails, r.delayed)
-        for s in estate.services
-        for r in (radii.services[s.name],)
-    )
+    rows = _with_impact(
+        finding_rows(findings, pointers, interactions, service_index, context_index),
+        pointers, radii, service_names,
+    )  # fmt: skip
+    blast = tuple(_blast_row(s, anchors[s.name], radii) for s in estate.services)
     per_service = Counter(service_names[i] for row in rows for i in row.services)
     per_context = Counter(context_names[i] for row in rows for i in row.contexts)
     codes = codes_by_interaction(findings, pointers)
+    ends = {s.name: (anchors[s.name], context_anchors[s.context]) for s in estate.services}
     sections = tuple(
-        service_section(
-            interactions,
-            s,
-            (anchors[s.name], context_anchors[s.context]),
-            codes,
-            per_service[s.name],
-        )
+        service_section(interactions, s, ends[s.name], codes, per_service[s.name])
         for s in estate.services
     )
     return Report(
@@ -96,6 +89,11 @@ def build_report(
 
 
 TOP = 10
+
+
+def _blast_row(service: Service, anchor: str, radii: BlastRadii) -> BlastRow:
+    radius = radii.services[service.name]
+    return BlastRow(service.name, anchor, service.context, radius.fails, radius.delayed)
 
 
 def top_outages(blast: Sequence[BlastRow]) -> tuple[BlastRow, ...]:
