@@ -66,6 +66,24 @@ def quote(text: str) -> str:
     return '"' + _escape(text) + '"'
 
 
+_ID_PLAIN = re.compile(r'[^%\\"&\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]*')
+
+
+def dot_id(text: str) -> str:
+    """A node's or cluster's DOT id: one per entity. Every character DOT or XML would change
+    (quotes, backslashes, `&`, control characters, lone surrogates) is written
+    `%HH` (`%uHHHH` above 0xff), and `%` itself `%25`, so that no two names share an id
+    (`a\tb` and `a b` are two nodes; quote() would make both `a b`)."""
+    if _ID_PLAIN.fullmatch(text):
+        return text
+    return "".join(
+        ch
+        if _ID_PLAIN.fullmatch(ch)
+        else (f"%{ord(ch):02X}" if ord(ch) < 0x100 else f"%u{ord(ch):04X}")
+        for ch in text
+    )
+
+
 def quote_left(lines: list[str]) -> str:
     r"""A quoted label of left-justified lines (each ends in DOT's `\l`)."""
     return '"' + "".join(_escape(line) + "\\l" for line in lines) + '"'
@@ -242,7 +260,7 @@ def _pinned_ranks(layout: Grid) -> list[str]:
     ):
         groups.setdefault(rank, []).append(node_id)
     for rank, ids in sorted(groups.items()):
-        members = "; ".join([spine[rank]] + [quote(str(i)) for i in ids])
+        members = "; ".join([spine[rank]] + [quote(dot_id(str(i))) for i in ids])
         lines.append("  { rank=same; " + members + " }")
     return lines
 
@@ -325,7 +343,7 @@ def _nodes(
         if not members:
             continue
         label = quote_left([cluster.name] + ([cluster.detail] if cluster.detail else []))
-        lines.append(f"  subgraph {quote('cluster_' + cluster.name)} {{")
+        lines.append(f"  subgraph {quote(dot_id('cluster_' + cluster.name))} {{")
         lines.append(f"    graph [label={label}, {_attrs(_CLUSTER_STYLE)[1:]}")
         lines.extend(line(node, "    ") for node in members)
         lines.append("  }")
@@ -354,14 +372,14 @@ def _edges(diagram: Diagram, pinned: bool, written: Mapping[NodeId, str]) -> lis
         extra: list[tuple[str, object]] = []
         if source not in diagram.node and source in anchor:
             source = anchor[source]
-            extra.append(("ltail", "cluster_" + edge.source.name))
+            extra.append(("ltail", dot_id("cluster_" + edge.source.name)))
         if target not in diagram.node and target in anchor:
             target = anchor[target]
-            extra.append(("lhead", "cluster_" + edge.target.name))
+            extra.append(("lhead", dot_id("cluster_" + edge.target.name)))
         between = pinned and cluster_of.get(source) != cluster_of.get(target)
         attrs = _edge_attrs(edge, names, pinned, between, context_level) + extra
-        tail = written.get(source) or quote(str(source))
-        head = written.get(target) or quote(str(target))
+        tail = written.get(source) or quote(dot_id(str(source)))
+        head = written.get(target) or quote(dot_id(str(target)))
         ends = f"  {tail} -> {head}"
         lines.append(ends + (f" {_attrs(attrs)}" if attrs else ""))
     return lines
@@ -374,7 +392,7 @@ def to_dot(diagram: Diagram, links: Mapping[NodeId, str] | None = None, legend: 
     nodes: Sequence[Node] = diagram.nodes
     if layout is not None:  # written in the order worked out for them
         nodes = sorted(nodes, key=lambda n: (layout.ranks[n.id], layout.order[n.id]))
-    written = {n.id: quote(str(n.id)) for n in diagram.nodes}
+    written = {n.id: quote(dot_id(str(n.id))) for n in diagram.nodes}
     lines = _header(diagram, legend)
     lines += _nodes(diagram, nodes, links or {}, written)
     lines += _edges(diagram, pinned, written)
