@@ -8,9 +8,9 @@ ids, quoted the same way.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 
+from archlint.diagram.dot_quote import dot_id, quote, quote_left
 from archlint.diagram.elements import (
     COMMAND,
     CONTEXT,
@@ -28,8 +28,9 @@ from archlint.diagram.elements import (
     Node,
     NodeId,
     context_id,
+    service_id,
 )
-from archlint.diagram.labels import edge_label_lines, escape_chars, node_label_lines, omitted_note
+from archlint.diagram.labels import edge_label_lines, node_label_lines, omitted_note
 from archlint.diagram.layout import Grid, grid
 
 FONT = "Helvetica"
@@ -52,58 +53,6 @@ CONTEXT_LEGEND = (
 LARGE = 120
 PIN_FOCUS = 40  # ... and so do context views of more nodes, with neighbours around them
 CURVED_EDGES = 200  # a context map with more edges draws them straight, and counts in tooltips
-
-
-def quote(text: str) -> str:
-    r"""A DOT double-quoted string that a label shows exactly as `text`.
-
-    Inside quotes DOT only knows `\"`; labels then read escapes such as `\n`, `\l` and
-    `\N`, so a backslash is doubled to stay a backslash. A newline becomes the label's
-    line break, other control characters a space (Graphviz rejects some of them), an
-    unpaired surrogate the replacement character (it cannot be encoded), and `&` `&amp;`
-    (Graphviz would decode an entity).
-    """
-    return '"' + _escape(text) + '"'
-
-
-_ID_PLAIN = re.compile(r'[^%\\"&\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]*')
-
-
-def dot_id(text: str) -> str:
-    """A node's or cluster's DOT id: one per entity. Every character DOT or XML would change
-    (quotes, backslashes, `&`, control characters, lone surrogates) is written
-    `%HH` (`%uHHHH` above 0xff), and `%` itself `%25`, so that no two names share an id
-    (`a\tb` and `a b` are two nodes; quote() would make both `a b`)."""
-    if _ID_PLAIN.fullmatch(text):
-        return text
-    return "".join(
-        ch
-        if _ID_PLAIN.fullmatch(ch)
-        else (f"%{ord(ch):02X}" if ord(ch) < 0x100 else f"%u{ord(ch):04X}")
-        for ch in text
-    )
-
-
-def quote_left(lines: list[str]) -> str:
-    r"""A quoted label of left-justified lines (each ends in DOT's `\l`)."""
-    return '"' + "".join(_escape(line) + "\\l" for line in lines) + '"'
-
-
-_PLAIN = re.compile(r'[^\\"&\n\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]*')
-
-
-# Graphviz decodes HTML entities in strings (`t&#1;` would put a control character into
-# the SVG, which XML refuses), so `&` is written as `&amp;`; U+FFFE and U+FFFF cannot be in
-# XML at all.
-_SPECIAL = {
-    "\\": "\\\\", '"': '\\"', "\n": "\\n", "&": "&amp;", "\ufffe": "\ufffd", "\uffff": "\ufffd"
-}  # fmt: skip
-
-
-def _escape(text: str) -> str:
-    if _PLAIN.fullmatch(text):  # the usual name: nothing to escape
-        return text
-    return escape_chars(text, _SPECIAL, "\ufffd")
 
 
 def _attrs(pairs: Mapping[str, str | float | int] | list[tuple[str, object]]) -> str:
@@ -152,9 +101,25 @@ def _graph_settings(diagram: Diagram, large: bool) -> list[tuple[str, object]]:
             ("nslimit", 4),
             ("searchsize", 30),
         ]
+    elif _centre(diagram) is not None:
+        # A service and its neighbours: the service in the middle, each hop a ring
+        # around it (twopi), instead of dot's ranks that make a thin strip of it.
+        settings += [
+            ("layout", "twopi"),
+            ("root", dot_id(str(_centre(diagram)))),
+            ("ranksep", 1.4),
+            ("overlap", "false"),
+            ("splines", "true"),
+        ]
     else:
         settings += [("nodesep", 0.3), ("ranksep", 0.7), ("splines", "true")]
     return settings
+
+
+def _centre(diagram: Diagram) -> NodeId | None:
+    """The service a --service view is about."""
+    focus = dict(diagram.focus)
+    return service_id(focus["service"]) if "service" in focus else None
 
 
 def _node_attrs(node: Node, link: str | None) -> list[tuple[str, object]]:
@@ -331,8 +296,13 @@ def _nodes(
     """Each cluster with its nodes, then the nodes outside every cluster, in `nodes` order.
     `written`: each node's quoted id."""
 
+    centre = _centre(diagram)
+
     def line(node: Node, indent: str) -> str:
-        return f"{indent}{written[node.id]} {_attrs(_node_attrs(node, links.get(node.id)))}"
+        attrs = _node_attrs(node, links.get(node.id))
+        if node.id == centre:  # the focused service stands out
+            attrs += [("fillcolor", "#ffe9a8"), ("color", "#8a6a00"), ("penwidth", 3)]
+        return f"{indent}{written[node.id]} {_attrs(attrs)}"
 
     by_cluster: dict[str | None, list[Node]] = {}
     for node in nodes:
