@@ -61,3 +61,4 @@ class Config:
     inputs: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     baseline: str | None = None
     source: str | None = None  # the file it came from
+    source_url: str | None = None  # report.source-url: {commit}, {path}, {line} filled in

@@ -8,8 +8,20 @@ html      the Jinja2 templates (templates/), CSS, JavaScript and CSP around it a
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from archlint.engine import LintResult
 from archlint.rule_pages import builtin_rules
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What the report's header says about where it comes from, given by the caller so that
+    the report itself stays a function of the lint result (tests fix these)."""
+
+    generated: str = ""  # ISO 8601 date and time
+    commit: str = ""  # the estate's commit
+    source_url: str | None = None  # report.source-url: {commit}, {path} and {line}
 
 
 def generate(
@@ -18,12 +30,14 @@ def generate(
     workers: int | None = None,
     diagrams: bool = True,
     notes: list[str] | None = None,
+    stamp: Stamp | None = None,
 ) -> str:
     """The report of a lint result, as one HTML document.
 
     Without `diagrams` (where Graphviz is not installed) the report is whole but for its
     drawings, and says how to get them. A diagram `dot` could not draw in time is left
-    out, saying so in its place and with a line in `notes`.
+    out, saying so in its place and with a line in `notes`. `stamp`: the date, the commit
+    and the source URL template of the header and the findings' links.
     """
     from archlint.diagram.context_map import context_map
     from archlint.report.contents import build_report
@@ -35,6 +49,10 @@ def generate(
     report = build_report(
         result, {s.code: s for s in rules.specs}, title=title, map_diagram=map_diagram
     )
+    if stamp is not None:
+        report = replace(
+            report, generated=stamp.generated, commit=stamp.commit, source_url=stamp.source_url
+        )
     figures = draw(report, result, map_diagram, workers=workers) if diagrams else []
     if notes is not None:
         notes.extend(

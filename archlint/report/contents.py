@@ -24,6 +24,7 @@ from archlint.report.matrix import build_matrix
 from archlint.report.rows import finding_rows
 from archlint.report.rule_docs import by_rule, rule_docs
 from archlint.report.sections import codes_by_interaction, context_sections, service_section
+from archlint.report.teams import team_of, team_rows
 from archlint.report.writers import writer_rows
 
 
@@ -46,7 +47,7 @@ def build_report(
     radii = blast_radii(interactions)
     rows = _with_impact(
         finding_rows(findings, pointers, interactions, service_index, context_index),
-        pointers, radii, service_names,
+        pointers, radii, estate.services,
     )  # fmt: skip
     blast = tuple(_blast_row(s, anchors[s.name], radii) for s in estate.services)
     per_service = Counter(service_names[i] for row in rows for i in row.services)
@@ -78,6 +79,7 @@ def build_report(
         sources=estate.sources,
         baseline=result.baseline,
         baselined=result.baselined,
+        teams=team_rows(interactions, rows),
         matrix=build_matrix(
             map_diagram or context_map(interactions, findings),
             interactions,
@@ -93,7 +95,9 @@ TOP = 10
 
 def _blast_row(service: Service, anchor: str, radii: BlastRadii) -> BlastRow:
     radius = radii.services[service.name]
-    return BlastRow(service.name, anchor, service.context, radius.fails, radius.delayed)
+    return BlastRow(
+        service.name, anchor, service.context, radius.fails, radius.delayed, team_of(service.owner)
+    )
 
 
 def top_outages(blast: Sequence[BlastRow]) -> tuple[BlastRow, ...]:
@@ -107,13 +111,15 @@ def _with_impact(
     rows: Sequence[FindingRow],
     pointers: Sequence[Pointers],
     radii: BlastRadii,
-    service_names: Sequence[str],
+    services: Sequence[Service],
 ) -> tuple[FindingRow, ...]:
     """Each row with the largest blast radius among the services it involves and the
-    topics it points at."""
+    topics it points at, and the teams that own those services."""
+    service_names = [s.name for s in services]
     out = []
     for row, points in zip(rows, pointers, strict=True):
         sizes = [radii.services[service_names[i]].size for i in row.services]
         sizes += [radii.topics.get(t, 0) for t in points.topics]
-        out.append(replace(row, impact=max(sizes, default=0)))
+        teams = tuple(sorted({team_of(services[i].owner) for i in row.services}))
+        out.append(replace(row, impact=max(sizes, default=0), teams=teams))
     return tuple(out)

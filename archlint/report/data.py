@@ -32,6 +32,7 @@ class FindingRow:
     services: tuple[int, ...]  # indexes into Report.service_names: every service involved
     contexts: tuple[int, ...]  # indexes into Report.context_names
     impact: int = 0  # the blast radius of what it is about: "order by impact" puts it first
+    teams: tuple[str, ...] = ()  # the owners of the services involved, sorted
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,18 @@ class BlastRow:
     context: str
     fails: int
     delayed: int
+    team: str = ""  # its owner
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    """A team (the services' `metadata.owner`): its services, the findings that involve
+    them, and (team, interactions) for each other team its services depend on."""
+
+    name: str
+    services: tuple[str, ...]
+    findings: int
+    depends_on: tuple[tuple[str, int], ...]
 
 
 @dataclass(frozen=True)
@@ -150,6 +163,10 @@ class Report:
     baseline: str | None = None  # the baseline file applied, if any
     baselined: int = 0  # findings it accepted, not shown (as `archlint lint` says)
     matrix: Matrix | None = None  # the context matrix
+    teams: tuple[TeamRow, ...] = ()  # by name
+    generated: str = ""  # when the report was made (ISO 8601), where known
+    commit: str = ""  # the commit of the estate's repository, where known
+    source_url: str | None = None  # the template of a finding's link to its source line
 
     @property
     def severities(self) -> tuple[str, ...]:

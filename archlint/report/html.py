@@ -12,12 +12,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from archlint.findings import SEVERITY_RANK
-from archlint.report.data import Report, rule_anchor
+from archlint.report.data import FindingRow, Report, rule_anchor
 from archlint.report.diagrams import MAP_CONTEXTS, Figure
 from archlint.report.drawings import script_json
 from archlint.report.matrix import KINDS
@@ -88,6 +89,15 @@ def matrix_data(report: Report) -> Markup | None:
     )
 
 
+def source_link(report: Report, row: FindingRow) -> str | None:
+    """A finding's link to its source line: report.source-url with {commit} (HEAD when
+    unknown), {path} and {line} filled in; None without a template or a location."""
+    if not report.source_url or not row.path:
+        return None
+    filled = report.source_url.replace("{commit}", quote(report.commit or "HEAD"))
+    return filled.replace("{path}", quote(row.path)).replace("{line}", str(row.line))
+
+
 @dataclass(frozen=True)
 class ServiceGroup:
     """A context's service sections: as HTML, or packed (gzip, base64) for the report's
@@ -155,6 +165,7 @@ def render_html(report: Report, figures: Sequence[Figure], diagrams_missing: boo
         severity_rank=SEVERITY_RANK,
         rule_anchor=rule_anchor,
         matrix_json=matrix_data(report),
+        source_link=lambda row: source_link(report, row),
         map_contexts=MAP_CONTEXTS,
     )
     return html if html.endswith("\n") else html + "\n"

@@ -59,6 +59,22 @@
     });
   });
 
+  // -- the team filter of the other tables: a row shows when its team is the one chosen --
+  function ofTeam(row, team) {
+    return !team || ("\n" + (row.dataset.team || "") + "\n").indexOf("\n" + team + "\n") >= 0;
+  }
+  document.querySelectorAll("select.team-select[data-table]").forEach(function (select) {
+    var other = document.getElementById(select.dataset.table);
+    if (!other) return;
+    select.addEventListener("input", function () {
+      var rows = other.tBodies[0].rows;
+      for (var i = 0; i < rows.length; i++) {
+        var ok = ofTeam(rows[i], select.value);
+        if (rows[i].hidden === ok) rows[i].hidden = !ok;
+      }
+    });
+  });
+
   if (!table || !form) return;
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
@@ -86,12 +102,13 @@
   var fContext = document.getElementById("f-context");
   var fService = document.getElementById("f-service");
   var fText = document.getElementById("f-text");
+  var fTeam = document.getElementById("f-team");
   var count = document.getElementById("f-count");
   var noMatch = document.getElementById("no-match");
   form.hidden = false;
 
   function apply() {
-    var severity = fSeverity.value, rule = fRule.value;
+    var severity = fSeverity.value, rule = fRule.value, team = fTeam ? fTeam.value : "";
     var context = fContext.value ? " " + fContext.value + " " : "";
     var service = fService.value ? " " + fService.value + " " : "";
     var words = fText.value.toLowerCase().split(/\s+/).filter(Boolean);
@@ -101,7 +118,8 @@
       var ok = (!severity || r.row.dataset.severity === severity) &&
         (!rule || r.rule === rule) &&
         (!context || r.c.indexOf(context) >= 0) &&
-        (!service || r.s.indexOf(service) >= 0);
+        (!service || r.s.indexOf(service) >= 0) &&
+        ofTeam(r.row, team);
       for (var w = 0; ok && w < words.length; w++) ok = r.text.indexOf(words[w]) >= 0;
       if (r.row.hidden === ok) r.row.hidden = !ok;
       if (ok) shown++;
@@ -126,6 +144,15 @@
     link.addEventListener("click", function () {
       form.reset();
       fRule.value = link.dataset.rule;
+      apply();
+    });
+  });
+
+  // A team's count of findings filters the findings by the team.
+  document.querySelectorAll("a.team-link").forEach(function (link) {
+    link.addEventListener("click", function () {
+      form.reset();
+      fTeam.value = link.dataset.team;
       apply();
     });
   });
