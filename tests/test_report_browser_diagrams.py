@@ -217,3 +217,18 @@ def test_a_thousand_services(browser, tmp_path):
     assert page.page.locator(f"article.service{anchor}").is_visible()
     assert page.clean(), (page.errors, page.refused)
     page.close()
+
+
+def test_findings_open_fix_first_grouped_by_root_cause(shop):
+    rows = shop.page.evaluate("""() => Array.from(document.querySelectorAll('#findings-table tbody tr'))
+        .map(r => [+r.dataset.rank, +r.dataset.group, +r.dataset.fix])""")
+    assert [fix for _, _, fix in rows] == sorted(fix for _, _, fix in rows)
+    ranks = [rank for rank, _, _ in rows]
+    assert ranks[0] == 2 and ranks[-1] < 2  # an error first, a warning last
+    groups = [group for _, group, _ in rows]
+    assert groups == sorted(groups) and len(set(groups)) < len(groups)  # a group's rows together
+    shop.page.select_option("#f-order", "number")
+    numbers = shop.page.evaluate(
+        "() => Array.from(document.querySelectorAll('#findings-table tbody tr td:first-child')).map(c => +c.textContent)"
+    )
+    assert numbers == sorted(numbers)

@@ -186,3 +186,22 @@ def test_a_finding_involves_everything_it_points_at():
     assert all("SY002" in sections[n].calls[0].rules for n in "abcd")
     assert sections["a"].calls[0].rules == ("SY002",)  # inside one context: nothing else
     assert sections["z"].findings == 0 and sections["a"].findings == 1
+
+
+def test_findings_grouped_by_root_cause_and_ordered_fix_first():
+    from collections import Counter
+
+    from helpers import REPO
+
+    import archlint
+
+    linted = archlint.lint([str(REPO / "samples/shop-request-driven")], cwd=str(REPO))
+    rows = build_report(linted, {s.code: s for s in builtin_rules().specs}).findings
+    by_fix = sorted(rows, key=lambda r: r.fix_order)
+    assert [r.fix_order for r in by_fix] == list(range(1, len(rows) + 1))
+    sizes = Counter(r.group for r in rows)
+    assert all(r.group_size == sizes[r.group] for r in rows)
+    topic = [r for r in rows if r.subject == "topic stock-movements"]
+    assert len(topic) >= 2 and len({r.group for r in topic}) == 1  # one topic, one group
+    severities = [r.severity for r in by_fix]
+    assert severities.index("warning") > severities.index("error")

@@ -20,6 +20,7 @@ from archlint.findings import Pointers, pointed_at
 from archlint.impact import BlastRadii, blast_radii
 from archlint.model import Service
 from archlint.report.data import BlastRow, FindingRow, Report
+from archlint.report.groups import grouped
 from archlint.report.matrix import build_matrix
 from archlint.report.rows import finding_rows
 from archlint.report.rule_docs import by_rule, rule_docs
@@ -45,10 +46,10 @@ def build_report(
     service_index = {n: i for i, n in enumerate(service_names)}
     context_index = {c: i for i, c in enumerate(context_names)}
     radii = blast_radii(interactions)
-    rows = _with_impact(
+    rows = grouped(_with_impact(
         finding_rows(findings, pointers, interactions, service_index, context_index),
         pointers, radii, estate.services,
-    )  # fmt: skip
+    ), pointers, interactions)  # fmt: skip
     blast = tuple(_blast_row(s, anchors[s.name], radii) for s in estate.services)
     per_service = Counter(service_names[i] for row in rows for i in row.services)
     per_context = Counter(context_names[i] for row in rows for i in row.contexts)

@@ -33,6 +33,11 @@ class FindingRow:
     contexts: tuple[int, ...]  # indexes into Report.context_names
     impact: int = 0  # the blast radius of what it is about: "order by impact" puts it first
     teams: tuple[str, ...] = ()  # the owners of the services involved, sorted
+    group: int = 0  # its root cause's group (archlint.report.groups), numbered fix first
+    group_size: int = 1  # the findings of that group
+    subject: str = ""  # what the group is about: "topic NAME", "call A → B", or ""
+    touches: int = 0  # how many services the subject touches
+    fix_order: int = 0  # its place in the fix-first order
 
 
 @dataclass(frozen=True)

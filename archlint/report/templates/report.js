@@ -90,6 +90,7 @@
       where: cells[4].textContent,
       line: +row.dataset.line,
       impact: +row.dataset.impact,
+      fix: +row.dataset.fix,
       context: cells[5].textContent,
       service: cells[6].textContent,
       text: row.textContent.toLowerCase(),
@@ -163,7 +164,7 @@
     if (key === "impact") {  // order by impact: the largest blast radius first
       return function (a, b) { return (b.impact - a.impact) || (a.number - b.number); };
     }
-    if (key === "number" || key === "severity") {
+    if (key === "number" || key === "severity" || key === "fix") {
       return function (a, b) { return (a[key] - b[key]) || (a.number - b.number); };
     }
     if (key === "where") {
@@ -171,17 +172,29 @@
     }
     return function (a, b) { return collator.compare(a[key], b[key]) || (a.number - b.number); };
   }
+  function sortBy(key, descending) {
+    var order = info.slice().sort(compare(key));
+    if (descending) order.reverse();
+    var fragment = document.createDocumentFragment();
+    order.forEach(function (r) { fragment.appendChild(r.row); });
+    body.appendChild(fragment);
+  }
   table.tHead.querySelectorAll("th[data-sort]").forEach(function (th) {
     th.querySelector("button").addEventListener("click", function () {
-      var key = th.dataset.sort;
       var descending = th.getAttribute("aria-sort") === "ascending";
       table.tHead.querySelectorAll("th").forEach(function (other) { other.removeAttribute("aria-sort"); });
       th.setAttribute("aria-sort", descending ? "descending" : "ascending");
-      var order = info.slice().sort(compare(key));
-      if (descending) order.reverse();
-      var fragment = document.createDocumentFragment();
-      order.forEach(function (r) { fragment.appendChild(r.row); });
-      body.appendChild(fragment);
+      sortBy(th.dataset.sort, descending);
     });
   });
+  // The order: fix first (by root cause, as the page opens), or by path (the lint output's).
+  var fOrder = document.getElementById("f-order");
+  function order() {
+    table.tHead.querySelectorAll("th").forEach(function (other) { other.removeAttribute("aria-sort"); });
+    if (fOrder.value === "number") table.tHead.querySelector("th[data-sort=number]").setAttribute("aria-sort", "ascending");
+    sortBy(fOrder.value, false);
+  }
+  fOrder.addEventListener("input", order);
+  form.addEventListener("reset", function () { setTimeout(order, 0); });
+  order();
 })();
