@@ -205,3 +205,20 @@ def test_findings_grouped_by_root_cause_and_ordered_fix_first():
     assert len(topic) >= 2 and len({r.group for r in topic}) == 1  # one topic, one group
     severities = [r.severity for r in by_fix]
     assert severities.index("warning") > severities.index("error")
+
+
+def test_a_section_per_topic_with_its_owner_writers_readers_and_events():
+    from helpers import REPO
+
+    import archlint
+
+    linted = archlint.lint([str(REPO / "samples/shop-request-driven")], cwd=str(REPO))
+    report = build_report(linted, {s.code: s for s in builtin_rules().specs})
+    topics = {t.name: t for t in report.topic_sections}
+    assert [t.anchor for t in report.topic_sections] == [f"t-{i}" for i in range(len(topics))]
+    orders = topics["orders"]
+    assert orders.owner == "orders" and orders.context == "orders"
+    assert "orders" in orders.writers and "basket" in orders.readers
+    assert "OrderPlaced" in orders.events and orders.granted == ("orders", "payments")  # broker
+    unowned = topics["stock-movements"]
+    assert unowned.owner is None and unowned.context == "" and unowned.findings

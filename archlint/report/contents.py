@@ -16,7 +16,7 @@ from archlint.catalogue import RuleSpec
 from archlint.diagram.context_map import context_map
 from archlint.diagram.elements import Diagram
 from archlint.engine import LintResult
-from archlint.findings import Pointers, pointed_at
+from archlint.findings import Finding, Pointers, pointed_at
 from archlint.impact import BlastRadii, blast_radii
 from archlint.model import Service
 from archlint.report.data import BlastRow, FindingRow, Report
@@ -24,7 +24,12 @@ from archlint.report.groups import grouped
 from archlint.report.matrix import build_matrix
 from archlint.report.rows import finding_rows
 from archlint.report.rule_docs import by_rule, rule_docs
-from archlint.report.sections import codes_by_interaction, context_sections, service_section
+from archlint.report.sections import (
+    codes_by_interaction,
+    context_sections,
+    service_section,
+    topic_sections,
+)
 from archlint.report.teams import team_of, team_rows
 from archlint.report.writers import writer_rows
 
@@ -40,11 +45,10 @@ def build_report(
     interactions, findings, estate = result.interactions, result.findings, result.estate
     service_names = tuple(s.name for s in estate.services)
     context_names = estate.context_names
-    anchors = {n: f"s-{i}" for i, n in enumerate(service_names)}
-    context_anchors = {c: f"ctx-{i}" for i, c in enumerate(context_names)}
-    pointers = [pointed_at(f, interactions) for f in findings]
     service_index = {n: i for i, n in enumerate(service_names)}
     context_index = {c: i for i, c in enumerate(context_names)}
+    anchors, context_anchors = _anchors(service_index, "s-"), _anchors(context_index, "ctx-")
+    pointers = [pointed_at(f, interactions) for f in findings]
     radii = blast_radii(interactions)
     rows = grouped(_with_impact(
         finding_rows(findings, pointers, interactions, service_index, context_index),
@@ -81,6 +85,7 @@ def build_report(
         baseline=result.baseline,
         baselined=result.baselined,
         teams=team_rows(interactions, rows),
+        topic_sections=topic_sections(interactions, _codes_by_topic(findings, pointers)),
         matrix=build_matrix(
             map_diagram or context_map(interactions, findings),
             interactions,
@@ -92,6 +97,21 @@ def build_report(
 
 
 TOP = 10
+
+
+def _anchors(index: Mapping[str, int], prefix: str) -> dict[str, str]:
+    return {name: f"{prefix}{i}" for name, i in index.items()}
+
+
+def _codes_by_topic(
+    findings: Sequence[Finding], pointers: Sequence[Pointers]
+) -> dict[str, set[str]]:
+    """Topic -> the codes of the findings that point at it."""
+    out: dict[str, set[str]] = {}
+    for f, points in zip(findings, pointers, strict=True):
+        for topic in points.topics:
+            out.setdefault(topic, set()).add(f.code)
+    return out
 
 
 def _blast_row(service: Service, anchor: str, radii: BlastRadii) -> BlastRow:

@@ -107,6 +107,22 @@ class ServiceSection:
 
 
 @dataclass(frozen=True)
+class TopicSection:
+    """A topic: who owns, writes and reads it, what flows on it, the views built from it."""
+
+    name: str
+    anchor: str
+    context: str  # its owner's context; "" for a topic nobody owns
+    owner: str | None
+    writers: tuple[str, ...]  # declared: producers, command senders, its document's `writers`
+    granted: tuple[str, ...] | None  # the broker's write grants; None without broker config
+    readers: tuple[str, ...]
+    events: tuple[str, ...]  # every event type written, read or documented on it, sorted
+    views: tuple[tuple[str, str], ...]  # (service, view) built from it
+    findings: tuple[str, ...]  # the codes of the findings about it, sorted
+
+
+@dataclass(frozen=True)
 class ContextSection:
     name: str
     anchor: str
@@ -169,6 +185,7 @@ class Report:
     baselined: int = 0  # findings it accepted, not shown (as `archlint lint` says)
     matrix: Matrix | None = None  # the context matrix
     teams: tuple[TeamRow, ...] = ()  # by name
+    topic_sections: tuple[TopicSection, ...] = ()  # by name
     generated: str = ""  # when the report was made (ISO 8601), where known
     commit: str = ""  # the commit of the estate's repository, where known
     source_url: str | None = None  # the template of a finding's link to its source line

@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from archlint.findings import SEVERITY_RANK
-from archlint.report.data import FindingRow, Report, rule_anchor
+from archlint.report.data import FindingRow, Report, TopicSection, rule_anchor
 from archlint.report.diagrams import MAP_CONTEXTS, Figure
 from archlint.report.drawings import script_json
 from archlint.report.matrix import KINDS
@@ -127,20 +127,28 @@ def service_groups(report: Report, env: Environment) -> dict[str, ServiceGroup]:
 
     template = env.get_template("services.html.j2")
     by_name = {s.name: s for s in report.services}
+    topics: dict[str, list[TopicSection]] = {}
+    for t in report.topic_sections:
+        topics.setdefault(t.context, []).append(t)
     pack = len(report.services) > PACK_SERVICES
     out = {}
-    for ctx in report.contexts:
-        group = [by_name[n] for n in ctx.services]
+    for name, members in [*((c.name, c.services) for c in report.contexts), ("", ())]:
+        group, own = [by_name[n] for n in members], topics.get(name, [])
         html = Markup(
             template.render(
-                group=group, report=report, rule_anchor=rule_anchor, names_list=names_list
+                group=group,
+                topics=own,
+                report=report,
+                rule_anchor=rule_anchor,
+                names_list=names_list,
             )
         )
         if not pack:
-            out[ctx.name] = ServiceGroup(html)
+            out[name] = ServiceGroup(html)
             continue
         packed = base64.b64encode(gzip.compress(html.encode("utf-8"), 6, mtime=0)).decode()
-        out[ctx.name] = ServiceGroup(Markup(""), packed, tuple(s.anchor for s in group))
+        held = tuple(s.anchor for s in group) + tuple(t.anchor for t in own)
+        out[name] = ServiceGroup(Markup(""), packed, held)
     return out
 
 
