@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import click
@@ -85,13 +88,28 @@ def command(
     notes: list[str] = []
     stamp = Stamp(_now(), _commit(paths), config.source_url)
     try:
-        html = generate(result, title=title, diagrams=diagrams, notes=notes, stamp=stamp)
+        with _no_collection():
+            html = generate(result, title=title, diagrams=diagrams, notes=notes, stamp=stamp)
     except RenderError as exc:
         raise UsageProblem(str(exc)) from None
     for note in notes:
         click.echo(f"archlint: {note}", err=True)
     _write(html, output_file, result)
     raise SystemExit(result.exit_code if exit_code else 0)
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """No garbage collection while the report is made: it allocates millions of short-lived
+    objects and no cycles worth collecting, and each full collection would walk the whole
+    loaded estate again (half the report's time at 10,000 services)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _now() -> str:
