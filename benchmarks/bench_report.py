@@ -55,14 +55,18 @@ FRAME = """(change) => new Promise(done => {
     requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0)); })"""
 
 
-def _timed(command: list[str], cwd: Path) -> tuple[float, float, subprocess.CompletedProcess[str]]:
-    """Wall time and peak RSS (MB) of a fresh process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def _timed(
+    command: list[str], cwd: Path
+) -> tuple[float, float, float, subprocess.CompletedProcess[str]]:
+    """Wall time, CPU time (user and system) and peak RSS (MB) of a fresh process (the
+    peak is the largest of every child so far: run the one to measure first)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     proc = subprocess.run(command, capture_output=True, text=True, cwd=cwd)
     seconds = time.perf_counter() - t
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) / 1024, proc
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, cpu, after.ru_maxrss / 1024, proc
 
 
 def _phases(estate_dir: str) -> dict[str, float]:
@@ -167,17 +171,20 @@ def main(argv: list[str] | None = None) -> int:
         counts = generate_estate.generate(args.n, str(estate_dir), args.seed, contexts)
         out = root / "report.html"
         archlint = [sys.executable, "-m", "archlint"]
-        seconds, peak, proc = _timed([*archlint, "report", str(estate_dir), "-o", str(out)], root)
+        seconds, cpu, peak, proc = _timed(
+            [*archlint, "report", str(estate_dir), "-o", str(out)], root
+        )
         if proc.returncode != 0:
             print(proc.stderr, file=sys.stderr)
             return 2
-        graph_seconds, _, graph = _timed(
+        graph_seconds, graph_cpu, _, graph = _timed(
             [*archlint, "graph", str(estate_dir), "--format", "svg", "-o", str(root / "g.svg")],
             root,
         )
         print(
             f"estate: {counts['services']} services in {counts['contexts']} contexts, "
-            f"{counts['files']} files ({os.cpu_count()} CPUs)"
+            f"{counts['files']} files ({os.cpu_count()} CPUs, load average "
+            f"{os.getloadavg()[0]:.1f}: wall times stretch with it, CPU times do not)"
         )
         figures = {
             "report write": seconds,
@@ -194,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         results = [_line(what, value) for what, value in figures.items()]
         for text, _ in results:
             print(text)
+        print(f"  (CPU time: report {cpu:.1f} s, graph {graph_cpu:.1f} s)")
         if note:
             print(f"  (graph said: {note[0]})")
         if browser is None:
