@@ -58,11 +58,11 @@ def build_report(
     per_service = Counter(service_names[i] for row in rows for i in row.services)
     per_context = Counter(context_names[i] for row in rows for i in row.contexts)
     codes = codes_by_interaction(findings, pointers)
-    ends = {s.name: (anchors[s.name], context_anchors[s.context]) for s in estate.services}
     sections = tuple(
-        service_section(interactions, s, ends[s.name], codes, per_service[s.name])
-        for s in estate.services
-    )
+        service_section(interactions, s, (b.anchor, context_anchors[s.context]), codes,
+                        per_service[s.name], (b.fails, b.delayed))
+        for s, b in zip(estate.services, blast, strict=True)
+    )  # fmt: skip
     return Report(
         title=title,
         passed=not result.failed,

@@ -104,6 +104,7 @@ class ServiceSection:
     dependents: tuple[str, ...]  # every service that reaches it by synchronous calls, sorted
     findings: int  # findings that involve it
     title: str | None = None  # the input's own id, where the name is a slug of it
+    blast: tuple[int, int] = (0, 0)  # its blast radius: services that fail with it, delayed
 
 
 @dataclass(frozen=True)

@@ -32,12 +32,13 @@ def service_section(
     anchors: tuple[str, str],
     codes: Mapping[Location, set[str]],
     findings: int,
+    blast: tuple[int, int] = (0, 0),
 ) -> ServiceSection:
     """A service's section: its manifest's entries, who calls it, what it reaches by
     synchronous calls and what reaches it, and how many findings involve it.
 
     `anchors`: the HTML ids of its section and its context's; `codes`: see
-    codes_by_interaction."""
+    codes_by_interaction; `blast`: its blast radius (fail with it, delayed)."""
     mine = interactions.by_service.get(s.name, ())
 
     def flows(kind: str) -> tuple[Flow, ...]:
@@ -83,6 +84,7 @@ def service_section(
         dependents=interactions.reached_by(s.name),
         findings=findings,
         title=s.title,
+        blast=blast,
     )
 
 
