@@ -221,3 +221,18 @@ def test_a_source_url_that_is_no_url_is_a_config_error(tmp_path):
     res = run_cli(["report", "samples/shop-request-driven", "-o", str(tmp_path / "r.html"),
                    "--config", str(config)], cwd=REPO)  # fmt: skip
     assert res.exit_code == 2 and "report.source-url must be an http(s) URL" in res.output
+
+
+@pytest.mark.slow
+def test_a_chain_of_two_thousand_services_gives_a_report_linear_in_its_length():
+    """Issue 15 case 19: each service of a chain reaches every later one synchronously; a
+    section names 20 of them and counts the rest, so the report stays a few MB (it was
+    122 MB)."""
+    n = 2000
+    chain = [
+        svc(f"s{i}", f"c{i // 50}", queries=[f"s{i + 1}"] if i + 1 < n else [])
+        for i in range(n)
+    ]
+    page = generate(result(estate(*chain)), diagrams=False)
+    assert len(page.encode()) < 12_000_000
+    assert "and 1979 more: <code>archlint impact s0</code>" in page
