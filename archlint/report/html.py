@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from archlint.findings import SEVERITY_RANK
-from archlint.report.data import FindingRow, Report, TopicSection, rule_anchor
+from archlint.report.data import BlastRow, FindingRow, Report, TopicSection, rule_anchor
 from archlint.report.diagrams import MAP_CONTEXTS, Figure
 from archlint.report.drawings import script_json
 from archlint.report.matrix import KINDS
@@ -30,6 +30,7 @@ OPEN_CONTEXTS = 6
 NAMES_SHOWN = 20
 # Above this many services their sections are packed, and unpacked when one is opened.
 PACK_SERVICES = 2000
+BLAST_SHOWN = 200  # ... and the blast radius table shows this many of the largest
 
 
 def _code(text: str) -> Markup:
@@ -87,6 +88,15 @@ def matrix_data(report: Report) -> Markup | None:
             "pairs": pairs,
         }
     )
+
+
+def blast_rows(report: Report) -> Sequence[BlastRow]:
+    """The blast radius table: every service, or past PACK_SERVICES the BLAST_SHOWN largest
+    (ten thousand rows would be a tenth of the page's load time)."""
+    if len(report.blast) <= PACK_SERVICES:
+        return report.blast
+    ranked = sorted(report.blast, key=lambda b: (-b.fails, -b.delayed, b.name))
+    return ranked[:BLAST_SHOWN]
 
 
 def source_link(report: Report, row: FindingRow) -> str | None:
@@ -170,6 +180,7 @@ def render_html(report: Report, figures: Sequence[Figure], diagrams_missing: boo
         context_figures={f.context: f for f in figures if f.context},
         open_contexts=len(report.contexts) <= OPEN_CONTEXTS,
         service_groups=service_groups(report, env),
+        blast_rows=blast_rows(report),
         severity_rank=SEVERITY_RANK,
         rule_anchor=rule_anchor,
         matrix_json=matrix_data(report),
