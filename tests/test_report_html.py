@@ -230,8 +230,7 @@ def test_a_chain_of_two_thousand_services_gives_a_report_linear_in_its_length():
     122 MB)."""
     n = 2000
     chain = [
-        svc(f"s{i}", f"c{i // 50}", queries=[f"s{i + 1}"] if i + 1 < n else [])
-        for i in range(n)
+        svc(f"s{i}", f"c{i // 50}", queries=[f"s{i + 1}"] if i + 1 < n else []) for i in range(n)
     ]
     page = generate(result(estate(*chain)), diagrams=False)
     assert len(page.encode()) < 12_000_000
