@@ -169,6 +169,12 @@ def test_the_team_filter(shop):
     rows = shop.page.locator("#blast-table tbody tr:visible")
     assert rows.count() >= 1
     assert {rows.nth(i).get_attribute("data-team") for i in range(rows.count())} == {team}
+    writers = shop.page.locator("#writers-table tbody tr")
+    shop.page.locator("select.team-select[data-table=writers-table]").select_option(team)
+    shown = shop.page.locator("#writers-table tbody tr:visible")
+    assert 0 < shown.count() < writers.count()
+    for i in range(shown.count()):
+        assert team in shown.nth(i).get_attribute("data-team").split("\n")
 
 
 def test_a_findings_link_lands_on_its_node(shop):

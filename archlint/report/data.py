@@ -143,6 +143,7 @@ class WriterRow:
     declared: tuple[str, ...]
     granted: tuple[str, ...]
     differs: bool
+    teams: tuple[str, ...] = ()  # the owners of those writers, sorted
 
 
 @dataclass(frozen=True)
