@@ -180,23 +180,30 @@
         col.forEach(function (v, j) { position[v] = j; });
       });
     }
-    var H = 34, GAP = 14, COL = 90, at = [], x = 10, tallest = 0;
-    columns.forEach(function (col) {
-      var width = 0;
-      col.forEach(function (v) {
+    var H = 34, GAP = 14, COL = 90, BAND = 60, at = [];
+    var widths = columns.map(function (col) {
+      return col.reduce(function (w, v) {
         var node = data.nodes[v];
-        width = Math.max(width, 14 + 6.2 * Math.max(node[1].length, node[2].length * 0.85));
-      });
-      col.forEach(function (v, j) { at[v] = { x: x, y: 10 + j * (H + GAP), w: width }; });
-      tallest = Math.max(tallest, col.length);
-      x += width + COL;
+        return Math.max(w, 14 + 6.2 * Math.max(node[1].length, node[2].length * 0.85));
+      }, 0);
     });
-    var height = 20 + tallest * (H + GAP);
-    columns.forEach(function (col) {  // centre each column
-      var shift = (height - 20 - col.length * (H + GAP)) / 2;
-      col.forEach(function (v) { at[v].y += shift; });
+    var total = widths.reduce(function (a, w) { return a + w + COL; }, 0);
+    var tallest = columns.reduce(function (a, col) { return Math.max(a, col.length); }, 1);
+    // a long chain of columns is folded into bands, one below the other, so that the
+    // drawing keeps about the shape of a screen instead of a thin strip
+    var bands = Math.max(1, Math.min(columns.length, Math.round(Math.sqrt(total / (1.6 * tallest * (H + GAP))))));
+    var perBand = total / bands, x = 10, top = 10, bandHeight = 0, width = 0, used = 0;
+    columns.forEach(function (col, c) {
+      if (used > 0 && used + widths[c] / 2 > perBand) {  // start the next band
+        top += bandHeight + BAND; x = 10; used = 0; bandHeight = 0;
+      }
+      col.forEach(function (v, j) { at[v] = { x: x, y: top + j * (H + GAP), w: widths[c] }; });
+      bandHeight = Math.max(bandHeight, col.length * (H + GAP));
+      x += widths[c] + COL; used += widths[c] + COL;
+      width = Math.max(width, x - COL + 10);
     });
-    var svg = el("svg", { viewBox: "0 0 " + (x - COL + 20) + " " + height, role: "img",
+    var height = top + bandHeight + 10;
+    var svg = el("svg", { viewBox: "0 0 " + width + " " + height, role: "img",
       "aria-label": data.title, "class": "drawn" });
     var edges = el("g", { "class": "edges" }, svg);
     data.edges.forEach(function (e) {
