@@ -181,6 +181,8 @@ def test_a_findings_link_lands_on_its_node(shop):
     link = shop.page.locator("#findings-table a.node-link").first
     node = link.get_attribute("data-node")
     figure = link.get_attribute("href")
+    link.scroll_into_view_if_needed()  # the sections off screen take their size as they show
+    shop.page.wait_for_timeout(100)
     link.click()
     hit = shop.page.locator(f"{figure} g.node.hit")
     assert hit.count() == 1
