@@ -1,8 +1,10 @@
 """The HTML report: `archlint report` writes one self-contained file.
 
 data      what the report shows: plain values for the template
-build     LintResult + the rules of its run -> those values (pure; rows, sections, rule_docs)
-diagrams  the context map and the per-context diagrams, drawn by Graphviz as SVG
+contents  LintResult + the rules of its run -> those values (pure; rows, groups, sections,
+          teams, matrix, rule_docs, writers)
+diagrams  the context map and the per-context diagrams, drawn by Graphviz as SVG, or as data
+          the report's script draws when opened (drawings) for large estates
 html      the Jinja2 templates (templates/), CSS, JavaScript and CSP around it all
 """
 

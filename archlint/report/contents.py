@@ -2,7 +2,10 @@
 no files, no processes, no HTML.
 
 rows       the findings table: whom each finding involves
-sections   a section per service and per context
+groups     the findings by root cause, in fix-first order
+sections   a section per service, per topic and per context
+teams      a row per team (the services' owner)
+matrix     the context matrix
 rule_docs  the table per rule and every rule's page
 """
 

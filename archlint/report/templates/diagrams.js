@@ -212,7 +212,7 @@
       var d = x2 > x1 ? "M" + x1 + "," + y1 + " C" + (x1 + COL / 2) + "," + y1 + " " + (x2 - COL / 2) + "," + y2 + " " + x2 + "," + y2
         : "M" + (a.x + a.w / 2) + "," + a.y + " C" + (a.x + a.w / 2) + "," + (a.y - 60) + " " + (b.x + b.w / 2) + "," + (b.y - 60) + " " + (b.x + b.w / 2) + "," + b.y;
       var g = el("g", { "class": "edge k-" + e[2] + (e[4] ? " red" : "") }, edges);
-      el("path", { d: d, "marker-end": "url(#arrow)" }, g);
+      el("path", { d: d, "marker-end": "url(#" + figure.id + "-arrow)" }, g);
       el("title", {}, g).textContent = data.nodes[e[0]][1] + " \u2192 " + data.nodes[e[1]][1] + (e[3] ? ": " + e[3] : "");
       if (e[4] && e[3]) {
         var label = el("text", { x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 3, "class": "edge-label" }, g);
@@ -223,7 +223,6 @@
     var marker = el("marker", { id: figure.id + "-arrow", viewBox: "0 0 8 8", refX: "8", refY: "4",
       markerWidth: "7", markerHeight: "7", orient: "auto" }, defs);
     el("path", { d: "M0,0 L8,4 L0,8 z" }, marker);
-    svg.querySelectorAll("path[marker-end]").forEach(function (p) { p.setAttribute("marker-end", "url(#" + figure.id + "-arrow)"); });
     var layer = el("g", { "class": "nodes" }, svg);
     data.nodes.forEach(function (node, i) {
       var p = at[i];
