@@ -66,6 +66,9 @@ def _attrs(pairs: Mapping[str, str | float | int] | list[tuple[str, object]]) ->
 
 
 def _graph_settings(diagram: Diagram, large: bool) -> list[tuple[str, object]]:
+    """The graph's attributes. Each graph names its layout engine: one `dot` process laying
+    out several graphs keeps the last one named (a context map's neato would lay out every
+    diagram after it)."""
     settings: list[tuple[str, object]] = [
         ("rankdir", "LR"),
         ("newrank", "true"),
@@ -94,6 +97,7 @@ def _graph_settings(diagram: Diagram, large: bool) -> list[tuple[str, object]]:
         # Big estates: ranks pinned by layout.grid (see there), tight spacing, and a bounded
         # crossing minimisation and positioning, which otherwise dominate the layout time.
         settings += [
+            ("layout", "dot"),
             ("nodesep", 0.08),
             ("ranksep", 0.9),
             ("splines", "true"),
@@ -112,7 +116,7 @@ def _graph_settings(diagram: Diagram, large: bool) -> list[tuple[str, object]]:
             ("splines", "true"),
         ]
     else:
-        settings += [("nodesep", 0.3), ("ranksep", 0.7), ("splines", "true")]
+        settings += [("layout", "dot"), ("nodesep", 0.3), ("ranksep", 0.7), ("splines", "true")]
     return settings
 
 
