@@ -139,6 +139,8 @@ _NOT_INLINE = re.compile(
     r"<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*|<!--.*?-->\s*|<title>[^<]*</title>\s*", re.S
 )
 _ID = re.compile(r'\bid="([^"]*)"')
+_PAGE = re.compile(r"^page[0-9,]*_")
+_NUMBERED = re.compile(r"^(.*?)[0-9]*$")
 
 
 def inline_svg(svg: bytes, id_prefix: str) -> str:
@@ -146,7 +148,16 @@ def inline_svg(svg: bytes, id_prefix: str) -> str:
     comments (Graphviz writes node names into comments), no <title>s (Graphviz titles each
     element with its internal id, a tenth of the size of a big diagram; a linked node keeps
     its tooltip), and every element id prefixed so that several diagrams in one page do not
-    share ids."""
+    share ids, and numbered in the order of the document."""
     text = svg.decode("utf-8")
     text = _NOT_INLINE.sub("", text)
-    return _ID.sub(lambda m: f'id="{id_prefix}{m.group(1)}"', text).strip()
+    counts: dict[str, int] = {}
+
+    def renumbered(match: re.Match[str]) -> str:
+        # Graphviz numbers clusters, nodes and edges per process, not per graph (and names a
+        # later graph's page): the same diagram must have the same ids in any batch.
+        stem = _NUMBERED.sub(r"\1", _PAGE.sub("", match.group(1)))
+        counts[stem] = counts.get(stem, 0) + 1
+        return f'id="{id_prefix}{stem}{counts[stem]}"'
+
+    return _ID.sub(renumbered, text).strip()
