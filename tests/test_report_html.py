@@ -235,21 +235,3 @@ def test_a_chain_of_two_thousand_services_gives_a_report_linear_in_its_length():
     page = generate(result(estate(*chain)), diagrams=False)
     assert len(page.encode()) < 12_000_000
     assert "and 1979 more: <code>archlint impact s0</code>" in page
-
-
-def test_a_batch_of_diagrams_draws_each_as_it_would_alone():
-    """One `dot` process lays out many graphs; a graph after the context map (neato) is
-    still laid out by dot, because every graph names its layout engine."""
-    import archlint
-    from archlint.diagram.context_map import context_map
-    from archlint.diagram.dot import to_dot
-    from archlint.diagram.render import inline_svg, render, render_batched
-    from archlint.diagram.service_level import service_diagram
-
-    linted = archlint.lint([str(REPO / "samples/shop-request-driven")], cwd=str(REPO))
-    estate_dot = to_dot(service_diagram(linted.interactions, linted.findings))
-    map_dot = to_dot(context_map(linted.interactions, linted.findings))
-    alone = inline_svg(render(estate_dot, "svg"), "e-")
-    _, batched = render_batched([map_dot, estate_dot], workers=1)
-    assert inline_svg(batched, "e-") == alone  # ids numbered per document, not per process
-    assert 'id="e-clust1"' in alone and 'id="e-node1"' in alone

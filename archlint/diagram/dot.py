@@ -66,9 +66,8 @@ def _attrs(pairs: Mapping[str, str | float | int] | list[tuple[str, object]]) ->
 
 
 def _graph_settings(diagram: Diagram, large: bool) -> list[tuple[str, object]]:
-    """The graph's attributes. Each graph names its layout engine: one `dot` process laying
-    out several graphs keeps the last one named (a context map's neato would lay out every
-    diagram after it)."""
+    """The graph's attributes, its layout engine named (dot, neato for a context map, twopi
+    for a service's neighbourhood) rather than left to whoever runs it."""
     settings: list[tuple[str, object]] = [
         ("rankdir", "LR"),
         ("newrank", "true"),

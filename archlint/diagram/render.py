@@ -1,7 +1,10 @@
 """Render DOT to SVG or PNG with the real Graphviz `dot`.
 
 The imperative edge of the diagram package: it runs processes. One `dot` process per
-diagram, or (`render_batched`, for the report) many diagrams per process, a few at once. Each runs under a time limit
+diagram; `render_many` runs a few at once for the report. (One process can lay out many
+graphs, but state carries from one to the next: the layout engine, cluster and node
+numbers, and layouts that then differ from run to run; the report draws large estates'
+diagrams in the browser instead.) Each runs under a time limit
 (`ARCHLINT_DOT_TIMEOUT` seconds, default DOT_TIMEOUT): a committed estate of 60 services
 all writing and reading 60 topics keeps `dot` busy for minutes, which CI must not wait for.
 """
@@ -90,57 +93,10 @@ def render_many(
         return list(pool.map(one, dot_texts))
 
 
-BATCH_NODES = 400  # nodes per `dot` process in render_batched: a process costs ~10 ms
-
-
-def render_batched(dot_texts: Sequence[str], workers: int = 2) -> list[bytes | RenderTimeout]:
-    """Render several diagrams as SVG, laying out many in one `dot` process (one input can
-    hold many graphs; the output is one SVG document per graph), `workers` processes at a
-    time. A batch that runs out of time is drawn again one diagram at a time, so that only
-    the diagram too large to draw is its RenderTimeout."""
-    batches: list[list[int]] = []
-    size = BATCH_NODES
-    for i, text in enumerate(dot_texts):
-        nodes = text.count("\n")  # a line per node or edge: close enough to weigh a batch
-        if size + nodes > BATCH_NODES or not batches:
-            batches.append([])
-            size = 0
-        batches[-1].append(i)
-        size += nodes
-    out: list[bytes | RenderTimeout] = [b""] * len(dot_texts)
-
-    def one(batch: list[int]) -> None:
-        if len(batch) > 1:
-            try:
-                drawn = render("\n".join(dot_texts[i] for i in batch), "svg")
-            except RenderTimeout:
-                drawn = b""
-            documents = _split_documents(drawn)
-            if len(documents) == len(batch):
-                for i, svg in zip(batch, documents, strict=True):
-                    out[i] = svg
-                return
-        alone = render_many([dot_texts[i] for i in batch], "svg", workers=1)
-        for i, drawn_one in zip(batch, alone, strict=True):
-            out[i] = drawn_one
-
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        list(pool.map(one, batches))
-    return out
-
-
-def _split_documents(svg: bytes) -> list[bytes]:
-    """The SVG documents `dot` writes one after the other for an input of several graphs."""
-    marker = b"<?xml"
-    return [marker + part for part in svg.split(marker)[1:]]
-
-
 _NOT_INLINE = re.compile(
     r"<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*|<!--.*?-->\s*|<title>[^<]*</title>\s*", re.S
 )
 _ID = re.compile(r'\bid="([^"]*)"')
-_PAGE = re.compile(r"^page[0-9,]*_")
-_NUMBERED = re.compile(r"^(.*?)[0-9]*$")
 
 
 def inline_svg(svg: bytes, id_prefix: str) -> str:
@@ -148,16 +104,7 @@ def inline_svg(svg: bytes, id_prefix: str) -> str:
     comments (Graphviz writes node names into comments), no <title>s (Graphviz titles each
     element with its internal id, a tenth of the size of a big diagram; a linked node keeps
     its tooltip), and every element id prefixed so that several diagrams in one page do not
-    share ids, and numbered in the order of the document."""
+    share ids."""
     text = svg.decode("utf-8")
     text = _NOT_INLINE.sub("", text)
-    counts: dict[str, int] = {}
-
-    def renumbered(match: re.Match[str]) -> str:
-        # Graphviz numbers clusters, nodes and edges per process, not per graph (and names a
-        # later graph's page): the same diagram must have the same ids in any batch.
-        stem = _NUMBERED.sub(r"\1", _PAGE.sub("", match.group(1)))
-        counts[stem] = counts.get(stem, 0) + 1
-        return f'id="{id_prefix}{stem}{counts[stem]}"'
-
-    return _ID.sub(renumbered, text).strip()
+    return _ID.sub(lambda m: f'id="{id_prefix}{m.group(1)}"', text).strip()

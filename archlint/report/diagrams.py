@@ -2,9 +2,9 @@
 one clustered diagram per context, drawn as SVG by Graphviz and made fit to inline.
 
 Every node links to its section of the report: a service to its service section, a
-context on the map to its diagram. Graphviz lays out several diagrams per `dot` process,
-a few processes at a time; above GRAPHVIZ_CONTEXTS contexts the report's script draws each
-context's diagram when it is opened (archlint.report.drawings).
+context on the map to its diagram. One `dot` process per diagram, a few at a time; above
+GRAPHVIZ_CONTEXTS contexts the report's script draws each context's diagram when it is
+opened (archlint.report.drawings), and Graphviz draws none of them.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from markupsafe import Markup
 from archlint.diagram.dot import to_dot
 from archlint.diagram.elements import CONTEXT, SERVICE, Diagram, NodeId
 from archlint.diagram.focus import focus_contexts
-from archlint.diagram.render import RenderTimeout, inline_svg, render_batched
+from archlint.diagram.render import RenderTimeout, inline_svg, render_many
 from archlint.diagram.service_level import service_diagram
 from archlint.engine import LintResult
 from archlint.report.data import Report
@@ -100,7 +100,7 @@ def draw(
     ]
     if workers is None:
         workers = max(1, min(4, os.cpu_count() or 1))
-    svgs = render_batched(dots, workers=workers)
+    svgs = render_many(dots, "svg", workers=workers)
     for (anchor, title, _, context), svg in zip(plans, svgs, strict=True):
         if isinstance(svg, RenderTimeout):  # the report is still written, saying so
             note = Markup('<p class="diagram-missing">{}</p>').format(f"Not drawn: {svg}")
