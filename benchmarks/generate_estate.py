@@ -1,6 +1,7 @@
 """Generate a realistic service estate of archlint/v1 manifests, for benchmarks and tests.
 
     python benchmarks/generate_estate.py N OUTDIR [--seed S] [--shape standard|dense]
+                                         [--contexts C]
 
 writes N services in bounded contexts of 10 to 30 services each, one manifest per service
 in a folder per context, with a Context document per context and Topic documents for some
@@ -258,8 +259,12 @@ def _plural(word: str) -> str:
     return word + "s"
 
 
-def _context_sizes(n: int, rng: random.Random) -> list[int]:
-    """Sizes of 10 to 30 that add up to n (a tiny estate is one context)."""
+def _context_sizes(n: int, rng: random.Random, contexts: int | None = None) -> list[int]:
+    """Sizes of 10 to 30 that add up to n (a tiny estate is one context); or, given a
+    number of contexts, that many sizes as even as can be."""
+    if contexts is not None:
+        count = max(1, min(contexts, n))
+        return [n // count + (1 if i < n % count else 0) for i in range(count)]
     sizes: list[int] = []
     left = n
     while left > 0:
@@ -286,11 +291,14 @@ def _context_names(count: int) -> list[str]:
 class _Builder:
     """Builds the estate in memory; `files()` renders it. All randomness comes from rng."""
 
-    def __init__(self, n: int, seed: int, shape: str = "standard") -> None:
+    def __init__(
+        self, n: int, seed: int, shape: str = "standard", contexts: int | None = None
+    ) -> None:
         self.shape = shape
         self.rng = random.Random(seed)
         self.seed = seed
         self.n = n
+        self.contexts = contexts
         self.services: list[Svc] = []
         self.by_context: dict[str, list[Svc]] = {}
         self.topics: dict[str, TopicDoc] = {}  # every topic, documented or not
@@ -303,7 +311,7 @@ class _Builder:
     def build(self) -> None:
         rng = self.rng
         regular = self.n - 1  # one service is single sign-on
-        sizes = _context_sizes(regular, rng) if regular > 0 else []
+        sizes = _context_sizes(regular, rng, self.contexts) if regular > 0 else []
         for ctx, size in zip(_context_names(len(sizes)), sizes, strict=False):
             self.context_owner[ctx] = f"{ctx.split('-')[0]}-division"
             team = f"team-{rng.choice(TEAMS)}"
@@ -717,14 +725,17 @@ def _render_topic(doc: TopicDoc) -> str:
 SHAPES = ("standard", "dense")
 
 
-def render(n: int, seed: int = 0, shape: str = "standard") -> dict[str, str]:
+def render(
+    n: int, seed: int = 0, shape: str = "standard", contexts: int | None = None
+) -> dict[str, str]:
     """The estate's files, {path relative to the estate's folder: text}, sorted by path.
-    `shape` "dense": more calls, about 1% of them to unknown services, in flow style."""
+    `shape` "dense": more calls, about 1% of them to unknown services, in flow style;
+    `contexts`: that many bounded contexts (default: contexts of 10 to 30 services)."""
     if n < 1:
         raise ValueError("an estate needs at least one service")
     if shape not in SHAPES:
         raise ValueError(f"shape must be one of {', '.join(SHAPES)}")
-    builder = _Builder(n, seed, shape)
+    builder = _Builder(n, seed, shape, contexts)
     builder.build()
     builder.sprinkle()
     if shape == "dense":
@@ -732,11 +743,13 @@ def render(n: int, seed: int = 0, shape: str = "standard") -> dict[str, str]:
     return builder.files()
 
 
-def generate(n: int, outdir: str, seed: int = 0, shape: str = "standard") -> dict[str, int]:
+def generate(
+    n: int, outdir: str, seed: int = 0, shape: str = "standard", contexts: int | None = None
+) -> dict[str, int]:
     """Write the estate under outdir (which must be empty or new); return its counts."""
     if os.path.isdir(outdir) and os.listdir(outdir):
         raise FileExistsError(f"{outdir} is not empty; give a new or empty folder")
-    files = render(n, seed, shape)
+    files = render(n, seed, shape, contexts)
     for rel, text in files.items():
         path = os.path.join(outdir, rel)
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -761,11 +774,19 @@ def main(argv: list[str] | None = None) -> int:
         default="standard",
         help="dense: more calls, ~1%% to unknown services, flow style (default standard)",
     )
+    parser.add_argument(
+        "--contexts",
+        type=int,
+        default=None,
+        help="number of bounded contexts (default: contexts of 10 to 30 services)",
+    )
     args = parser.parse_args(argv)
     if args.n < 1:
         parser.error("N must be at least 1")
+    if args.contexts is not None and args.contexts < 1:
+        parser.error("--contexts must be at least 1")
     try:
-        counts = generate(args.n, args.outdir, args.seed, args.shape)
+        counts = generate(args.n, args.outdir, args.seed, args.shape, args.contexts)
     except FileExistsError as exc:
         print(f"generate_estate: {exc}", file=sys.stderr)
         return 2

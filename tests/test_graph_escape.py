@@ -11,10 +11,10 @@ import xml.etree.ElementTree as ET
 
 import graphviz
 import pytest
-from helpers.model_estates import HOSTILE, INJECT, SCRIPT, hostile_estate, result
+from helpers.model_estates import HOSTILE, INJECT, SCRIPT, estate, hostile_estate, result, svc
 
 from archlint.diagram.build import build
-from archlint.diagram.dot import quote, quote_left, to_dot
+from archlint.diagram.dot import dot_id, quote, quote_left, to_dot
 from archlint.diagram.mermaid import escape, label, to_mermaid
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -101,7 +101,7 @@ def test_hostile_names_give_dot_that_graphviz_reads_back_as_written(hostile, opt
     assert layout["rankdir"] == "LR"
     named = {o["name"] for o in layout.get("objects", []) if "nodes" not in o}
     # an id is only lexed (a label is then read as escString): `\"` is its one escape
-    assert named == {quote(str(n.id))[1:-1].replace('\\"', '"') for n in diagram.nodes}
+    assert named == {dot_id(str(n.id)) for n in diagram.nodes}
     assert len(layout.get("edges", [])) == len(diagram.edges)
     svg = graphviz.pipe("dot", "svg", dot.encode())
     texts = _texts(svg)  # a valid XML document, whose texts are the names as written
@@ -131,3 +131,18 @@ def test_hostile_names_give_mermaid_with_only_generated_ids(hostile):
     for name in HOSTILE:
         assert name.replace("\t", " ") in shown
     assert SCRIPT not in text and INJECT not in text
+
+
+def test_names_that_quote_alike_stay_two_nodes_and_labels_keep_entities():
+    """A tab and a space are both drawn as a space, but `a\tb` and `a b` are two services:
+    their ids differ (dot_id); and `&amp;` in a name is drawn as written, not decoded."""
+    names = ("a\tb", "a b", "fish &amp; chips", "a%09b")
+    services = [svc(n, "ctx", produces={f"t {i}": ["Ev"]}) for i, n in enumerate(names)]
+    linted = result(estate(*services))
+    diagram = build(linted.interactions, linted.findings)
+    dot = to_dot(diagram)
+    layout = json.loads(graphviz.pipe("dot", "json", dot.encode()))
+    named = {o["name"] for o in layout.get("objects", []) if "nodes" not in o}
+    assert len(named) == len(diagram.nodes) == 8  # 4 services, 4 topics
+    texts = _texts(graphviz.pipe("dot", "svg", dot.encode()))
+    assert "fish &amp; chips" in texts and "a%09b" in texts

@@ -66,3 +66,15 @@ def test_a_configuration_error_is_one_line_whatever_the_key() -> None:
         parse_config({"\n::add-mask::secret": 1}, "archlint.yaml", ".", builtin_rules())
     message = str(raised.value)
     assert "\n" not in message and "unknown key '\\n::add-mask::secret'" in message
+
+
+def test_the_report_names_a_topic_owner_no_manifest_declares() -> None:
+    """A topic whose owner's manifest is missing (or broken) ended the report in an internal
+    error: its section linked the owner's anchor, which only declared services have."""
+    topic = (
+        "apiVersion: archlint/v1\nkind: Topic\nmetadata: {name: payments}\n"
+        "spec: {owner: payments, events: [PaymentTaken]}\n"
+    )
+    result = api.lint_texts({"a.yaml": _service("c"), "t.yaml": topic})
+    html = generate(result, diagrams=False)
+    assert "payments <small>(no manifest declares it)</small>" in html

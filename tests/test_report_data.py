@@ -186,3 +186,39 @@ def test_a_finding_involves_everything_it_points_at():
     assert all("SY002" in sections[n].calls[0].rules for n in "abcd")
     assert sections["a"].calls[0].rules == ("SY002",)  # inside one context: nothing else
     assert sections["z"].findings == 0 and sections["a"].findings == 1
+
+
+def test_findings_grouped_by_root_cause_and_ordered_fix_first():
+    from collections import Counter
+
+    from helpers import REPO
+
+    import archlint
+
+    linted = archlint.lint([str(REPO / "samples/shop-request-driven")], cwd=str(REPO))
+    rows = build_report(linted, {s.code: s for s in builtin_rules().specs}).findings
+    by_fix = sorted(rows, key=lambda r: r.fix_order)
+    assert [r.fix_order for r in by_fix] == list(range(1, len(rows) + 1))
+    sizes = Counter(r.group for r in rows)
+    assert all(r.group_size == sizes[r.group] for r in rows)
+    topic = [r for r in rows if r.subject == "topic stock-movements"]
+    assert len(topic) >= 2 and len({r.group for r in topic}) == 1  # one topic, one group
+    severities = [r.severity for r in by_fix]
+    assert severities.index("warning") > severities.index("error")
+
+
+def test_a_section_per_topic_with_its_owner_writers_readers_and_events():
+    from helpers import REPO
+
+    import archlint
+
+    linted = archlint.lint([str(REPO / "samples/shop-request-driven")], cwd=str(REPO))
+    report = build_report(linted, {s.code: s for s in builtin_rules().specs})
+    topics = {t.name: t for t in report.topic_sections}
+    assert [t.anchor for t in report.topic_sections] == [f"t-{i}" for i in range(len(topics))]
+    orders = topics["orders"]
+    assert orders.owner == "orders" and orders.context == "orders"
+    assert "orders" in orders.writers and "basket" in orders.readers
+    assert "OrderPlaced" in orders.events and orders.granted == ("orders", "payments")  # broker
+    unowned = topics["stock-movements"]
+    assert unowned.owner is None and unowned.context == "" and unowned.findings

@@ -41,10 +41,13 @@ def parse(page: str) -> Elements:
     return p
 
 
+FIXED = {"SOURCE_DATE_EPOCH": "1767225600"}  # the header's date: 2026-01-01T00:00:00Z
+
+
 @pytest.fixture(scope="module")
 def shop_page(tmp_path_factory):
     out = tmp_path_factory.mktemp("report") / "report.html"
-    res = run_cli(["report", "samples/shop-request-driven", "-o", str(out)], cwd=REPO)
+    res = run_cli(["report", "samples/shop-request-driven", "-o", str(out)], cwd=REPO, env=FIXED)
     assert res.exit_code == 0, res.output
     return out.read_text(encoding="utf-8")
 
@@ -77,7 +80,9 @@ def test_self_contained_and_locked_down(request, fixture):
     page = request.getfixturevalue(fixture)
     elements = parse(page)
     tags = Counter(tag for tag, _ in elements.tags)
-    assert tags["script"] == 1 and tags["style"] == 1
+    data = ("application/json", "application/octet-stream")  # never run
+    scripts = [a for t, a in elements.tags if t == "script" and a.get("type") not in data]
+    assert len(scripts) == 1 and tags["style"] == 1
     for tag, attrs in elements.tags:
         assert "src" not in attrs, (tag, attrs)
         for key in ("href", "xlink:href", "action"):
@@ -177,5 +182,56 @@ def test_golden_fragments(shop_page, name, start, end):
 
 def test_the_same_estate_gives_the_same_report(shop_page, tmp_path):
     out = tmp_path / "again.html"
-    run_cli(["report", "samples/shop-request-driven", "-o", str(out)], cwd=REPO)
+    run_cli(["report", "samples/shop-request-driven", "-o", str(out)], cwd=REPO, env=FIXED)
     assert out.read_text(encoding="utf-8") == shop_page
+
+
+def test_the_header_says_when_which_commit_and_which_version(shop_page):
+    from archlint.version import __version__
+
+    stamp = re.search(r'<p class="muted" id="stamp">(.*?)</p>', shop_page).group(1)
+    assert f"archlint {__version__}" in stamp
+    assert '<time datetime="2026-01-01T00:00:00Z">' in stamp
+    commit = re.search(r"commit <code>([0-9a-f]{12})</code>", stamp)
+    assert commit is not None  # the samples lie in this repository's git checkout
+
+
+def test_a_source_url_template_links_each_finding_to_its_line(tmp_path):
+    config = tmp_path / "archlint.yaml"
+    config.write_text(
+        'report:\n  source-url: "https://git.example/org/repo/blob/{commit}/{path}#L{line}"\n'
+    )
+    out = tmp_path / "r.html"
+    args = ["report", "samples/shop-request-driven", "-o", str(out), "--config", str(config)]
+    assert run_cli(args, cwd=REPO, env=FIXED).exit_code == 0
+    links = re.findall(r'<a class="source-link" href="([^"]+)"', out.read_text(encoding="utf-8"))
+    assert links and all(
+        re.fullmatch(
+            r"https://git\.example/org/repo/blob/[0-9a-f]{40}/samples/shop-request-driven/"
+            r"[\w/.-]+\.yaml#L\d+",
+            link,
+        )
+        for link in links
+    ), links[:3]
+
+
+def test_a_source_url_that_is_no_url_is_a_config_error(tmp_path):
+    config = tmp_path / "archlint.yaml"
+    config.write_text("report:\n  source-url: 'file:///etc/passwd'\n")
+    res = run_cli(["report", "samples/shop-request-driven", "-o", str(tmp_path / "r.html"),
+                   "--config", str(config)], cwd=REPO)  # fmt: skip
+    assert res.exit_code == 2 and "report.source-url must be an http(s) URL" in res.output
+
+
+@pytest.mark.slow
+def test_a_chain_of_two_thousand_services_gives_a_report_linear_in_its_length():
+    """Issue 15 case 19: each service of a chain reaches every later one synchronously; a
+    section names 20 of them and counts the rest, so the report stays a few MB (it was
+    122 MB)."""
+    n = 2000
+    chain = [
+        svc(f"s{i}", f"c{i // 50}", queries=[f"s{i + 1}"] if i + 1 < n else []) for i in range(n)
+    ]
+    page = generate(result(estate(*chain)), diagrams=False)
+    assert len(page.encode()) < 12_000_000
+    assert "and 1979 more: <code>archlint impact s0</code>" in page

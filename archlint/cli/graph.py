@@ -17,6 +17,9 @@ from archlint.cli._shared import (
 from archlint.diagram.elements import LEVELS, Diagram
 
 TEXT_FORMATS = ("dot", "mermaid", "json")
+# Past this many services an SVG or PNG of every service takes Graphviz minutes and reads
+# as a hairball: without --level, the drawing is the context map, saying so.
+DRAWN_SERVICES = 2000
 FORMATS = ("dot", "svg", "png", "mermaid", "json")
 EXTENSIONS = {
     ".dot": "dot",
@@ -70,10 +73,10 @@ def _format_for(output_format: str | None, output_file: str | None) -> str:
 @click.option(
     "--level",
     type=click.Choice(LEVELS),
-    default="service",
-    show_default=True,
+    default=None,
     help="service: services and topics, one cluster per context; context: the "
-    "context map, one node per context.",
+    "context map, one node per context. Default: service, but context for an SVG or PNG "
+    f"of the whole estate past {DRAWN_SERVICES:,} services (Graphviz would take minutes).",
 )
 @click.option(
     "--context",
@@ -113,7 +116,7 @@ def command(
     config_path: str | None,
     output_format: str | None,
     output_file: str | None,
-    level: str,
+    level: str | None,
     context: str | None,
     service: str | None,
     hops: int | None,
@@ -131,6 +134,8 @@ def command(
     if fmt == "png" and not output_file and sys.stdout.isatty():
         raise UsageProblem("a PNG is binary: give -o FILE.png, or redirect standard output")
     result = lint(paths, read_config(config_path))
+    if level is None:
+        level = _default_level(fmt, len(result.estate.services), context or service)
     try:
         diagram = build(
             result.interactions,
@@ -150,6 +155,18 @@ def command(
             f"archlint: wrote {output_file} ({fmt}, {len(result.estate.services)} services)",
             err=True,
         )
+
+
+def _default_level(fmt: str, services: int, focus: str | None) -> str:
+    """The service level, but for a drawing of a whole estate too large to lay out."""
+    if fmt not in ("svg", "png") or focus is not None or services <= DRAWN_SERVICES:
+        return "service"
+    click.echo(
+        f"archlint: {services:,} services: drew the context map; for every service give "
+        "--level service (Graphviz takes minutes), or focus with --context or --service",
+        err=True,
+    )
+    return "context"
 
 
 def _written(diagram: Diagram, fmt: str) -> str | bytes:

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import gc
+import os
 import shutil
+import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
 
 import click
 
@@ -63,7 +69,7 @@ def command(
     The file is self-contained: it opens offline, from a CI artifact, and makes no requests.
     """
     from archlint.diagram.render import RenderError
-    from archlint.report import generate
+    from archlint.report import Stamp, generate
 
     if not output_file and sys.stdout.isatty():
         raise UsageProblem(
@@ -80,14 +86,52 @@ def command(
             err=True,
         )
     notes: list[str] = []
+    stamp = Stamp(_now(), _commit(paths), config.source_url)
     try:
-        html = generate(result, title=title, diagrams=diagrams, notes=notes)
+        with _no_collection():
+            html = generate(result, title=title, diagrams=diagrams, notes=notes, stamp=stamp)
     except RenderError as exc:
         raise UsageProblem(str(exc)) from None
     for note in notes:
         click.echo(f"archlint: {note}", err=True)
     _write(html, output_file, result)
     raise SystemExit(result.exit_code if exit_code else 0)
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """No garbage collection while the report is made: it allocates millions of short-lived
+    objects and no cycles worth collecting, and each full collection would walk the whole
+    loaded estate again (half the report's time at 10,000 services)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _now() -> str:
+    """Now, in UTC to the second; SOURCE_DATE_EPOCH where set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _commit(paths: tuple[str, ...]) -> str:
+    """The commit checked out where the estate lies, or "" outside git (or without it)."""
+    where = paths[0] if paths else "."
+    folder = where if os.path.isdir(where) else os.path.dirname(where) or "."
+    try:
+        done = subprocess.run(
+            ["git", "-C", folder, "rev-parse", "HEAD"],
+            capture_output=True, text=True, timeout=10, check=False,
+        )  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    commit = done.stdout.strip()
+    return commit if done.returncode == 0 and len(commit) in (40, 64) else ""
 
 
 def _write(html: str, output_file: str | None, result: LintResult) -> None:

@@ -28,6 +28,7 @@ KEYS = (
     "principals",
     "super-users",
     "limits",
+    "report",
     *INPUT_OPTIONS,
 )
 
@@ -75,7 +76,23 @@ def parse_config(data: object, where: str, root: str, builtin: Registry) -> Conf
         baseline=_relative(root, str(baseline)) if baseline else None,
         limits=parse_limits(data.get("limits"), where),
         source=where,
+        source_url=_source_url(data.get("report"), where),
     )
+
+
+def _source_url(report: object, where: str) -> str | None:
+    """`report: {source-url: "https://host/repo/blob/{commit}/{path}#L{line}"}`."""
+    if report is None:
+        return None
+    if not isinstance(report, Mapping) or set(map(str, report)) - {"source-url"}:
+        raise ConfigError(f"{where}: 'report' takes one key, 'source-url'")
+    url = report.get("source-url")
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+        raise ConfigError(
+            f"{where}: report.source-url must be an http(s) URL template such as "
+            "'https://git.example/org/repo/blob/{commit}/{path}#L{line}'"
+        )
+    return url
 
 
 def _known_keys(data: Mapping[object, object], where: str) -> None:

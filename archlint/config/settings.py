@@ -102,3 +102,4 @@ class Config:
     baseline: str | None = None
     limits: Limits = field(default_factory=Limits)
     source: str | None = None  # the file it came from
+    source_url: str | None = None  # report.source-url: {commit}, {path}, {line} filled in

@@ -8,9 +8,9 @@ ids, quoted the same way.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 
+from archlint.diagram.dot_quote import dot_id, quote, quote_left
 from archlint.diagram.elements import (
     COMMAND,
     CONTEXT,
@@ -28,8 +28,9 @@ from archlint.diagram.elements import (
     Node,
     NodeId,
     context_id,
+    service_id,
 )
-from archlint.diagram.labels import edge_label_lines, escape_chars, node_label_lines, omitted_note
+from archlint.diagram.labels import edge_label_lines, node_label_lines, omitted_note
 from archlint.diagram.layout import Grid, grid
 
 FONT = "Helvetica"
@@ -54,40 +55,6 @@ PIN_FOCUS = 40  # ... and so do context views of more nodes, with neighbours aro
 CURVED_EDGES = 200  # a context map with more edges draws them straight, and counts in tooltips
 
 
-def quote(text: str) -> str:
-    r"""A DOT double-quoted string that a label shows exactly as `text`.
-
-    Inside quotes DOT only knows `\"`; labels then read escapes such as `\n`, `\l` and
-    `\N`, so a backslash is doubled to stay a backslash. A newline becomes the label's
-    line break, other control characters a space (Graphviz rejects some of them), an
-    unpaired surrogate the replacement character (it cannot be encoded), and `&` `&amp;`
-    (Graphviz would decode an entity).
-    """
-    return '"' + _escape(text) + '"'
-
-
-def quote_left(lines: list[str]) -> str:
-    r"""A quoted label of left-justified lines (each ends in DOT's `\l`)."""
-    return '"' + "".join(_escape(line) + "\\l" for line in lines) + '"'
-
-
-_PLAIN = re.compile(r'[^\\"&\n\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]*')
-
-
-# Graphviz decodes HTML entities in strings (`t&#1;` would put a control character into
-# the SVG, which XML refuses), so `&` is written as `&amp;`; U+FFFE and U+FFFF cannot be in
-# XML at all.
-_SPECIAL = {
-    "\\": "\\\\", '"': '\\"', "\n": "\\n", "&": "&amp;", "\ufffe": "\ufffd", "\uffff": "\ufffd"
-}  # fmt: skip
-
-
-def _escape(text: str) -> str:
-    if _PLAIN.fullmatch(text):  # the usual name: nothing to escape
-        return text
-    return escape_chars(text, _SPECIAL, "\ufffd")
-
-
 def _attrs(pairs: Mapping[str, str | float | int] | list[tuple[str, object]]) -> str:
     items = pairs.items() if isinstance(pairs, Mapping) else pairs
     parts = []
@@ -99,6 +66,8 @@ def _attrs(pairs: Mapping[str, str | float | int] | list[tuple[str, object]]) ->
 
 
 def _graph_settings(diagram: Diagram, large: bool) -> list[tuple[str, object]]:
+    """The graph's attributes, its layout engine named (dot, neato for a context map, twopi
+    for a service's neighbourhood) rather than left to whoever runs it."""
     settings: list[tuple[str, object]] = [
         ("rankdir", "LR"),
         ("newrank", "true"),
@@ -127,6 +96,7 @@ def _graph_settings(diagram: Diagram, large: bool) -> list[tuple[str, object]]:
         # Big estates: ranks pinned by layout.grid (see there), tight spacing, and a bounded
         # crossing minimisation and positioning, which otherwise dominate the layout time.
         settings += [
+            ("layout", "dot"),
             ("nodesep", 0.08),
             ("ranksep", 0.9),
             ("splines", "true"),
@@ -134,9 +104,25 @@ def _graph_settings(diagram: Diagram, large: bool) -> list[tuple[str, object]]:
             ("nslimit", 4),
             ("searchsize", 30),
         ]
+    elif _centre(diagram) is not None:
+        # A service and its neighbours: the service in the middle, each hop a ring
+        # around it (twopi), instead of dot's ranks that make a thin strip of it.
+        settings += [
+            ("layout", "twopi"),
+            ("root", dot_id(str(_centre(diagram)))),
+            ("ranksep", 1.4),
+            ("overlap", "false"),
+            ("splines", "true"),
+        ]
     else:
-        settings += [("nodesep", 0.3), ("ranksep", 0.7), ("splines", "true")]
+        settings += [("layout", "dot"), ("nodesep", 0.3), ("ranksep", 0.7), ("splines", "true")]
     return settings
+
+
+def _centre(diagram: Diagram) -> NodeId | None:
+    """The service a --service view is about."""
+    focus = dict(diagram.focus)
+    return service_id(focus["service"]) if "service" in focus else None
 
 
 def _node_attrs(node: Node, link: str | None) -> list[tuple[str, object]]:
@@ -242,7 +228,7 @@ def _pinned_ranks(layout: Grid) -> list[str]:
     ):
         groups.setdefault(rank, []).append(node_id)
     for rank, ids in sorted(groups.items()):
-        members = "; ".join([spine[rank]] + [quote(str(i)) for i in ids])
+        members = "; ".join([spine[rank]] + [quote(dot_id(str(i))) for i in ids])
         lines.append("  { rank=same; " + members + " }")
     return lines
 
@@ -313,8 +299,13 @@ def _nodes(
     """Each cluster with its nodes, then the nodes outside every cluster, in `nodes` order.
     `written`: each node's quoted id."""
 
+    centre = _centre(diagram)
+
     def line(node: Node, indent: str) -> str:
-        return f"{indent}{written[node.id]} {_attrs(_node_attrs(node, links.get(node.id)))}"
+        attrs = _node_attrs(node, links.get(node.id))
+        if node.id == centre:  # the focused service stands out
+            attrs += [("fillcolor", "#ffe9a8"), ("color", "#8a6a00"), ("penwidth", 3)]
+        return f"{indent}{written[node.id]} {_attrs(attrs)}"
 
     by_cluster: dict[str | None, list[Node]] = {}
     for node in nodes:
@@ -325,7 +316,7 @@ def _nodes(
         if not members:
             continue
         label = quote_left([cluster.name] + ([cluster.detail] if cluster.detail else []))
-        lines.append(f"  subgraph {quote('cluster_' + cluster.name)} {{")
+        lines.append(f"  subgraph {quote(dot_id('cluster_' + cluster.name))} {{")
         lines.append(f"    graph [label={label}, {_attrs(_CLUSTER_STYLE)[1:]}")
         lines.extend(line(node, "    ") for node in members)
         lines.append("  }")
@@ -354,14 +345,14 @@ def _edges(diagram: Diagram, pinned: bool, written: Mapping[NodeId, str]) -> lis
         extra: list[tuple[str, object]] = []
         if source not in diagram.node and source in anchor:
             source = anchor[source]
-            extra.append(("ltail", "cluster_" + edge.source.name))
+            extra.append(("ltail", dot_id("cluster_" + edge.source.name)))
         if target not in diagram.node and target in anchor:
             target = anchor[target]
-            extra.append(("lhead", "cluster_" + edge.target.name))
+            extra.append(("lhead", dot_id("cluster_" + edge.target.name)))
         between = pinned and cluster_of.get(source) != cluster_of.get(target)
         attrs = _edge_attrs(edge, names, pinned, between, context_level) + extra
-        tail = written.get(source) or quote(str(source))
-        head = written.get(target) or quote(str(target))
+        tail = written.get(source) or quote(dot_id(str(source)))
+        head = written.get(target) or quote(dot_id(str(target)))
         ends = f"  {tail} -> {head}"
         lines.append(ends + (f" {_attrs(attrs)}" if attrs else ""))
     return lines
@@ -374,7 +365,7 @@ def to_dot(diagram: Diagram, links: Mapping[NodeId, str] | None = None, legend: 
     nodes: Sequence[Node] = diagram.nodes
     if layout is not None:  # written in the order worked out for them
         nodes = sorted(nodes, key=lambda n: (layout.ranks[n.id], layout.order[n.id]))
-    written = {n.id: quote(str(n.id)) for n in diagram.nodes}
+    written = {n.id: quote(dot_id(str(n.id))) for n in diagram.nodes}
     lines = _header(diagram, legend)
     lines += _nodes(diagram, nodes, links or {}, written)
     lines += _edges(diagram, pinned, written)

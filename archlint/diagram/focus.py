@@ -12,6 +12,7 @@ from archlint.diagram.contexts import context_sizes, count_detail
 from archlint.diagram.elements import (
     SERVICE,
     TOPIC,
+    Cluster,
     Diagram,
     Edge,
     EdgeKey,
@@ -51,15 +52,27 @@ def focus_contexts(
 ) -> list[Diagram]:
     """focus_context for each of `names`, in order, counting the contexts' sizes once."""
     known = interactions.estate.context_names
+    known_set = set(known)
     for name in names:
-        if name not in known:
+        if name not in known_set:
             raise FocusError(unknown("context", name, known))
     sizes = context_sizes(interactions)
-    return [_focus(full, name, sizes) for name in names]
+    members: dict[str, list[NodeId]] = {}  # cluster -> its nodes: each context's read once
+    for n in full.nodes:
+        if n.cluster is not None:
+            members.setdefault(n.cluster, []).append(n.id)
+    clusters = {c.name: c for c in full.clusters}
+    return [_focus(full, name, sizes, members.get(name, []), clusters.get(name)) for name in names]
 
 
-def _focus(full: Diagram, name: str, sizes: Mapping[str, tuple[int, int, int]]) -> Diagram:
-    represent, near = _represented(full, name)
+def _focus(
+    full: Diagram,
+    name: str,
+    sizes: Mapping[str, tuple[int, int, int]],
+    inside: Sequence[NodeId],
+    cluster: Cluster | None,
+) -> Diagram:
+    represent, near = _represented(full, inside)
     kept = {i: full.node[i] for i, r in represent.items() if i == r}
     edges = collapse_edges(sorted(near.values(), key=lambda e: e.key), represent, kept.keys())
     for e in edges:
@@ -75,18 +88,19 @@ def _focus(full: Diagram, name: str, sizes: Mapping[str, tuple[int, int, int]]) 
     return replace(
         full,
         title=f"context {name}",
-        clusters=tuple(c for c in full.clusters if c.name == name),
+        clusters=(cluster,) if cluster is not None else (),
         nodes=tuple(sorted(kept.values(), key=node_key)),
         edges=tuple(edges),
         focus=(("context", name),),
     )
 
 
-def _represented(full: Diagram, name: str) -> tuple[dict[NodeId, NodeId], dict[EdgeKey, Edge]]:
-    """Which node stands for each node near context `name` (itself, or its context's
-    collapsed node), and the edges that can matter: those that touch the context or an
-    unclustered node next to it."""
-    inside = [n.id for n in full.nodes if n.cluster == name]
+def _represented(
+    full: Diagram, inside: Sequence[NodeId]
+) -> tuple[dict[NodeId, NodeId], dict[EdgeKey, Edge]]:
+    """Which node stands for each node near a context whose nodes are `inside` (itself, or
+    its context's collapsed node), and the edges that can matter: those that touch the
+    context or an unclustered node next to it."""
     edges_of = full.edges_of
     near = {e.key: e for i in inside for e in edges_of.get(i, ())}
     touching = {end for e in near.values() for end in (e.source, e.target)}

@@ -1,7 +1,10 @@
 """Render DOT to SVG or PNG with the real Graphviz `dot`.
 
 The imperative edge of the diagram package: it runs processes. One `dot` process per
-diagram; `render_many` runs a few at once for the report. Each runs under a time limit
+diagram; `render_many` runs a few at once for the report. (One process can lay out many
+graphs, but state carries from one to the next: the layout engine, cluster and node
+numbers, and layouts that then differ from run to run; the report draws large estates'
+diagrams in the browser instead.) Each runs under a time limit
 (`ARCHLINT_DOT_TIMEOUT` seconds, default DOT_TIMEOUT): a committed estate of 60 services
 all writing and reading 60 topics keeps `dot` busy for minutes, which CI must not wait for.
 """

@@ -8,8 +8,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from archlint.findings import SEVERITIES
+
+if TYPE_CHECKING:
+    from archlint.report.matrix import Matrix
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,12 @@ class FindingRow:
     services: tuple[int, ...]  # indexes into Report.service_names: every service involved
     contexts: tuple[int, ...]  # indexes into Report.context_names
     impact: int = 0  # the blast radius of what it is about: "order by impact" puts it first
+    teams: tuple[str, ...] = ()  # the owners of the services involved, sorted
+    group: int = 0  # its root cause's group (archlint.report.groups), numbered fix first
+    group_size: int = 1  # the findings of that group
+    subject: str = ""  # what the group is about: "topic NAME", "call A → B", or ""
+    touches: int = 0  # how many services the subject touches
+    fix_order: int = 0  # its place in the fix-first order
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,18 @@ class BlastRow:
     context: str
     fails: int
     delayed: int
+    team: str = ""  # its owner
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    """A team (the services' `metadata.owner`): its services, the findings that involve
+    them, and (team, interactions) for each other team its services depend on."""
+
+    name: str
+    services: tuple[str, ...]
+    findings: int
+    depends_on: tuple[tuple[str, int], ...]
 
 
 @dataclass(frozen=True)
@@ -82,6 +104,23 @@ class ServiceSection:
     dependents: tuple[str, ...]  # every service that reaches it by synchronous calls, sorted
     findings: int  # findings that involve it
     title: str | None = None  # the input's own id, where the name is a slug of it
+    blast: tuple[int, int] = (0, 0)  # its blast radius: services that fail with it, delayed
+
+
+@dataclass(frozen=True)
+class TopicSection:
+    """A topic: who owns, writes and reads it, what flows on it, the views built from it."""
+
+    name: str
+    anchor: str
+    context: str  # its owner's context; "" for a topic nobody owns
+    owner: str | None
+    writers: tuple[str, ...]  # declared: producers, command senders, its document's `writers`
+    granted: tuple[str, ...] | None  # the broker's write grants; None without broker config
+    readers: tuple[str, ...]
+    events: tuple[str, ...]  # every event type written, read or documented on it, sorted
+    views: tuple[tuple[str, str], ...]  # (service, view) built from it
+    findings: tuple[str, ...]  # the codes of the findings about it, sorted
 
 
 @dataclass(frozen=True)
@@ -104,6 +143,7 @@ class WriterRow:
     declared: tuple[str, ...]
     granted: tuple[str, ...]
     differs: bool
+    teams: tuple[str, ...] = ()  # the owners of those writers, sorted
 
 
 @dataclass(frozen=True)
@@ -145,6 +185,12 @@ class Report:
     sources: tuple[tuple[str, int], ...] = ()  # (input, services), where inputs are mixed
     baseline: str | None = None  # the baseline file applied, if any
     baselined: int = 0  # findings it accepted, not shown (as `archlint lint` says)
+    matrix: Matrix | None = None  # the context matrix
+    teams: tuple[TeamRow, ...] = ()  # by name
+    topic_sections: tuple[TopicSection, ...] = ()  # by name
+    generated: str = ""  # when the report was made (ISO 8601), where known
+    commit: str = ""  # the commit of the estate's repository, where known
+    source_url: str | None = None  # the template of a finding's link to its source line
 
     @property
     def severities(self) -> tuple[str, ...]:

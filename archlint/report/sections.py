@@ -9,7 +9,7 @@ from archlint import interactions as ix
 from archlint.diagram.contexts import context_sizes
 from archlint.findings import Finding, Pointers
 from archlint.model import Location, Service
-from archlint.report.data import CallLine, ContextSection, Flow, ServiceSection
+from archlint.report.data import CallLine, ContextSection, Flow, ServiceSection, TopicSection
 
 CALL_KINDS = frozenset({ix.COMMAND, ix.QUERY, ix.TOPIC_COMMAND})
 
@@ -32,12 +32,13 @@ def service_section(
     anchors: tuple[str, str],
     codes: Mapping[Location, set[str]],
     findings: int,
+    blast: tuple[int, int] = (0, 0),
 ) -> ServiceSection:
     """A service's section: its manifest's entries, who calls it, what it reaches by
     synchronous calls and what reaches it, and how many findings involve it.
 
     `anchors`: the HTML ids of its section and its context's; `codes`: see
-    codes_by_interaction."""
+    codes_by_interaction; `blast`: its blast radius (fail with it, delayed)."""
     mine = interactions.by_service.get(s.name, ())
 
     def flows(kind: str) -> tuple[Flow, ...]:
@@ -83,6 +84,7 @@ def service_section(
         dependents=interactions.reached_by(s.name),
         findings=findings,
         title=s.title,
+        blast=blast,
     )
 
 
@@ -110,3 +112,36 @@ def context_sections(
         )
         for c in estate.context_names
     )
+
+
+def topic_sections(
+    interactions: ix.Interactions, codes: Mapping[str, set[str]]
+) -> tuple[TopicSection, ...]:
+    """A section per topic, by name (anchors t-0, t-1, ...); `codes`: topic -> the codes of
+    the findings about it."""
+    estate, broker = interactions.estate, interactions.broker
+    out = []
+    for i, (name, facts) in enumerate(sorted(interactions.topics.items())):
+        owner = estate.service.get(facts.owner or "")
+        events: set[str] = set()
+        for flow in (*facts.produces, *facts.consumes):
+            events.update(flow.event_names or ())
+        if facts.document is not None:
+            events.update(e.value for e in facts.document.events or ())
+        out.append(
+            TopicSection(
+                name=name,
+                anchor=f"t-{i}",
+                context=owner.context if owner is not None else "",
+                owner=facts.owner,
+                writers=tuple(
+                    sorted({*facts.writers, *facts.command_senders, *facts.listed_writers})
+                ),
+                granted=broker.granted_writers(name) if broker is not None else None,
+                readers=facts.readers,
+                events=tuple(sorted(events)),
+                views=tuple(sorted((v.service.name, v.name) for v in facts.view_sources)),
+                findings=tuple(sorted(codes.get(name, ()))),
+            )
+        )
+    return tuple(out)

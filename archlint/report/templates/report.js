@@ -59,6 +59,22 @@
     });
   });
 
+  // -- the team filter of the other tables: a row shows when its team is the one chosen --
+  function ofTeam(row, team) {
+    return !team || ("\n" + (row.dataset.team || "") + "\n").indexOf("\n" + team + "\n") >= 0;
+  }
+  document.querySelectorAll("select.team-select[data-table]").forEach(function (select) {
+    var other = document.getElementById(select.dataset.table);
+    if (!other) return;
+    select.addEventListener("input", function () {
+      var rows = other.tBodies[0].rows;
+      for (var i = 0; i < rows.length; i++) {
+        var ok = ofTeam(rows[i], select.value);
+        if (rows[i].hidden === ok) rows[i].hidden = !ok;
+      }
+    });
+  });
+
   if (!table || !form) return;
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
@@ -74,6 +90,7 @@
       where: cells[4].textContent,
       line: +row.dataset.line,
       impact: +row.dataset.impact,
+      fix: +row.dataset.fix,
       context: cells[5].textContent,
       service: cells[6].textContent,
       text: row.textContent.toLowerCase(),
@@ -86,12 +103,13 @@
   var fContext = document.getElementById("f-context");
   var fService = document.getElementById("f-service");
   var fText = document.getElementById("f-text");
+  var fTeam = document.getElementById("f-team");
   var count = document.getElementById("f-count");
   var noMatch = document.getElementById("no-match");
   form.hidden = false;
 
   function apply() {
-    var severity = fSeverity.value, rule = fRule.value;
+    var severity = fSeverity.value, rule = fRule.value, team = fTeam ? fTeam.value : "";
     var context = fContext.value ? " " + fContext.value + " " : "";
     var service = fService.value ? " " + fService.value + " " : "";
     var words = fText.value.toLowerCase().split(/\s+/).filter(Boolean);
@@ -101,7 +119,8 @@
       var ok = (!severity || r.row.dataset.severity === severity) &&
         (!rule || r.rule === rule) &&
         (!context || r.c.indexOf(context) >= 0) &&
-        (!service || r.s.indexOf(service) >= 0);
+        (!service || r.s.indexOf(service) >= 0) &&
+        ofTeam(r.row, team);
       for (var w = 0; ok && w < words.length; w++) ok = r.text.indexOf(words[w]) >= 0;
       if (r.row.hidden === ok) r.row.hidden = !ok;
       if (ok) shown++;
@@ -130,13 +149,22 @@
     });
   });
 
+  // A team's count of findings filters the findings by the team.
+  document.querySelectorAll("a.team-link").forEach(function (link) {
+    link.addEventListener("click", function () {
+      form.reset();
+      fTeam.value = link.dataset.team;
+      apply();
+    });
+  });
+
   // -- sorting: click a column's header; again to reverse --
   var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
   function compare(key) {
     if (key === "impact") {  // order by impact: the largest blast radius first
       return function (a, b) { return (b.impact - a.impact) || (a.number - b.number); };
     }
-    if (key === "number" || key === "severity") {
+    if (key === "number" || key === "severity" || key === "fix") {
       return function (a, b) { return (a[key] - b[key]) || (a.number - b.number); };
     }
     if (key === "where") {
@@ -144,17 +172,29 @@
     }
     return function (a, b) { return collator.compare(a[key], b[key]) || (a.number - b.number); };
   }
+  function sortBy(key, descending) {
+    var order = info.slice().sort(compare(key));
+    if (descending) order.reverse();
+    var fragment = document.createDocumentFragment();
+    order.forEach(function (r) { fragment.appendChild(r.row); });
+    body.appendChild(fragment);
+  }
   table.tHead.querySelectorAll("th[data-sort]").forEach(function (th) {
     th.querySelector("button").addEventListener("click", function () {
-      var key = th.dataset.sort;
       var descending = th.getAttribute("aria-sort") === "ascending";
       table.tHead.querySelectorAll("th").forEach(function (other) { other.removeAttribute("aria-sort"); });
       th.setAttribute("aria-sort", descending ? "descending" : "ascending");
-      var order = info.slice().sort(compare(key));
-      if (descending) order.reverse();
-      var fragment = document.createDocumentFragment();
-      order.forEach(function (r) { fragment.appendChild(r.row); });
-      body.appendChild(fragment);
+      sortBy(th.dataset.sort, descending);
     });
   });
+  // The order: fix first (by root cause, as the page opens), or by path (the lint output's).
+  var fOrder = document.getElementById("f-order");
+  function order() {
+    table.tHead.querySelectorAll("th").forEach(function (other) { other.removeAttribute("aria-sort"); });
+    if (fOrder.value === "number") table.tHead.querySelector("th[data-sort=number]").setAttribute("aria-sort", "ascending");
+    sortBy(fOrder.value, false);
+  }
+  fOrder.addEventListener("input", order);
+  form.addEventListener("reset", function () { setTimeout(order, 0); });
+  order();
 })();
