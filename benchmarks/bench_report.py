@@ -28,15 +28,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# Chromium's flags live with the browser tests (tests/helpers/browser.py): one list for both
+sys.path.insert(0, str(HERE.parent / "tests"))
+from helpers.browser import ARGS  # noqa: E402
+
 # (what, target, unit): a figure is within its target when at most the target
 TARGETS = {
     "report write": (15.0, "s"),

@@ -5,17 +5,16 @@ run nothing. Screenshots are saved under tests/artifacts/ (look at them)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from helpers import REPO, run_cli
+from helpers.browser import ARGS, ARTIFACTS, CHROMIUM
 from helpers.model_estates import HOSTILE, SCRIPT, estate, generated, result, svc
 from playwright.sync_api import expect
 
 from archlint.report import generate
 
-CHROMIUM = shutil.which("chromium")
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(
@@ -23,16 +22,6 @@ pytestmark = [
         reason="Debian's chromium is not installed (apt-get install chromium; `make test` installs it)",
     ),
 ]
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ARTIFACTS = REPO / "tests" / "artifacts"
 
 
 @pytest.fixture(scope="module")
