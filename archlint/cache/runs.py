@@ -17,7 +17,7 @@ import functools
 import hashlib
 import os
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archlint.cache import store
 from archlint.cache.codec import (
@@ -35,10 +35,12 @@ from archlint.cache.codec import (
 )
 from archlint.config.settings import Config
 from archlint.findings import Finding
-from archlint.loader.documents import FileLoad
 from archlint.loader.file_cache import FileCache
 from archlint.model import Estate
 from archlint.version import __version__
+
+if TYPE_CHECKING:  # the loader's documents import the YAML reader: a replay never needs it
+    from archlint.loader.documents import FileLoad
 
 _KEPT_RUNS = 8  # run entries kept per cache folder (one per configuration and paths)
 
@@ -128,6 +130,8 @@ def _fits(stored: Any, size: int, key: bytes | None = None) -> bool:
 
 
 def _file_load(row: Row) -> FileLoad:
+    from archlint.loader.documents import FileLoad
+
     elements, findings = row
     return FileLoad(
         elements=[(decode_element(e), decode_location(where)) for e, where in elements],

@@ -24,9 +24,7 @@ from archlint.sync_calls import SyncCalls
 CODE = "SY001"
 
 
-def _shortest_path(
-    sync: SyncCalls, start: str, goal: str, members: frozenset[str]
-) -> list[str]:
+def _shortest_path(sync: SyncCalls, start: str, goal: str, members: frozenset[str]) -> list[str]:
     """The shortest call path start -> ... -> goal inside the strongly connected set."""
     parent: dict[str, str | None] = {start: None}
     queue = deque([start])
