@@ -24,7 +24,7 @@ from archlint.broker.index import BrokerIndex
 from archlint.model import Estate, EventStream, Location, Name, Service, Topic
 from archlint.sync_calls import Reach, SyncCalls, mask_of, reach_closure
 
-if TYPE_CHECKING:  # networkx is imported on first use: only `sync_graph` needs it
+if TYPE_CHECKING:  # networkx is imported on first use, by sync_graph and sync_condensation
     import networkx as nx
 
 PRODUCES: Final = "produces"  # service -> topic: an event write
