@@ -9,7 +9,6 @@ from collections.abc import Sequence
 
 from archlint.engine import LintResult
 from archlint.findings import SEVERITY_RANK, Finding
-from archlint.yaml_reader.problem import LIMIT
 
 
 def shown(result: LintResult, per_rule: int) -> LintResult:
@@ -34,6 +33,8 @@ def shown(result: LintResult, per_rule: int) -> LintResult:
 
 
 def _not_shown(code: str, rest: Sequence[Finding], per_rule: int) -> Finding:
+    from archlint.yaml_reader.problem import LIMIT  # the package imports yaml: only when capped
+
     severity = max((f.severity for f in rest), key=SEVERITY_RANK.__getitem__)
     return Finding(
         code=LIMIT,

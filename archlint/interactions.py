@@ -16,15 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property, reduce
-from operator import or_
+from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, Literal
 
 from archlint.broker.index import BrokerIndex
 from archlint.model import Estate, EventStream, Location, Name, Service, Topic
+from archlint.sync_calls import Reach, SyncCalls, mask_of, reach_closure
 
-if TYPE_CHECKING:  # networkx is imported on first use: `archlint rules` never pays for it
+if TYPE_CHECKING:  # networkx is imported on first use, by sync_graph and sync_condensation
     import networkx as nx
 
 PRODUCES: Final = "produces"  # service -> topic: an event write
@@ -182,12 +182,17 @@ class Interactions:
         return graph
 
     @cached_property
+    def sync_calls(self) -> SyncCalls:
+        """The same graph in plain dicts: what the SY rules read (no networkx import)."""
+        return SyncCalls(
+            (s.name for s in self.estate.services),
+            ((i.service.name, i.target) for i in self.calls if i.target_service is not None),
+        )
+
+    @property
     def sync_components(self) -> tuple[frozenset[str], ...]:
         """Strongly connected sets of the synchronous call graph, by their smallest name."""
-        import networkx as nx
-
-        found = [frozenset(c) for c in nx.strongly_connected_components(self.sync_graph)]
-        return tuple(sorted(found, key=min))
+        return self.sync_calls.components
 
     @cached_property
     def sync_condensation(self) -> nx.DiGraph[int]:
@@ -197,17 +202,15 @@ class Interactions:
 
         return nx.condensation(self.sync_graph, scc=list(self.sync_components))
 
-    @cached_property
+    @property
     def sync_component_of(self) -> Mapping[str, int]:
         """Service -> the index of its strongly connected set in `sync_components`."""
-        return MappingProxyType(self.sync_condensation.graph["mapping"])
+        return self.sync_calls.component_of
 
-    @cached_property
+    @property
     def sync_topological_order(self) -> tuple[int, ...]:
         """The condensation's nodes, each before every node it calls (O(V + E))."""
-        import networkx as nx
-
-        return tuple(nx.topological_sort(self.sync_condensation))
+        return self.sync_calls.topological_order
 
     def is_cyclic(self, component: int) -> bool:
         """Whether the members of a strongly connected set reach themselves."""
@@ -215,7 +218,7 @@ class Interactions:
         if len(members) > 1:
             return True
         (only,) = members
-        return bool(self.sync_graph.has_edge(only, only))
+        return self.sync_calls.has_edge(only, only)
 
     @cached_property
     def service_bit(self) -> Mapping[str, int]:
@@ -224,37 +227,21 @@ class Interactions:
 
     @cached_property
     def _downstream(self) -> tuple[Reach, ...]:
-        return self._closure(reverse=False)
+        return reach_closure(self.sync_calls, self.service_bit, reverse=False)
 
     @cached_property
     def _upstream(self) -> tuple[Reach, ...]:
-        return self._closure(reverse=True)
-
-    def _closure(self, reverse: bool) -> tuple[Reach, ...]:
-        """Per strongly connected set, the bits of the services it holds and reaches (or that
-        reach it), in one pass over the condensation: a set while few (a mask is as long as
-        the estate: one per set was quadratic memory), a mask past a 320th of the estate."""
-        cond, bit = self.sync_condensation, self.service_bit
-        dense_from = max(64, len(bit) // 320)
-        reach: list[Reach] = [0] * len(self.sync_components)
-        order = self.sync_topological_order if reverse else reversed(self.sync_topological_order)
-        for node in order:
-            own = frozenset(bit[m] for m in self.sync_components[node])
-            parts = [reach[o] for o in (cond.pred if reverse else cond.succ)[node]]
-            sets = [p for p in parts if isinstance(p, frozenset)]
-            fits = len(sets) == len(parts) and len(union := own.union(*sets)) <= dense_from
-            reach[node] = union if fits else reduce(or_, map(_mask, parts), _mask(own))
-        return tuple(reach)
+        return reach_closure(self.sync_calls, self.service_bit, reverse=True)
 
     def reach_mask(self, service: str) -> int:
         """The bitmask (see `service_bit`) of the service and every service it reaches
         through synchronous calls."""
-        return _mask(self._downstream[self.sync_component_of[service]])
+        return mask_of(self._downstream[self.sync_component_of[service]])
 
     def reached_by_mask(self, service: str) -> int:
         """The bitmask of the service and every service that reaches it through synchronous
         calls: what goes down with it."""
-        return _mask(self._upstream[self.sync_component_of[service]])
+        return mask_of(self._upstream[self.sync_component_of[service]])
 
     def reaches(self, service: str) -> tuple[str, ...]:
         """Every other service it reaches through synchronous calls, sorted by name."""
@@ -269,7 +256,7 @@ class Interactions:
         own = self.service_bit[service]
         if isinstance(bits, frozenset):
             return tuple(self.estate.services[b].name for b in sorted(bits) if b != own)
-        return self.services_in(_mask(bits) & ~(1 << own))
+        return self.services_in(mask_of(bits) & ~(1 << own))
 
     def services_in(self, mask: int) -> tuple[str, ...]:
         """The names of the services whose bits are set, in estate order (by name)."""
@@ -279,13 +266,6 @@ class Interactions:
             out.append(services[low.bit_length() - 1].name)
             mask ^= low
         return tuple(out)
-
-
-Reach = frozenset[int] | int  # the bits of services reached: a few as a set, many as a mask
-
-
-def _mask(bits: Reach) -> int:
-    return bits if isinstance(bits, int) else sum(1 << b for b in bits)
 
 
 # -- derivation ---------------------------------------------------------------------------------

@@ -12,12 +12,15 @@ mapping (the services), files (the shell: YAML, Locations, definitions).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from archlint.backstage.files import ReadFile, entities_of_file, follow_locations, read_definitions
-from archlint.backstage.index import Reading
-from archlint.backstage.mapping import CONTEXT_LEVELS, DEPENDS_ON, read_entities
 from archlint.findings import Finding
 from archlint.model import CallKind
+
+if TYPE_CHECKING:  # the reader is imported when an entity is met: every lint asks for MARKER
+    from archlint.backstage.files import ReadFile
+    from archlint.backstage.index import Reading
+    from archlint.backstage.mapping import CONTEXT_LEVELS, DEPENDS_ON
 
 __all__ = ["CONTEXT_LEVELS", "DEPENDS_ON", "MARKER", "Reading", "read_backstage_files"]
 
@@ -32,6 +35,10 @@ def read_backstage_files(
     depends_on: CallKind = "query",
 ) -> Reading:
     """The services of the Backstage entities among `files` (display path, bytes)."""
+    from archlint.backstage.files import entities_of_file, follow_locations, read_definitions
+    from archlint.backstage.index import Reading
+    from archlint.backstage.mapping import read_entities
+
     entities = []
     findings: list[Finding] = []
     read = set()
@@ -53,3 +60,16 @@ def read_backstage_files(
         tuple(sorted((*findings, *reading.findings), key=Finding.sort_key)),
         reading.notes,
     )
+
+
+def __getattr__(name: str) -> object:
+    """`Reading`, `CONTEXT_LEVELS` and `DEPENDS_ON`, imported on first use (PEP 562)."""
+    if name == "Reading":
+        from archlint.backstage import index
+
+        return index.Reading
+    if name in ("CONTEXT_LEVELS", "DEPENDS_ON"):
+        from archlint.backstage import mapping
+
+        return getattr(mapping, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

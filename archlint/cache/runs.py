@@ -1,8 +1,9 @@
 """One run's cache: what each file loaded to, and the findings of the whole run.
 
 Two kinds of entry, under a folder per archlint version:
-- `files-<code>`: each file's load (its elements and AL001..AL003 findings), keyed by its
-  path, its content's digest and the AsyncAPI contexts; shared by every configuration.
+- `files-<code>-<nn>`: each file's load (its elements and AL001..AL003 findings), keyed by
+  its path, its content's digest and the AsyncAPI contexts, in 32 shards by path (one
+  changed file rewrites one shard); shared by every configuration.
 - `run-<settings>`: one per configuration, linted paths and working directory: the digest of
   every file the run read, and the estate and findings (before the baseline) they gave.
   A run whose files all have the digests recorded replays them: no YAML is parsed and no
@@ -17,7 +18,7 @@ import functools
 import hashlib
 import os
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archlint.cache import store
 from archlint.cache.codec import (
@@ -33,12 +34,14 @@ from archlint.cache.codec import (
     encode_finding,
     encode_location,
 )
-from archlint.config.settings import Config
+from archlint.config.settings import LIMITS, Config, Limits
 from archlint.findings import Finding
-from archlint.loader.documents import FileLoad
 from archlint.loader.file_cache import FileCache
 from archlint.model import Estate
 from archlint.version import __version__
+
+if TYPE_CHECKING:  # the loader's documents import the YAML reader: a replay never needs it
+    from archlint.loader.documents import FileLoad
 
 _KEPT_RUNS = 8  # run entries kept per cache folder (one per configuration and paths)
 
@@ -62,28 +65,48 @@ def code_digest() -> bytes:
     return digest.digest()
 
 
+SHARDS = 32  # files-<code>-<nn>: a change to one file rewrites one shard, not every load
+
+
 class StoredFiles(FileCache):
-    """A FileCache backed by a cache file, read on first use: loads stored by an earlier run
-    are decoded when asked for; `save` writes those used by this run, and the others of
+    """A FileCache backed by `SHARDS` cache files (a load's shard: its path's, see `key`),
+    each read on first use: loads stored by an earlier run are decoded when asked for; `save`
+    writes, in each shard whose contents changed, those used by this run and the others of
     paths it did not read. `encoded` is the rows of the elements it encoded, by id."""
 
     def __init__(self, path: str) -> None:
         super().__init__()
         self._path = path
-        self._stored: dict[bytes, Any] | None = None
-        self._used: dict[bytes, Any] = {}
+        self._stored: dict[int, dict[bytes, Any]] = {}
+        self._used: dict[int, dict[bytes, Any]] = {}
         self.encoded: dict[int, Row] = {}
 
-    def _read(self) -> dict[bytes, Any]:
-        if self._stored is None:
-            stored = store.read_entry(self._path)
+    @staticmethod
+    def key(
+        path: str,
+        digest: bytes,
+        asyncapi_contexts: Mapping[str, str],
+        manifests: bool,
+        limits: Limits = LIMITS,
+    ) -> bytes:
+        """FileCache's key after a byte of the path's digest, which picks the shard: a file's
+        loads before and after an edit share one, so the edit rewrites only that shard."""
+        shard = hashlib.blake2b(path.encode("utf-8", "surrogatepass"), digest_size=1).digest()
+        return shard + FileCache.key(path, digest, asyncapi_contexts, manifests, limits)
+
+    def shard_path(self, shard: int) -> str:
+        return f"{self._path}-{shard:02d}"
+
+    def _read(self, shard: int) -> dict[bytes, Any]:
+        if shard not in self._stored:
+            stored = store.read_entry(self.shard_path(shard))
             table = stored[1] if _fits(stored, 2) else None
-            self._stored = table if type(table) is dict else {}
-        return self._stored
+            self._stored[shard] = table if type(table) is dict else {}
+        return self._stored[shard]
 
     def recall(self, key: bytes) -> FileLoad | None:
         found = super().recall(key)
-        stored = self._read()
+        stored = self._read(key[0] % SHARDS)
         if found is not None or key not in stored:
             return found
         row = stored[key]
@@ -91,7 +114,7 @@ class StoredFiles(FileCache):
             loaded = decoded(_file_load, row)
         except CorruptEntry:
             return None  # loaded again, and stored anew
-        self._used[key] = row
+        self._used.setdefault(key[0] % SHARDS, {})[key] = row
         for (element, _), (element_row, _) in zip(loaded.elements, row[0], strict=True):
             self.encoded[id(element)] = element_row
         super().keep(key, loaded)
@@ -106,20 +129,22 @@ class StoredFiles(FileCache):
                 self.encoded[id(element)] = row
                 elements.append((row, encode_location(where)))
             findings = tuple(encode_finding(f) for f in loaded.findings)
-            self._used[key] = (tuple(elements), findings)
+            self._used.setdefault(key[0] % SHARDS, {})[key] = (tuple(elements), findings)
 
     def save(self) -> None:
-        """Write this run's loads, and earlier ones of the files it did not read."""
-        stored = self._read()
+        """Write, per shard this run used, its loads and earlier ones of the files it did not
+        read; a shard whose keys are unchanged is not written again."""
         read = set(self.digests)
-        kept = dict(self._used)
-        others = {k: v for k, v in stored.items() if k not in kept}
-        if len(others) <= len(kept):  # else mostly stale: renamed or deleted files
-            for key, row in others.items():
-                if _path_of(row) not in read:
-                    kept[key] = row
-        if kept.keys() != stored.keys():
-            store.write_entry(self._path, [code_digest(), kept])
+        for shard, used in sorted(self._used.items()):
+            stored = self._read(shard)
+            kept = dict(used)
+            others = {k: v for k, v in stored.items() if k not in kept}
+            if len(others) <= len(kept):  # else mostly stale: renamed or deleted files
+                for key, row in others.items():
+                    if _path_of(row) not in read:
+                        kept[key] = row
+            if kept.keys() != stored.keys():
+                store.write_entry(self.shard_path(shard), [code_digest(), kept])
 
 
 def _fits(stored: Any, size: int, key: bytes | None = None) -> bool:
@@ -128,6 +153,8 @@ def _fits(stored: Any, size: int, key: bytes | None = None) -> bool:
 
 
 def _file_load(row: Row) -> FileLoad:
+    from archlint.loader.documents import FileLoad
+
     elements, findings = row
     return FileLoad(
         elements=[(decode_element(e), decode_location(where)) for e, where in elements],

@@ -14,8 +14,6 @@ import contextlib
 import hashlib
 import marshal
 import os
-import shutil
-import tempfile
 from typing import Any
 
 MAGIC = b"archlint-cache 1\n"
@@ -59,6 +57,8 @@ def write_entry(path: str, value: Any) -> bool:
     folder = os.path.dirname(path)
     try:
         os.makedirs(folder, exist_ok=True)
+        import tempfile  # only a run that writes pays for it (a replay writes nothing)
+
         fd, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
     except OSError:
         return False
@@ -80,6 +80,8 @@ def make_folder(folder: str) -> None:
     for name, text in ((".gitignore", GITIGNORE), ("CACHEDIR.TAG", CACHEDIR_TAG)):
         target = os.path.join(folder, name)
         if not os.path.lexists(target):
+            import tempfile
+
             fd, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as out:
                 out.write(text)
@@ -100,6 +102,8 @@ def remove_folder(folder: str) -> None:
     if os.path.islink(folder):
         os.unlink(folder)
     else:
+        import shutil
+
         shutil.rmtree(folder)
 
 

@@ -14,28 +14,23 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING
 
 from archlint.catalogue import OptionValue
 from archlint.checks._wording import arrow_path, join_names
 from archlint.findings import Finding
 from archlint.interactions import Interactions
-
-if TYPE_CHECKING:  # the graph is built by the index, on first use
-    import networkx as nx
+from archlint.sync_calls import SyncCalls
 
 CODE = "SY001"
 
 
-def _shortest_path(
-    sync: nx.DiGraph[str], start: str, goal: str, members: frozenset[str]
-) -> list[str]:
+def _shortest_path(sync: SyncCalls, start: str, goal: str, members: frozenset[str]) -> list[str]:
     """The shortest call path start -> ... -> goal inside the strongly connected set."""
     parent: dict[str, str | None] = {start: None}
     queue = deque([start])
     while queue and goal not in parent:
         node = queue.popleft()
-        for succ in sorted(sync.successors(node)):
+        for succ in sorted(sync.successors[node]):
             if succ in members and succ not in parent:
                 parent[succ] = node
                 queue.append(succ)
@@ -48,7 +43,7 @@ def _shortest_path(
 
 
 def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Iterator[Finding]:
-    sync = interactions.sync_graph
+    sync = interactions.sync_calls
     for members in interactions.sync_components:
         first = min(members)
         if len(members) == 1 and not sync.has_edge(first, first):

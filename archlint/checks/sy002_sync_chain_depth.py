@@ -34,16 +34,16 @@ def longest_chains(
     chain, and per condensation edge the smallest-named service it enters."""
     comp_of = interactions.sync_component_of
     entry: dict[tuple[int, int], str] = {}
-    for caller, callee in interactions.sync_graph.edges():
+    calls = interactions.sync_calls
+    for caller, callee in calls.edges():
         edge = (comp_of[caller], comp_of[callee])
         if edge[0] != edge[1] and (edge not in entry or callee < entry[edge]):
             entry[edge] = callee
-    cond = interactions.sync_condensation
-    depth = [0] * cond.number_of_nodes()
-    following: list[int | None] = [None] * cond.number_of_nodes()
-    for node in reversed(interactions.sync_topological_order):
+    depth = [0] * len(calls.components)
+    following: list[int | None] = [None] * len(calls.components)
+    for node in reversed(calls.topological_order):
         best = None
-        for succ in cond.successors(node):
+        for succ in calls.condensation_successors[node]:
             key = (-depth[succ], entry[(node, succ)])
             if best is None or key < best:
                 best, following[node] = key, succ
@@ -54,7 +54,7 @@ def longest_chains(
 
 def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Iterator[Finding]:
     max_depth = int(options["max-depth"])  # declared and validated on the rule's page
-    if interactions.sync_graph.number_of_edges() <= max_depth:
+    if interactions.sync_calls.edge_count <= max_depth:
         return  # no chain can be longer
     depth, following, entry = longest_chains(interactions)
     comp_of = interactions.sync_component_of

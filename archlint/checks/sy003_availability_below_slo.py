@@ -174,16 +174,16 @@ class _Weakest:
 
     def __init__(self, interactions: Interactions, values: Mapping[int, float]) -> None:
         self.interactions = interactions
-        cond = interactions.sync_condensation
+        calls = interactions.sync_calls
         self.lowest: dict[int, list[tuple[float, str]]] = {}
-        for node in reversed(interactions.sync_topological_order):
+        for node in reversed(calls.topological_order):
             own = [
                 (values[bit], m)
                 for m in interactions.sync_components[node]
                 if (bit := interactions.service_bit[m]) in values
             ]
             merged = set(own)
-            for succ in cond.successors(node):
+            for succ in calls.condensation_successors[node]:
                 merged.update(self.lowest[succ])
             self.lowest[node] = sorted(merged)[: self.LIMIT]
 
@@ -201,7 +201,7 @@ def _finding(
     assumed: float | None,
 ) -> Finding:
     assert service.slo is not None
-    calls_others = any(t != service.name for t in interactions.sync_graph.successors(service.name))
+    calls_others = any(t != service.name for t in interactions.sync_calls.successors[service.name])
     shown = _percent(percent, service.slo)
     if calls_others:
         what = (

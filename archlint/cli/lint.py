@@ -28,7 +28,6 @@ from archlint.config.settings import Config, ConfigError
 from archlint.engine import LintResult
 from archlint.formats import FORMATS, RenderOptions, render
 from archlint.loader import LoadError
-from archlint.loader.documents import skipped_documents
 
 
 def parse_outputs(specs: Iterable[str], output_file: str | None = None) -> list[tuple[str, str]]:
@@ -133,6 +132,8 @@ def run(
 def show_files_of(result: LintResult) -> None:
     """The files read, one a line on standard output (for scripts); on standard error, the
     documents in them that archlint read past, each with what it is."""
+    from archlint.loader.documents import skipped_documents
+
     click.echo("".join(f"{path}\n" for path in result.estate.paths), nl=False)
     skipped = []
     for path in result.estate.paths:

@@ -13,10 +13,12 @@ services), files (the shell: frontmatter read with archlint's YAML reader).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from archlint.eventcatalog.files import read_page
-from archlint.eventcatalog.mapping import CONTEXT_LEVELS, Reading, read_pages
 from archlint.eventcatalog.pages import PAGE_NAMES, place_of
+
+if TYPE_CHECKING:  # the mapping is imported when a page is read: every lint asks is_page
+    from archlint.eventcatalog.mapping import CONTEXT_LEVELS, Reading
 
 __all__ = ["CONTEXT_LEVELS", "PAGE_NAMES", "Reading", "is_page", "read_catalog_files"]
 
@@ -30,6 +32,9 @@ def read_catalog_files(
     files: Iterable[tuple[str, bytes]], context_level: str = "subdomain"
 ) -> Reading:
     """The services of the catalog pages among `files`, with every problem as a finding."""
+    from archlint.eventcatalog.files import read_page
+    from archlint.eventcatalog.mapping import Reading, read_pages
+
     pages = []
     findings = []
     for path, data in files:
@@ -44,3 +49,12 @@ def read_catalog_files(
         reading.notes,
         reading.claimed,
     )
+
+
+def __getattr__(name: str) -> object:
+    """`Reading` and `CONTEXT_LEVELS`, imported on first use (PEP 562)."""
+    if name in ("Reading", "CONTEXT_LEVELS"):
+        from archlint.eventcatalog import mapping
+
+        return getattr(mapping, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

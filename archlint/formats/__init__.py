@@ -8,12 +8,26 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from archlint.engine import LintResult
-from archlint.formats import full, github, gitlab, grouped, json, json_lines, junit, sarif, text
+from archlint.formats import full, github, gitlab, grouped, json, json_lines, text
 from archlint.formats.render_options import RenderOptions
 
 __all__ = ["FORMATS", "RenderOptions", "Renderer", "render"]
 
 Renderer = Callable[[LintResult, RenderOptions], str]
+
+
+# SARIF reads the rule pages (YAML) and JUnit imports xml.etree: imported when asked for.
+def _sarif(result: LintResult, options: RenderOptions) -> str:
+    from archlint.formats import sarif
+
+    return sarif.render(result, options)
+
+
+def _junit(result: LintResult, options: RenderOptions) -> str:
+    from archlint.formats import junit
+
+    return junit.render(result, options)
+
 
 # Registration: format name -> its formatter.
 FORMATS: Mapping[str, Renderer] = {
@@ -22,10 +36,10 @@ FORMATS: Mapping[str, Renderer] = {
     "grouped": grouped.render,
     "json": json.render,
     "json-lines": json_lines.render,
-    "sarif": sarif.render,
+    "sarif": _sarif,
     "github": github.render,
     "gitlab": gitlab.render,
-    "junit": junit.render,
+    "junit": _junit,
 }
 
 

@@ -23,33 +23,29 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from archlint.asyncapi import ReadFile
-from archlint.broker.readers import BrokerPart
-from archlint.broker.readers.assemble import assemble, read_broker_file
 from archlint.config.settings import LIMITS, Limits
 from archlint.findings import Finding
 from archlint.loader import catalogs
-from archlint.loader.documents import Element, load_file
 from archlint.loader.file_cache import FileCache
 from archlint.loader.reading import Refused, TooLarge, Tree, read_regular
 from archlint.loader.walk import PathNotFound, display_path, find_files
 from archlint.model import Context, Estate, Location, Service, Topic
-from archlint.yaml_reader import LIMIT
+
+# The readers (YAML, AsyncAPI, broker) are imported where a file is read: a replay needs none.
+if TYPE_CHECKING:
+    from archlint.asyncapi import ReadFile
+    from archlint.broker.readers import BrokerPart
+    from archlint.loader.documents import Element
+
+    # (display path, the file's bytes or why they cannot be read, its $ref reader)
+    _File = tuple[str, bytes | Finding, ReadFile | None]
 
 __all__ = [
-    "FileCache",
-    "LoadError",
-    "LoadResult",
-    "display_path",
-    "load_asyncapi_paths",
-    "load_paths",
+    "FileCache", "LoadError", "LoadResult", "display_path", "load_asyncapi_paths", "load_paths",
     "load_texts",
-]
-
-# (display path, the file's bytes or why they cannot be read, its $ref reader)
-_File = tuple[str, bytes | Finding, ReadFile | None]
+]  # fmt: skip
 
 
 class LoadError(Exception):
@@ -209,6 +205,8 @@ def _unreadable(shown: str, error: OSError) -> Finding:
     """AL001 for a file that cannot be read (the OS's reason), AL006 past limits.file-bytes."""
     reason = error.strerror or str(error)
     reason = reason[:1].lower() + reason[1:]
+    from archlint.yaml_reader import LIMIT
+
     hint = "" if isinstance(error, Refused) else "; check that it is a readable file"
     return Finding(
         code=LIMIT if isinstance(error, TooLarge) else "AL001",
@@ -278,6 +276,8 @@ def _assemble(
     """Load each file in order; keep the first of two same-named elements and report the
     later (AL004). Broker configuration (archlint.broker.readers) becomes the estate's
     Broker, with the configuration's `principals:` and `super-users:`."""
+    from archlint.broker.readers.assemble import assemble
+
     kept = _Kept()
     # pages before files: the AsyncAPI files a catalog service's `specifications` name are skipped
     pages = (
@@ -321,6 +321,9 @@ def _load_files(
 ) -> list[tuple[str, bytes]]:
     """Each YAML/JSON file's contribution into `kept`; the files read (for Backstage).
     `reading`: whether manifests are read (not by `import asyncapi`), and the limits."""
+    from archlint.broker.readers.assemble import read_broker_file
+    from archlint.loader.documents import load_file
+
     manifests, limits = reading
     cache = others.cache if others else None
     skip = set(claimed)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 
 
 class WriteRefused(OSError):
@@ -33,6 +32,8 @@ def write_atomically(path: str, data: bytes, force: bool = False) -> None:
         )
     folder = os.path.dirname(os.path.abspath(path))
     mode = _mode(path)
+    import tempfile  # 3 ms (random, shutil): only a run that writes pays it
+
     fd, temporary = tempfile.mkstemp(
         dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".tmp"
     )

@@ -43,6 +43,9 @@ def read_pages(
     pages: Iterable[tuple[str, bytes]], options: Mapping[str, Mapping[str, str]]
 ) -> Inputs:
     """The services of the EventCatalog pages (display path, bytes) of a run."""
+    pages = list(pages)
+    if not pages:  # nothing to map: the mapping is not even imported
+        return Inputs()
     level = options.get("eventcatalog", {}).get("context-level", "subdomain")
     reading = read_catalog_files(pages, level)
     return Inputs(
@@ -60,9 +63,12 @@ def read_entities(
     options: Mapping[str, Mapping[str, str]],
 ) -> Inputs:
     """The services of the Backstage entities among the YAML files of a run."""
+    entity_files = [f for f in yaml_files if MARKER in f[1]]
+    if not entity_files:  # nothing to map: the mapping is not even imported
+        return Inputs()
     chosen = options.get("backstage", {})
     reading = read_backstage_files(
-        (f for f in yaml_files if MARKER in f[1]),
+        entity_files,
         roots,
         read_file,
         chosen.get("context-level", "subdomain"),

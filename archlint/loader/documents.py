@@ -21,8 +21,8 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
 
-from archlint.asyncapi import ReadFile, load_asyncapi
 from archlint.broker.readers import BrokerPart
 from archlint.broker.readers.dapr import DAPR_GROUP, read_dapr
 from archlint.broker.readers.dapr import KINDS as DAPR_KINDS
@@ -48,6 +48,9 @@ from archlint.yaml_reader import (
     node_problems,
     value_of,
 )
+
+if TYPE_CHECKING:  # the AsyncAPI reader is imported when a file holds an AsyncAPI document
+    from archlint.asyncapi import ReadFile
 
 API_VERSION = "archlint/v1"
 
@@ -280,6 +283,8 @@ def _load_asyncapi(
     result.findings.extend(p.finding(path) for p in problems)
     if any(p.code in ("AL001", LIMIT) for p in problems):
         return
+    from archlint.asyncapi import load_asyncapi
+
     services, findings = load_asyncapi(node, path, contexts, read_file, limits)
     result.elements.extend((s, s.name_location or s.location) for s in services)
     result.findings.extend(findings)

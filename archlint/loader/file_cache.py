@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from archlint.asyncapi import ReadFile
 from archlint.config.settings import LIMITS, Limits
-from archlint.loader.documents import FileLoad, load_file
+
+if TYPE_CHECKING:  # the YAML reader is imported when a file is parsed, never by a replay
+    from archlint.asyncapi import ReadFile
+    from archlint.loader.documents import FileLoad
 
 
 def content_digest(data: bytes) -> bytes:
@@ -53,6 +56,8 @@ class FileCache:
             followed.append(relative)
             assert read_file is not None
             return read_file(relative)
+
+        from archlint.loader.documents import load_file
 
         reader = tracked if read_file else None
         loaded = load_file(path, data, asyncapi_contexts, reader, manifests, limits)
