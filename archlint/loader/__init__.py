@@ -281,7 +281,9 @@ def _assemble(
     kept = _Kept()
     # pages before files: the AsyncAPI files a catalog service's `specifications` name are skipped
     pages = (
-        catalogs.read_pages(_readable(others.pages, kept.paths, kept.findings), others.options)
+        catalogs.read_pages(
+            _readable(others.pages, kept.paths, kept.findings), others.options, limits
+        )
         if others
         else catalogs.Inputs()
     )
@@ -291,7 +293,7 @@ def _assemble(
         files, asyncapi_contexts, others, (manifests, limits), pages.claimed, kept
     )
     entities = (
-        catalogs.read_entities(yaml_files, others.roots, others.read_bytes, others.options)
+        catalogs.read_entities(yaml_files, others.roots, others.read_bytes, others.options, limits)
         if others
         else catalogs.Inputs()
     )

@@ -39,6 +39,7 @@ class TooLarge(Refused):
         super().__init__(
             f"it is larger than {max_bytes} bytes (limits.file-bytes); split it, or raise the limit"
         )
+        self.errno = errno.EFBIG  # how readers below the loader tell it (Backstage's targets)
 
 
 class Tree:
