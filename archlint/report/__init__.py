@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from archlint.config.settings import LIMITS
 from archlint.engine import LintResult
 from archlint.rule_pages import builtin_rules
 
@@ -33,7 +34,7 @@ def generate(
     diagrams: bool = True,
     notes: list[str] | None = None,
     stamp: Stamp | None = None,
-    dot_seconds: float = 60.0,
+    dot_seconds: float = LIMITS.dot_seconds,
 ) -> str:
     """The report of a lint result, as one HTML document.
 
