@@ -1,5 +1,5 @@
-"""What `lint` shows of many findings of one rule: limits.findings-per-rule of them, and one
-AL006 finding that counts the rest (docs/limits.md)."""
+"""What `lint` (and `diff --format sarif`) shows of many findings of one rule:
+limits.findings-per-rule of them, and one AL006 finding that counts the rest (docs/limits.md)."""
 
 from __future__ import annotations
 
@@ -15,12 +15,21 @@ def shown(result: LintResult, per_rule: int) -> LintResult:
     """The result as `lint` shows it: at most `per_rule` findings of each rule (the first, in
     output order), and for a rule with more one AL006 finding, at the first not shown, that
     counts them (at their highest severity, so that the run fails as it would have)."""
-    counts = Counter(f.code for f in result.findings)
-    if all(count <= per_rule for count in counts.values()):
+    kept = capped(result.findings, per_rule)
+    if len(kept) == len(result.findings):
         return result
+    return dataclasses.replace(result, findings=kept, index=result.interactions)
+
+
+def capped(findings: Sequence[Finding], per_rule: int) -> tuple[Finding, ...]:
+    """At most `per_rule` findings of each rule, and one AL006 for each rule with more (as
+    `shown`), in output order; `findings` itself when no rule has more."""
+    counts = Counter(f.code for f in findings)
+    if all(count <= per_rule for count in counts.values()):
+        return tuple(findings)
     kept: list[Finding] = []
     by_rule: dict[str, list[Finding]] = {}
-    for finding in result.findings:
+    for finding in findings:
         of_rule = by_rule.setdefault(finding.code, [])
         if len(of_rule) < per_rule:
             kept.append(finding)
@@ -29,7 +38,7 @@ def shown(result: LintResult, per_rule: int) -> LintResult:
         if len(found) > per_rule:
             kept.append(_not_shown(code, found[per_rule:], per_rule))
     kept.sort(key=Finding.sort_key)
-    return dataclasses.replace(result, findings=tuple(kept), index=result.interactions)
+    return tuple(kept)
 
 
 def _not_shown(code: str, rest: Sequence[Finding], per_rule: int) -> Finding:

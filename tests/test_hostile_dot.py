@@ -12,6 +12,7 @@ import pytest
 from helpers import write_files
 from helpers.hostile import run_bounded
 
+from archlint.config.settings import Limits
 from archlint.diagram.render import DOT_TIMEOUT, RenderError, dot_timeout
 
 ESTATE = {
@@ -65,10 +66,37 @@ def test_report_is_written_without_the_diagrams_that_timed_out(tmp_path: Path, s
 
 @pytest.mark.parametrize("given, seconds", [("", DOT_TIMEOUT), ("2.5", 2.5), (" 10 ", 10.0)])
 def test_the_time_limit_is_configurable(given: str, seconds: float) -> None:
-    assert dot_timeout({"ARCHLINT_DOT_TIMEOUT": given}) == seconds
+    assert dot_timeout(environ={"ARCHLINT_DOT_TIMEOUT": given}) == seconds
+
+
+@pytest.mark.parametrize("given, seconds", [("", 5.0), ("2.5", 2.5)])
+def test_the_environment_wins_over_the_configured_limit(given: str, seconds: float) -> None:
+    assert dot_timeout(5, environ={"ARCHLINT_DOT_TIMEOUT": given}) == seconds
+    assert DOT_TIMEOUT == Limits().dot_seconds == 60
 
 
 @pytest.mark.parametrize("given", ["soon", "0", "-1", "inf", "nan"])
 def test_a_time_limit_that_is_not_seconds_is_refused(given: str) -> None:
     with pytest.raises(RenderError, match="is not a number of seconds above 0"):
-        dot_timeout({"ARCHLINT_DOT_TIMEOUT": given})
+        dot_timeout(environ={"ARCHLINT_DOT_TIMEOUT": given})
+
+
+@pytest.mark.parametrize(
+    "command", [["graph", ".", "--format", "svg"], ["impact", "orders", "--format", "svg"]]
+)
+def test_the_configured_dot_seconds_stop_dot(tmp_path: Path, stuck_dot, command) -> None:
+    write_files(tmp_path, {**ESTATE, "archlint.yaml": "limits: {dot-seconds: 1}\n"})
+    environ = {**stuck_dot, "ARCHLINT_DOT_TIMEOUT": ""}
+    result = run_bounded([*command, "-o", "out.svg"], tmp_path, environ)
+    assert result.returncode == 2, result.stderr
+    assert "did not finish drawing the diagram within 1 s" in result.stderr
+    assert "limits.dot-seconds" in result.stderr
+
+
+def test_the_report_keeps_the_configured_dot_seconds(tmp_path: Path, stuck_dot) -> None:
+    write_files(tmp_path, {**ESTATE, "archlint.yaml": "limits: {dot-seconds: 1}\n"})
+    environ = {**stuck_dot, "ARCHLINT_DOT_TIMEOUT": ""}
+    result = run_bounded(["report", ".", "-o", "report.html"], tmp_path, environ)
+    assert result.returncode == 0, result.stderr
+    assert "within 1 s" in result.stderr
+    assert 'class="diagram-missing"' in (tmp_path / "report.html").read_text(encoding="utf-8")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from archlint.config.settings import LIMITS, Limits
 from archlint.findings import Finding
 from archlint.model import CallKind
 
@@ -33,8 +34,11 @@ def read_backstage_files(
     read_file: ReadFile | None,
     context_level: str = "subdomain",
     depends_on: CallKind = "query",
+    limits: Limits = LIMITS,
 ) -> Reading:
-    """The services of the Backstage entities among `files` (display path, bytes)."""
+    """The services of the Backstage entities among `files` (display path, bytes), each file
+    (and each file a Location or a definition names) read within `limits`: AL006 past one,
+    and the other files are read."""
     from archlint.backstage.files import entities_of_file, follow_locations, read_definitions
     from archlint.backstage.index import Reading
     from archlint.backstage.mapping import read_entities
@@ -46,13 +50,13 @@ def read_backstage_files(
         read.add(path)
         if MARKER not in data:
             continue
-        found, problems = entities_of_file(path, data)
+        found, problems = entities_of_file(path, data, limits)
         entities.extend(found)
         findings.extend(problems)
-    more, problems = follow_locations(entities, read, roots, read_file)
+    more, problems = follow_locations(entities, read, roots, read_file, limits)
     entities.extend(more)
     findings.extend(problems)
-    definitions, problems = read_definitions(entities, read_file)
+    definitions, problems = read_definitions(entities, read_file, limits)
     findings.extend(problems)
     reading = read_entities(entities, definitions, context_level, depends_on)
     return Reading(

@@ -9,6 +9,7 @@ inline or a relative `$text`/`$yaml`/`$json` file; a URL is never fetched.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import posixpath
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -18,9 +19,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from archlint.asyncapi import load_asyncapi
 from archlint.backstage.entities import Entity
 from archlint.backstage.index import INVALID, ApiDefinition, Key
+from archlint.config.settings import LIMITS, Limits
 from archlint.findings import Finding
 from archlint.model import Location, Service
 from archlint.yaml_reader import (
+    LIMIT,
     YMap,
     YSeq,
     compose_documents,
@@ -30,7 +33,8 @@ from archlint.yaml_reader import (
 )
 
 PREFIX = "backstage.io/"
-ReadFile = Callable[[str], bytes]  # a display path -> its bytes (raises OSError)
+# a display path -> its bytes; raises OSError (errno EFBIG: past limits.file-bytes)
+ReadFile = Callable[[str], bytes]
 
 
 def is_entity(node: Node) -> bool:
@@ -64,10 +68,12 @@ def _locator(
     return locate
 
 
-def entity_of(path: str, node: Node, data: bytes) -> tuple[Entity | None, list[Finding]]:
+def entity_of(
+    path: str, node: Node, data: bytes, limits: Limits = LIMITS
+) -> tuple[Entity | None, list[Finding]]:
     """One entity document of a file (`data`, its bytes) as an Entity, with its AL001/AL003
-    problems."""
-    value, problems = value_of(node, data)
+    problems, and AL006 past one of `limits`."""
+    value, problems = value_of(node, data, **limits.reader)
     findings = [p.finding(path) for p in problems]
     if not isinstance(value, YMap):
         return None, findings
@@ -80,9 +86,12 @@ def entity_of(path: str, node: Node, data: bytes) -> tuple[Entity | None, list[F
     return Entity(path, value, at_start), findings
 
 
-def entities_of_file(path: str, data: bytes) -> tuple[list[Entity], list[Finding]]:
-    """The entities of one file read on their own (Location targets, `import backstage`)."""
-    nodes, stopped = compose_documents(data)
+def entities_of_file(
+    path: str, data: bytes, limits: Limits = LIMITS
+) -> tuple[list[Entity], list[Finding]]:
+    """The entities of one file read on their own (Location targets, `import backstage`),
+    within `limits`."""
+    nodes, stopped = compose_documents(data, max_documents=limits.documents_per_file)
     findings = (
         []
         if stopped is None
@@ -91,7 +100,7 @@ def entities_of_file(path: str, data: bytes) -> tuple[list[Entity], list[Finding
     entities = []
     for node in nodes:
         if is_entity(node):
-            entity, problems = entity_of(path, node, data)
+            entity, problems = entity_of(path, node, data, limits)
             findings.extend(problems)
             if entity is not None:
                 entities.append(entity)
@@ -118,10 +127,15 @@ def _targets(entity: Entity) -> list[tuple[str, Location]]:
 
 
 def follow_locations(
-    entities: list[Entity], read: set[str], roots: list[str], read_file: ReadFile | None
+    entities: list[Entity],
+    read: set[str],
+    roots: list[str],
+    read_file: ReadFile | None,
+    limits: Limits = LIMITS,
 ) -> tuple[list[Entity], list[Finding]]:
     """The entities of the files `Location` entities point to that were not read yet
-    (relative targets only, inside `roots`, recursively), and the problems on the way."""
+    (relative targets only, inside `roots`, recursively, each within `limits`), and the
+    problems on the way."""
     found: list[Entity] = []
     findings: list[Finding] = []
     pending = list(entities)
@@ -152,24 +166,40 @@ def follow_locations(
             if path in read:
                 continue
             read.add(path)
-            try:
-                data = read_file(path) if read_file is not None else None
-            except OSError:
-                data = None
-            if data is None:
-                findings.append(
-                    Finding(
-                        INVALID,
-                        f"Location target '{target}' does not exist: fix the path or remove it",
-                        where,
-                    )
-                )
+            data = _read_target(read_file, path)
+            if isinstance(data, OSError):
+                findings.append(_unread(data, path, where, f"Location target '{target}'"))
                 continue
-            more, problems = entities_of_file(path, data)
+            more, problems = entities_of_file(path, data, limits)
             found.extend(more)
             findings.extend(problems)
             pending.extend(more)
     return found, findings
+
+
+def _read_target(read_file: ReadFile | None, path: str) -> bytes | OSError:
+    """The bytes of a file an entity names, or why there are none."""
+    try:
+        if read_file is not None:
+            return read_file(path)
+    except OSError as error:
+        return error
+    return FileNotFoundError(errno.ENOENT, "no such file", path)
+
+
+def _why(error: OSError) -> str:
+    if isinstance(error, FileNotFoundError):
+        return "does not exist"
+    return f"cannot be read: {error.strerror or error}"
+
+
+def _unread(error: OSError, path: str, where: Location, named: str) -> Finding:
+    """The finding of a file an entity names and archlint did not read: at the file for one
+    past limits.file-bytes (AL006), else at the name (`where`)."""
+    if error.errno == errno.EFBIG:
+        return Finding(LIMIT, f"cannot read the file: {error.strerror}", Location(path, 1, 1))
+    hint = ": fix the path or remove it" if isinstance(error, FileNotFoundError) else ""
+    return Finding(INVALID, f"{named} {_why(error)}{hint}", where)
 
 
 def _shift(value: Any, line: int, column: int) -> Any:
@@ -187,9 +217,10 @@ def _shift(value: Any, line: int, column: int) -> Any:
 
 
 def _definition_text(
-    entity: Entity, read_file: ReadFile | None
+    entity: Entity, read_file: ReadFile | None, findings: list[Finding]
 ) -> tuple[str | None, str, tuple[int, int], str | None]:
-    """(text, path it is in, (line, column) shift, why it is unread)."""
+    """(text, path it is in, (line, column) shift, why it is unread); a definition file
+    past limits.file-bytes is AL006 in `findings`, at the file."""
     spec = entity.spec
     definition = spec.get("definition")
     if isinstance(definition, str):
@@ -208,27 +239,27 @@ def _definition_text(
             if "://" in target:
                 return None, entity.path, (0, 0), f"{target} is a URL, never fetched"
             path = posixpath.normpath(posixpath.join(posixpath.dirname(entity.path), target))
-            try:
-                data = read_file(path) if read_file is not None else None
-            except OSError:
-                data = None
-            if data is None:
-                return None, entity.path, (0, 0), f"{path} does not exist"
+            data = _read_target(read_file, path)
+            if isinstance(data, OSError):
+                if data.errno == errno.EFBIG:
+                    findings.append(_unread(data, path, entity.at(definition, key), path))
+                return None, entity.path, (0, 0), f"{path} {_why(data)}"
             return data.decode("utf-8", "replace"), path, (0, 0), None
     return None, entity.path, (0, 0), "it has none"
 
 
 def read_definitions(
-    entities: Iterable[Entity], read_file: ReadFile | None
+    entities: Iterable[Entity], read_file: ReadFile | None, limits: Limits = LIMITS
 ) -> tuple[dict[Key, ApiDefinition], list[Finding]]:
-    """What each API entity's definition says: AsyncAPI ones read by the AsyncAPI reader."""
+    """What each API entity's definition says: AsyncAPI ones read by the AsyncAPI reader,
+    each within `limits`."""
     definitions: dict[Key, ApiDefinition] = {}
     findings: list[Finding] = []
     for entity in entities:
         if entity.kind != "api":
             continue
         api_type = str(entity.spec.get("type", "")).lower()
-        text, path, (line, column), unread = _definition_text(entity, read_file)
+        text, path, (line, column), unread = _definition_text(entity, read_file, findings)
         if text is None:
             definitions[entity.key] = ApiDefinition(unread=unread)
             continue
@@ -236,22 +267,25 @@ def read_definitions(
             definitions[entity.key] = ApiDefinition(content=text)
             continue
         raw = text.encode("utf-8")
-        nodes, stopped = compose_documents(raw)
+        nodes, stopped = compose_documents(raw, max_documents=limits.documents_per_file)
         if stopped is not None or not nodes:
             definitions[entity.key] = ApiDefinition(
                 unread=f"its YAML does not parse{'' if stopped is None else ': ' + stopped.message}"
             )
             continue
         if api_type == "openapi":
-            definitions[entity.key] = ApiDefinition(content=value_of(nodes[0], raw)[0])
+            definitions[entity.key] = ApiDefinition(
+                content=value_of(nodes[0], raw, **limits.reader)[0]
+            )
             continue
-        refused = node_problems(nodes[0], raw)
+        refused = node_problems(nodes[0], raw, **limits.reader)
         findings.extend(_shift(tuple(p.finding(path) for p in refused), line, column))
-        if any(p.code == "AL001" for p in refused):
-            definitions[entity.key] = ApiDefinition(unread="its aliases are refused")
+        if any(p.code in ("AL001", LIMIT) for p in refused):
+            why = "its aliases are refused" if refused[0].code == "AL001" else "it is past a limit"
+            definitions[entity.key] = ApiDefinition(unread=why)
             continue
         # the context is the component's, not the document's: any will do here
-        services, problems = load_asyncapi(nodes[0], path, {"**": "backstage"}, None)
+        services, problems = load_asyncapi(nodes[0], path, {"**": "backstage"}, None, limits)
         findings.extend(_shift(tuple(problems), line, column))
         service: Service | None = _shift(services[0], line, column) if services else None
         definitions[entity.key] = ApiDefinition(asyncapi=service)

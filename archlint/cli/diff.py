@@ -8,11 +8,14 @@ outside the repository, or a side that cannot be loaded.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 
 import click
 
 from archlint import api
+from archlint.capping import capped
+from archlint.changes import EstateDiff
 from archlint.cli._shared import UsageProblem, config_option, read_config, write_file
 from archlint.config.settings import ConfigError
 from archlint.formats.diff import DIFF_FORMATS, render_diff
@@ -72,9 +75,19 @@ def command(
         diff = api.diff(base, head, paths, config, merge_base=merge_base, fail_on_new=fail_on_new)
     except (RevisionError, ConfigError) as exc:
         raise UsageProblem(str(exc)) from None
-    text = render_diff(output_format, diff)
+    text = render_diff(output_format, _shown(diff, output_format, config.limits.findings_per_rule))
     if output_file:
         write_file(output_file, text, make_folders=True)
     else:
         click.echo(text, nl=False)
     sys.exit(diff.exit_code)
+
+
+def _shown(diff: EstateDiff, output_format: str, per_rule: int) -> EstateDiff:
+    """The diff as its format shows it: SARIF goes to code scanning, as `lint`'s does, so it
+    keeps limits.findings-per-rule of each rule's introduced findings (one AL006 counts the
+    rest); the markdown comment caps itself by size, and text and JSON list every finding.
+    The exit code is the whole diff's either way."""
+    if output_format != "sarif":
+        return diff
+    return dataclasses.replace(diff, introduced=capped(diff.introduced, per_rule))

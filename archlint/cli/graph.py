@@ -133,7 +133,8 @@ def command(
     fmt = _format_for(output_format, output_file)
     if fmt == "png" and not output_file and sys.stdout.isatty():
         raise UsageProblem("a PNG is binary: give -o FILE.png, or redirect standard output")
-    result = lint(paths, read_config(config_path))
+    config = read_config(config_path)
+    result = lint(paths, config)
     if level is None:
         level = _default_level(fmt, len(result.estate.services), context or service)
     try:
@@ -149,7 +150,7 @@ def command(
         )
     except FocusError as exc:
         raise UsageProblem(str(exc)) from None
-    _write(_written(diagram, fmt), output_file)
+    _write(_written(diagram, fmt, config.limits.dot_seconds), output_file)
     if output_file:
         click.echo(
             f"archlint: wrote {output_file} ({fmt}, {len(result.estate.services)} services)",
@@ -169,8 +170,9 @@ def _default_level(fmt: str, services: int, focus: str | None) -> str:
     return "context"
 
 
-def _written(diagram: Diagram, fmt: str) -> str | bytes:
-    """The diagram in the format asked for; SVG and PNG drawn by Graphviz."""
+def _written(diagram: Diagram, fmt: str, dot_seconds: float) -> str | bytes:
+    """The diagram in the format asked for; SVG and PNG drawn by Graphviz, within
+    `dot_seconds` (limits.dot-seconds)."""
     if fmt == "mermaid":
         from archlint.diagram.mermaid import MAX_EDGES, to_mermaid
 
@@ -191,10 +193,10 @@ def _written(diagram: Diagram, fmt: str) -> str | bytes:
     text = to_dot(diagram)
     if fmt not in ("svg", "png"):
         return text
-    from archlint.diagram.render import RenderError, render
+    from archlint.diagram.render import RenderError, dot_timeout, render
 
     try:
-        return render(text, fmt)
+        return render(text, fmt, dot_timeout(dot_seconds))
     except RenderError as exc:
         raise UsageProblem(str(exc)) from None
 

@@ -62,7 +62,7 @@ def command(
         found, interactions = api.impact(name, paths, config, depth=depth)
     except (UnknownSubject, LoadError, ConfigError) as exc:
         raise UsageProblem(str(exc)) from None
-    data = _written(found, interactions, output_format)
+    data = _written(found, interactions, output_format, config.limits.dot_seconds)
     if output_file:
         write_file(output_file, data, make_folders=True)
     elif isinstance(data, str):
@@ -72,7 +72,9 @@ def command(
         sys.stdout.buffer.flush()
 
 
-def _written(found: Impact, interactions: Interactions, fmt: str) -> str | bytes:
+def _written(
+    found: Impact, interactions: Interactions, fmt: str, dot_seconds: float
+) -> str | bytes:
     from archlint.formats.impact import render_json, render_text
 
     if fmt == "text":
@@ -91,9 +93,9 @@ def _written(found: Impact, interactions: Interactions, fmt: str) -> str | bytes
     text = to_dot(diagram)
     if fmt == "dot":
         return text
-    from archlint.diagram.render import RenderError, render
+    from archlint.diagram.render import RenderError, dot_timeout, render
 
     try:
-        return render(text, "svg")
+        return render(text, "svg", dot_timeout(dot_seconds))
     except RenderError as exc:
         raise UsageProblem(str(exc)) from None

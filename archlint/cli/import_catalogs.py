@@ -35,7 +35,7 @@ def _command(source: str, word: str) -> click.Command:
         config = read_config(config_path)
         cwd = os.getcwd()
         try:
-            services, problems = load_catalog(source, paths, cwd, config.inputs)
+            services, problems = load_catalog(source, paths, cwd, config.inputs, config.limits)
         except PathNotFound as error:
             raise UsageProblem(str(error)) from None
         if not services and not problems:

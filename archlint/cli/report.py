@@ -68,7 +68,7 @@ def command(
 
     The file is self-contained: it opens offline, from a CI artifact, and makes no requests.
     """
-    from archlint.diagram.render import RenderError
+    from archlint.diagram.render import RenderError, dot_timeout
     from archlint.report import Stamp, generate
 
     if not output_file and sys.stdout.isatty():
@@ -88,8 +88,12 @@ def command(
     notes: list[str] = []
     stamp = Stamp(_now(), _commit(paths), config.source_url)
     try:
+        seconds = dot_timeout(config.limits.dot_seconds)
         with _no_collection():
-            html = generate(result, title=title, diagrams=diagrams, notes=notes, stamp=stamp)
+            html = generate(
+                result, title=title, diagrams=diagrams, notes=notes, stamp=stamp,
+                dot_seconds=seconds,
+            )  # fmt: skip
     except RenderError as exc:
         raise UsageProblem(str(exc)) from None
     for note in notes:

@@ -53,8 +53,9 @@ class Limits:
     nesting_depth: int = 100  # mappings and lists in one another
     string_length: int = 100_000  # characters of one value or key
     findings_per_rule: int = 1_000  # findings of one rule shown by `lint`
-    # (Graphviz `dot`'s time per diagram is the environment's ARCHLINT_DOT_TIMEOUT, not here:
-    # it limits the runner, not what a file may hold.)
+    # seconds of Graphviz `dot` per diagram (`graph`, `report`, `impact`); the runner's
+    # ARCHLINT_DOT_TIMEOUT, where set, wins (archlint.diagram.render.dot_timeout)
+    dot_seconds: int = 60
 
     @property
     def reader(self) -> dict[str, int]:

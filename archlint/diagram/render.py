@@ -4,9 +4,10 @@ The imperative edge of the diagram package: it runs processes. One `dot` process
 diagram; `render_many` runs a few at once for the report. (One process can lay out many
 graphs, but state carries from one to the next: the layout engine, cluster and node
 numbers, and layouts that then differ from run to run; the report draws large estates'
-diagrams in the browser instead.) Each runs under a time limit
-(`ARCHLINT_DOT_TIMEOUT` seconds, default DOT_TIMEOUT): a committed estate of 60 services
-all writing and reading 60 topics keeps `dot` busy for minutes, which CI must not wait for.
+diagrams in the browser instead.) Each runs under a time limit, given by the caller
+(dot_timeout: the configuration's limits.dot-seconds, or the runner's ARCHLINT_DOT_TIMEOUT):
+a committed estate of 60 services all writing and reading 60 topics keeps `dot` busy for
+minutes, which CI must not wait for.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
+from archlint.config.settings import LIMITS
+
 FORMATS = ("svg", "png")
-DOT_TIMEOUT = 60.0  # seconds per diagram; a readable diagram takes well under one
+DOT_TIMEOUT = float(LIMITS.dot_seconds)  # seconds per diagram, by default
 TIMEOUT_VARIABLE = "ARCHLINT_DOT_TIMEOUT"
 
 
@@ -30,11 +33,13 @@ class RenderTimeout(RenderError):
     """`dot` did not finish within the time limit (and was stopped)."""
 
 
-def dot_timeout(environ: Mapping[str, str] = os.environ) -> float:
-    """The time limit of one `dot` run: ARCHLINT_DOT_TIMEOUT seconds, else DOT_TIMEOUT."""
+def dot_timeout(configured: float = DOT_TIMEOUT, environ: Mapping[str, str] = os.environ) -> float:
+    """The time limit of one `dot` run: ARCHLINT_DOT_TIMEOUT seconds where the runner sets it
+    (the environment over the committed configuration, so that CI keeps the last word),
+    else `configured` (limits.dot-seconds)."""
     given = environ.get(TIMEOUT_VARIABLE, "").strip()
     if not given:
-        return DOT_TIMEOUT
+        return configured
     try:
         seconds = float(given)
     except ValueError:
@@ -44,23 +49,22 @@ def dot_timeout(environ: Mapping[str, str] = os.environ) -> float:
     return seconds
 
 
-def render(dot_text: str, fmt: str, timeout: float | None = None) -> bytes:
+def render(dot_text: str, fmt: str, timeout: float = DOT_TIMEOUT) -> bytes:
     """DOT text -> SVG or PNG bytes, laid out and drawn by Graphviz `dot`, within `timeout`
-    seconds (default: dot_timeout()); raises RenderTimeout past it."""
+    seconds; raises RenderTimeout past it."""
     if fmt not in FORMATS:
         raise ValueError(f"cannot render {fmt!r}; one of {', '.join(FORMATS)}")
-    limit = dot_timeout() if timeout is None else timeout
     try:
         done = subprocess.run(
             ["dot", f"-T{fmt}"], input=dot_text.encode("utf-8"), capture_output=True,
-            timeout=limit, check=True,
+            timeout=timeout, check=True,
         )  # fmt: skip
         return done.stdout
     except subprocess.TimeoutExpired:
         raise RenderTimeout(
-            f"Graphviz `dot` did not finish drawing the diagram within {limit:g} s and was "
-            f"stopped: draw less with `--level context`, or with --context or --service, or allow longer "
-            f"with {TIMEOUT_VARIABLE}=SECONDS"
+            f"Graphviz `dot` did not finish drawing the diagram within {timeout:g} s and was "
+            "stopped: draw less with `--level context`, or with --context or --service, or allow "
+            f"longer with limits.dot-seconds in the configuration (or {TIMEOUT_VARIABLE}=SECONDS)"
         ) from None
     except FileNotFoundError:
         raise RenderError(
@@ -75,15 +79,15 @@ def render(dot_text: str, fmt: str, timeout: float | None = None) -> bytes:
 
 
 def render_many(
-    dot_texts: Sequence[str], fmt: str, workers: int = 2
+    dot_texts: Sequence[str], fmt: str, workers: int = 2, timeout: float = DOT_TIMEOUT
 ) -> list[bytes | RenderTimeout]:
-    """Render several diagrams, `workers` `dot` processes at a time, in order; a diagram
-    that ran out of time is its RenderTimeout, so that the others are still drawn."""
-    limit = dot_timeout()
+    """Render several diagrams, `workers` `dot` processes at a time, in order, each within
+    `timeout` seconds; a diagram that ran out of time is its RenderTimeout, so that the
+    others are still drawn."""
 
     def one(text: str) -> bytes | RenderTimeout:
         try:
-            return render(text, fmt, limit)
+            return render(text, fmt, timeout)
         except RenderTimeout as timed_out:
             return timed_out
 

@@ -1,6 +1,6 @@
 """EventCatalog directories as services: the mapping of DESIGN.md ("Other inputs").
 
-    reading = read_catalog_files([(path, data), ...], context_level="subdomain")
+    reading = read_catalog_files([(path, data), ...], context_level="subdomain", limits=LIMITS)
 
 `files` are every `index.mdx`/`index.md` file of a run, by display path: a page is
 recognised by its place (`services/<id>/index.mdx`, nested in `domains/<D>/`, ...), and
@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from archlint.config.settings import LIMITS, Limits
 from archlint.eventcatalog.pages import PAGE_NAMES, place_of
 
 if TYPE_CHECKING:  # the mapping is imported when a page is read: every lint asks is_page
@@ -29,16 +30,17 @@ def is_page(path: str) -> bool:
 
 
 def read_catalog_files(
-    files: Iterable[tuple[str, bytes]], context_level: str = "subdomain"
+    files: Iterable[tuple[str, bytes]], context_level: str = "subdomain", limits: Limits = LIMITS
 ) -> Reading:
-    """The services of the catalog pages among `files`, with every problem as a finding."""
+    """The services of the catalog pages among `files`, with every problem as a finding
+    (a frontmatter past one of `limits` is AL006 there, and the other pages are read)."""
     from archlint.eventcatalog.files import read_page
     from archlint.eventcatalog.mapping import Reading, read_pages
 
     pages = []
     findings = []
     for path, data in files:
-        page, problems = read_page(path, data)
+        page, problems = read_page(path, data, limits)
         findings.extend(problems)
         if page is not None:
             pages.append(page)

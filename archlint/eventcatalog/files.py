@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from archlint.config.settings import LIMITS, Limits
 from archlint.eventcatalog.pages import Page, place_of
 from archlint.findings import Finding
 from archlint.model import Location
@@ -51,23 +52,25 @@ def _locator(offset: int, root: Any) -> Any:
     return locate
 
 
-def read_page(path: str, data: bytes) -> tuple[Page | None, list[Finding]]:
+def read_page(path: str, data: bytes, limits: Limits = LIMITS) -> tuple[Page | None, list[Finding]]:
     """The page at display path `path` (None: not a catalog page, or unreadable) and the
-    problems of its frontmatter."""
+    problems of its frontmatter, read within `limits` (AL006 past one)."""
     place = place_of(path)
     found = frontmatter(data) if place is not None else None
     if place is None or found is None:
         return None, []
     text, offset = found
-    nodes, stopped = compose_documents(text)
+    nodes, stopped = compose_documents(text, max_documents=limits.documents_per_file)
     findings = []
     if stopped is not None:
         findings.append(_moved(stopped, path, offset))
         return None, findings
     if not nodes:
         return None, findings
-    value, problems = value_of(nodes[0], text)
+    value, problems = value_of(nodes[0], text, **limits.reader)
     findings.extend(_moved(p, path, offset) for p in problems)
+    if value is None and problems:  # refused (a recursive alias, a passed limit): said so
+        return None, findings
     if not isinstance(value, YMap):
         findings.append(
             Finding(

@@ -29,7 +29,14 @@ from archlint.config.settings import LIMITS, Limits
 from archlint.findings import Finding
 from archlint.loader import catalogs
 from archlint.loader.file_cache import FileCache
-from archlint.loader.reading import Refused, TooLarge, Tree, read_regular
+from archlint.loader.reading import (
+    TooLarge,
+    Tree,
+    file_reader,
+    read_or_finding,
+    read_regular,
+    within,
+)
 from archlint.loader.walk import PathNotFound, display_path, find_files
 from archlint.model import Context, Estate, Location, Service, Topic
 
@@ -89,7 +96,7 @@ def load_paths(
         return read_regular(os.path.join(cwd, shown), tree, limits.file_bytes)
 
     pages = [
-        (shown, _read(shown, absolute, tree, limits.file_bytes))
+        (shown, read_or_finding(shown, absolute, tree, limits.file_bytes))
         for shown, absolute in found
         if catalogs.is_page(shown)
     ]
@@ -145,8 +152,8 @@ def _files(
     yield from unlisted
     for shown, absolute in found:
         if not catalogs.is_page(shown):
-            reader = _file_reader(absolute, tree, max_bytes)
-            yield shown, _read(shown, absolute, tree, max_bytes), reader
+            reader = file_reader(absolute, tree, max_bytes)
+            yield shown, read_or_finding(shown, absolute, tree, max_bytes), reader
 
 
 def load_texts(
@@ -162,7 +169,7 @@ def load_texts(
     used as given, in sorted order (a `$ref` to another file is a finding: nothing else is
     read, but a Backstage Location may point to another of the files)."""
     data: dict[str, bytes | Finding] = {
-        path: _within(
+        path: within(
             path,
             text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text,
             limits.file_bytes,
@@ -187,44 +194,6 @@ def load_texts(
         _Others(pages, ["."], read_bytes, inputs, (principals, super_users), cache),
         limits=limits,
     )
-
-
-def _within(path: str, data: bytes, max_bytes: int) -> bytes | Finding:
-    """A text's bytes, or the AL006 finding of one past limits.file-bytes."""
-    return data if len(data) <= max_bytes else _unreadable(path, TooLarge(max_bytes))
-
-
-def _read(shown: str, absolute: str, tree: Tree, max_bytes: int) -> bytes | Finding:
-    try:
-        return read_regular(absolute, tree, max_bytes)
-    except OSError as error:
-        return _unreadable(shown, error)
-
-
-def _unreadable(shown: str, error: OSError) -> Finding:
-    """AL001 for a file that cannot be read (the OS's reason), AL006 past limits.file-bytes."""
-    reason = error.strerror or str(error)
-    reason = reason[:1].lower() + reason[1:]
-    from archlint.yaml_reader import LIMIT
-
-    hint = "" if isinstance(error, Refused) else "; check that it is a readable file"
-    return Finding(
-        code=LIMIT if isinstance(error, TooLarge) else "AL001",
-        message=f"cannot read the file: {reason}{hint}",
-        location=Location(shown, 1, 1),
-    )
-
-
-def _file_reader(absolute: str, tree: Tree, max_bytes: int) -> ReadFile:
-    """Reads the bytes of a file named relative to the document at `absolute` (for AsyncAPI's
-    external $refs), inside `tree` only; raises OSError as open() does (Refused outside the
-    tree or for what is not a regular file), for the caller to report."""
-    folder = os.path.dirname(absolute)
-
-    def read_file(relative: str) -> bytes:
-        return read_regular(os.path.join(folder, relative), tree, max_bytes)
-
-    return read_file
 
 
 @dataclass(frozen=True)
@@ -281,7 +250,9 @@ def _assemble(
     kept = _Kept()
     # pages before files: the AsyncAPI files a catalog service's `specifications` name are skipped
     pages = (
-        catalogs.read_pages(_readable(others.pages, kept.paths, kept.findings), others.options)
+        catalogs.read_pages(
+            _readable(others.pages, kept.paths, kept.findings), others.options, limits
+        )
         if others
         else catalogs.Inputs()
     )
@@ -291,7 +262,7 @@ def _assemble(
         files, asyncapi_contexts, others, (manifests, limits), pages.claimed, kept
     )
     entities = (
-        catalogs.read_entities(yaml_files, others.roots, others.read_bytes, others.options)
+        catalogs.read_entities(yaml_files, others.roots, others.read_bytes, others.options, limits)
         if others
         else catalogs.Inputs()
     )

@@ -1,7 +1,7 @@
 """The estate's other inputs, for the loader: EventCatalog pages and Backstage entities.
 
-    pages = read_pages(pages, options)                      # EventCatalog
-    entities = read_entities(yaml_files, roots, read_file, options)  # Backstage
+    pages = read_pages(pages, options, limits)                      # EventCatalog
+    entities = read_entities(yaml_files, roots, read_file, options, limits)  # Backstage
 
 Each input is recognised by its content or layout (a page by its place in a catalog, an
 entity by its `apiVersion: backstage.io/...`), never by a flag. Where a catalog leaves a
@@ -17,11 +17,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from archlint.backstage import MARKER, read_backstage_files
+from archlint.config.settings import LIMITS, Limits
 from archlint.eventcatalog import PAGE_NAMES, is_page, read_catalog_files
 from archlint.findings import Finding
-from archlint.loader.reading import Tree, read_regular
+from archlint.loader.reading import TooLarge, Tree, read_regular
 from archlint.loader.walk import PathNotFound, display_path, find_files
 from archlint.model import Location, Service
+from archlint.yaml_reader import LIMIT
 
 __all__ = [
     "ASYNCAPI", "BACKSTAGE", "EVENTCATALOG", "MANIFESTS", "PAGE_NAMES", "Inputs", "PathNotFound",
@@ -40,14 +42,17 @@ class Inputs:
 
 
 def read_pages(
-    pages: Iterable[tuple[str, bytes]], options: Mapping[str, Mapping[str, str]]
+    pages: Iterable[tuple[str, bytes]],
+    options: Mapping[str, Mapping[str, str]],
+    limits: Limits = LIMITS,
 ) -> Inputs:
-    """The services of the EventCatalog pages (display path, bytes) of a run."""
+    """The services of the EventCatalog pages (display path, bytes) of a run, read within
+    the run's `limits`."""
     pages = list(pages)
     if not pages:  # nothing to map: the mapping is not even imported
         return Inputs()
     level = options.get("eventcatalog", {}).get("context-level", "subdomain")
-    reading = read_catalog_files(pages, level)
+    reading = read_catalog_files(pages, level, limits)
     return Inputs(
         tuple((s, EVENTCATALOG) for s in reading.services),
         reading.findings,
@@ -61,8 +66,10 @@ def read_entities(
     roots: list[str],
     read_file: Callable[[str], bytes] | None,
     options: Mapping[str, Mapping[str, str]],
+    limits: Limits = LIMITS,
 ) -> Inputs:
-    """The services of the Backstage entities among the YAML files of a run."""
+    """The services of the Backstage entities among the YAML files of a run, read within the
+    run's `limits` (`read_file` keeps limits.file-bytes itself)."""
     entity_files = [f for f in yaml_files if MARKER in f[1]]
     if not entity_files:  # nothing to map: the mapping is not even imported
         return Inputs()
@@ -73,6 +80,7 @@ def read_entities(
         read_file,
         chosen.get("context-level", "subdomain"),
         "command" if chosen.get("depends-on") == "command" else "query",
+        limits,
     )
     return Inputs(tuple((s, BACKSTAGE) for s in reading.services), reading.findings, reading.notes)
 
@@ -90,31 +98,38 @@ def with_notes(findings: Iterable[Finding], notes: Mapping[Location, str]) -> li
 
 
 def load_catalog(
-    source: str, paths: Sequence[str], cwd: str, options: Mapping[str, Mapping[str, str]]
+    source: str,
+    paths: Sequence[str],
+    cwd: str,
+    options: Mapping[str, Mapping[str, str]],
+    limits: Limits = LIMITS,
 ) -> tuple[tuple[Service, ...], tuple[Finding, ...]]:
     """The services of one input (EVENTCATALOG or BACKSTAGE) alone under `paths`, read as
-    `lint` reads them (for `archlint import`). Raises PathNotFound for a missing path."""
+    `lint` reads them, within `limits` (for `archlint import`). Raises PathNotFound for a
+    missing path."""
 
     tree = Tree(os.path.join(cwd, p) for p in paths)
 
     def read_bytes(shown: str) -> bytes:
-        return read_regular(os.path.join(cwd, shown), tree)
+        return read_regular(os.path.join(cwd, shown), tree, limits.file_bytes)
 
     unreadable: list[Finding] = []
     if source == EVENTCATALOG:
         found = [s for s, _ in find_files(paths, (), cwd, PAGE_NAMES) if is_page(s)]
-        inputs = read_pages(_read_all(found, read_bytes, unreadable), options)
+        inputs = read_pages(_read_all(found, read_bytes, unreadable), options, limits)
     else:
         found = [s for s, _ in find_files(paths, (), cwd)]
         roots = [display_path(os.path.normpath(os.path.join(cwd, p)), cwd) for p in paths]
-        inputs = read_entities(_read_all(found, read_bytes, unreadable), roots, read_bytes, options)
+        files = _read_all(found, read_bytes, unreadable)
+        inputs = read_entities(files, roots, read_bytes, options, limits)
     return tuple(s for s, _ in inputs.services), (*unreadable, *inputs.findings)
 
 
 def _read_all(
     shown: Iterable[str], read_bytes: Callable[[str], bytes], unreadable: list[Finding]
 ) -> list[tuple[str, bytes]]:
-    """The bytes of each file that can be read; an AL001 in `unreadable` for each other."""
+    """The bytes of each file that can be read; an AL001 in `unreadable` for each other
+    (AL006 for one past limits.file-bytes)."""
     files = []
     for path in shown:
         try:
@@ -122,5 +137,6 @@ def _read_all(
         except OSError as error:
             reason = error.strerror or str(error)
             message = f"cannot read the file: {reason[:1].lower() + reason[1:]}"
-            unreadable.append(Finding(code="AL001", message=message, location=Location(path, 1, 1)))
+            code = LIMIT if isinstance(error, TooLarge) else "AL001"
+            unreadable.append(Finding(code=code, message=message, location=Location(path, 1, 1)))
     return files

@@ -15,7 +15,10 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+
+from archlint.findings import Finding
+from archlint.model import Location
 
 # Opened without blocking (a FIFO swapped in after the check does not hang the open) and
 # never inherited by a child process.
@@ -39,6 +42,7 @@ class TooLarge(Refused):
         super().__init__(
             f"it is larger than {max_bytes} bytes (limits.file-bytes); split it, or raise the limit"
         )
+        self.errno = errno.EFBIG  # how readers below the loader tell it (Backstage's targets)
 
 
 class Tree:
@@ -154,3 +158,45 @@ def _not_regular(mode: int) -> str:
         else "not a regular file"
     )  # fmt: skip
     return f"it is {kind}, not a regular file; archlint reads only regular files"
+
+
+# The findings of files that cannot be read, for the loader: a read is a value or a finding.
+
+
+def within(path: str, data: bytes, max_bytes: int) -> bytes | Finding:
+    """A text's bytes, or the AL006 finding of one past limits.file-bytes."""
+    return data if len(data) <= max_bytes else unreadable(path, TooLarge(max_bytes))
+
+
+def read_or_finding(shown: str, absolute: str, tree: Tree, max_bytes: int) -> bytes | Finding:
+    """The file's bytes, or the finding that says why it cannot be read."""
+    try:
+        return read_regular(absolute, tree, max_bytes)
+    except OSError as error:
+        return unreadable(shown, error)
+
+
+def unreadable(shown: str, error: OSError) -> Finding:
+    """AL001 for a file that cannot be read (the OS's reason), AL006 past limits.file-bytes."""
+    reason = error.strerror or str(error)
+    reason = reason[:1].lower() + reason[1:]
+    from archlint.yaml_reader import LIMIT
+
+    hint = "" if isinstance(error, Refused) else "; check that it is a readable file"
+    return Finding(
+        code=LIMIT if isinstance(error, TooLarge) else "AL001",
+        message=f"cannot read the file: {reason}{hint}",
+        location=Location(shown, 1, 1),
+    )
+
+
+def file_reader(absolute: str, tree: Tree, max_bytes: int) -> Callable[[str], bytes]:
+    """Reads the bytes of a file named relative to the document at `absolute` (for AsyncAPI's
+    external $refs), inside `tree` only; raises OSError as open() does (Refused outside the
+    tree or for what is not a regular file), for the caller to report."""
+    folder = os.path.dirname(absolute)
+
+    def read_file(relative: str) -> bytes:
+        return read_regular(os.path.join(folder, relative), tree, max_bytes)
+
+    return read_file

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from archlint.config.settings import LIMITS
 from archlint.engine import LintResult
 from archlint.rule_pages import builtin_rules
 
@@ -33,13 +34,15 @@ def generate(
     diagrams: bool = True,
     notes: list[str] | None = None,
     stamp: Stamp | None = None,
+    dot_seconds: float = LIMITS.dot_seconds,
 ) -> str:
     """The report of a lint result, as one HTML document.
 
     Without `diagrams` (where Graphviz is not installed) the report is whole but for its
     drawings, and says how to get them. A diagram `dot` could not draw in time is left
     out, saying so in its place and with a line in `notes`. `stamp`: the date, the commit
-    and the source URL template of the header and the findings' links.
+    and the source URL template of the header and the findings' links. `dot_seconds`: how long
+    one `dot` run may take (the CLI gives the configured limits.dot-seconds).
     """
     from archlint.diagram.context_map import context_map
     from archlint.report.contents import build_report
@@ -55,7 +58,7 @@ def generate(
         report = replace(
             report, generated=stamp.generated, commit=stamp.commit, source_url=stamp.source_url
         )
-    figures = draw(report, result, map_diagram, workers=workers) if diagrams else []
+    figures = draw(report, result, map_diagram, workers, dot_seconds) if diagrams else []
     if notes is not None:
         notes.extend(
             f"the diagram '{f.title}' was left out: {f.left_out}" for f in figures if f.left_out

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from archlint.diagram.dot import to_dot
 from archlint.diagram.elements import CONTEXT, SERVICE, Diagram, NodeId
 from archlint.diagram.focus import focus_contexts
-from archlint.diagram.render import RenderTimeout, inline_svg, render_many
+from archlint.diagram.render import DOT_TIMEOUT, RenderTimeout, inline_svg, render_many
 from archlint.diagram.service_level import service_diagram
 from archlint.engine import LintResult
 from archlint.report.data import Report
@@ -73,11 +73,16 @@ def _links(report: Report, diagram: Diagram) -> dict[NodeId, str]:
 
 
 def draw(
-    report: Report, result: LintResult, map_diagram: Diagram, workers: int | None = None
+    report: Report,
+    result: LintResult,
+    map_diagram: Diagram,
+    workers: int | None = None,
+    dot_seconds: float = DOT_TIMEOUT,
 ) -> list[Figure]:
     """Every diagram of the report: drawn by Graphviz as SVG where the estate is small
     enough (the map up to MAP_CONTEXTS contexts, each context up to GRAPHVIZ_CONTEXTS), else
-    as data the report's script draws when a context is opened."""
+    as data the report's script draws when a context is opened. Each `dot` run is stopped
+    after `dot_seconds`, its diagram left out, saying so."""
     interactions, findings = result.interactions, result.findings
     plans: list[tuple[str, str, Diagram, str | None]] = []
     if len(report.contexts) <= MAP_CONTEXTS:
@@ -100,7 +105,7 @@ def draw(
     ]
     if workers is None:
         workers = max(1, min(4, os.cpu_count() or 1))
-    svgs = render_many(dots, "svg", workers=workers)
+    svgs = render_many(dots, "svg", workers=workers, timeout=dot_seconds)
     for (anchor, title, _, context), svg in zip(plans, svgs, strict=True):
         if isinstance(svg, RenderTimeout):  # the report is still written, saying so
             note = Markup('<p class="diagram-missing">{}</p>').format(f"Not drawn: {svg}")
