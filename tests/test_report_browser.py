@@ -5,11 +5,9 @@ run nothing. Screenshots are saved under tests/artifacts/ (look at them)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from helpers import REPO, run_cli
-from helpers.browser import ARGS, ARTIFACTS, CHROMIUM
+from helpers.browser import ARTIFACTS, CHROMIUM, Watched
 from helpers.model_estates import HOSTILE, SCRIPT, estate, generated, result, svc
 from playwright.sync_api import expect
 
@@ -22,57 +20,6 @@ pytestmark = [
         reason="Debian's chromium is not installed (apt-get install chromium; `make test` installs it)",
     ),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-class Watched:
-    """A page whose console errors, page errors, dialogs and requests are recorded; every
-    request that is not for the file itself or a data: URL is refused."""
-
-    def __init__(self, browser, path: Path, color_scheme: str = "light"):
-        self.errors: list[str] = []
-        self.requests: list[str] = []
-        self.refused: list[str] = []
-        self.dialogs: list[str] = []
-        self.page = browser.new_page(
-            viewport={"width": 1400, "height": 1000}, color_scheme=color_scheme
-        )
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("dialog", self._dialog)
-        self.page.route("**/*", self._route)
-        self.url = path.resolve().as_uri()
-        self.page.goto(self.url, wait_until="load")
-
-    def _dialog(self, dialog):
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    def _route(self, route):
-        url = route.request.url
-        if url == self.url or url.startswith("data:"):
-            route.continue_()
-        else:
-            self.refused.append(url)
-            route.abort()
-
-    def visible_rows(self) -> int:
-        return self.page.evaluate(
-            "() => Array.from(document.querySelectorAll('#findings-table tbody tr')).filter(r => !r.hidden).length"
-        )
-
-    def close(self):
-        self.page.close()
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 from helpers import REPO, run_cli
-from helpers.browser import ARGS, CHROMIUM, Watched
+from helpers.browser import CHROMIUM, Watched
 from helpers.model_estates import result
 
 from archlint.loader import load_texts
@@ -22,16 +22,6 @@ pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
 ]
 FIXED = {"SOURCE_DATE_EPOCH": "1767225600"}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

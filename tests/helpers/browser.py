@@ -25,13 +25,24 @@ class Watched:
     """A page whose console errors, page errors, dialogs and requests are recorded; every
     request that is not for the file itself or a data: URL is refused."""
 
-    def __init__(self, browser, path: Path, width: int = 1400, height: int = 1000):
+    def __init__(
+        self,
+        browser,
+        path: Path,
+        width: int = 1400,
+        height: int = 1000,
+        color_scheme: str = "light",
+    ):
         self.errors: list[str] = []
+        self.requests: list[str] = []
         self.refused: list[str] = []
         self.dialogs: list[str] = []
-        self.page = browser.new_page(viewport={"width": width, "height": height})
+        self.page = browser.new_page(
+            viewport={"width": width, "height": height}, color_scheme=color_scheme
+        )
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("dialog", self._dialog)
         self.page.route("**/*", self._route)
         self.url = path.resolve().as_uri()
@@ -56,6 +67,13 @@ class Watched:
         ARTIFACTS.mkdir(exist_ok=True)
         target = self.page.locator(selector).first if selector else self.page
         target.screenshot(path=str(ARTIFACTS / name))
+
+    def visible_rows(self) -> int:
+        """The findings table's rows that a filter leaves shown."""
+        return self.page.evaluate(
+            "() => Array.from(document.querySelectorAll('#findings-table tbody tr'))"
+            ".filter(r => !r.hidden).length"
+        )
 
     def close(self):
         self.page.close()
