@@ -1,0 +1,227 @@
+"""The specialised walk (archlint.loader.fast_check) against the schema interpreter.
+
+The contract: `conforms` says True only where `validate` reports nothing, so that taking
+the fast path never changes a finding; and loading a file through it gives the very model
+and findings that the interpreter alone gives. Run over every manifest the repository has
+(tests, samples), generated estates of both shapes, and one broken manifest per kind of
+schema problem.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import REPO
+
+from archlint.loader import documents
+from archlint.loader.documents import MANIFEST, classify, load_file
+from archlint.loader.fast_check import conforms
+from archlint.loader.validate import validate
+from archlint.yaml_reader import YMap, compose_documents, value_of
+
+_spec = importlib.util.spec_from_file_location(
+    "generate_estate", REPO / "benchmarks" / "generate_estate.py"
+)
+assert _spec is not None and _spec.loader is not None
+generate_estate = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = generate_estate  # dataclasses look their module up there
+_spec.loader.exec_module(generate_estate)
+
+VALID_SERVICE = """\
+apiVersion: archlint/v1
+kind: Service
+metadata:
+  name: orders
+  context: checkout
+  owner: team-a
+  description: Orders.
+  tags: [a, b]
+spec:
+  global: false
+  availability: 99.9
+  slo: 99
+  owns: [orders]
+  produces:
+    - topic: orders
+      events: [OrderPlaced]
+  consumes:
+    - topic: payments
+  commands:
+    - {to: payments, name: Pay}
+    - {topic: payment-commands, name: Pay}
+  queries:
+    - {to: stock, name: GetStock}
+  views:
+    - {name: stock-levels, from: [stock]}
+  ignore:
+    CX001: moves to a view in Q3
+"""
+
+# (name, what replaces a line of VALID_SERVICE or a whole document): each breaks the schema
+# in one way, or is valid in a way the walk may not expect
+BROKEN = {
+    "api v2": ("apiVersion: archlint/v1", "apiVersion: archlint/v2"),
+    "api misspelt": ("apiVersion: archlint/v1", "apiversion: archlint/v1"),
+    "no kind": ("kind: Service", ""),
+    "unknown kind": ("kind: Service", "kind: Servic"),
+    "kind not text": ("kind: Service", "kind: [Service]"),
+    "unknown top key": ("kind: Service", "kind: Service\nspek: {}"),
+    "no metadata": (
+        "metadata:\n  name: orders\n  context: checkout\n  owner: team-a\n"
+        "  description: Orders.\n  tags: [a, b]\n",
+        "",
+    ),
+    "metadata a list": ("metadata:\n  name: orders", "metadata:\n- name: orders"),
+    "no name": ("  name: orders\n", ""),
+    "bad name": ("name: orders", "name: Orders!"),
+    "name a number": ("name: orders", "name: 12"),
+    "no context": ("  context: checkout\n", ""),
+    "bad context": ("context: checkout", "context: -checkout"),
+    "owner a number": ("owner: team-a", "owner: 7"),
+    "unknown metadata key": ("owner: team-a", "ownr: team-a"),
+    "tags repeated": ("tags: [a, b]", "tags: [a, a]"),
+    "tags a text": ("tags: [a, b]", "tags: a"),
+    "tag a number": ("tags: [a, b]", "tags: [a, 1]"),
+    "spec a list": ("spec:\n  global: false", "spec:\n- global: false"),
+    "unknown spec key": ("global: false", "globl: false"),
+    "global a text": ("global: false", "global: 'no'"),
+    "availability high": ("availability: 99.9", "availability: 101"),
+    "availability text": ("availability: 99.9", "availability: high"),
+    "availability bool": ("availability: 99.9", "availability: true"),
+    "availability nan": ("availability: 99.9", "availability: .nan"),
+    "slo negative": ("slo: 99", "slo: -1"),
+    "owns repeated": ("owns: [orders]", "owns: [orders, orders]"),
+    "owns with space": ("owns: [orders]", "owns: [my orders]"),
+    "produces a mapping": (
+        "  produces:\n    - topic: orders\n      events: [OrderPlaced]",
+        "  produces: {topic: orders}",
+    ),
+    "stream without topic": ("    - topic: payments", "    - events: [A]"),
+    "stream unknown key": ("    - topic: payments", "    - topic: payments\n      evnts: [A]"),
+    "events empty": ("events: [OrderPlaced]", "events: []"),
+    "events repeated": ("events: [OrderPlaced]", "events: [A, A]"),
+    "event with space": ("events: [OrderPlaced]", "events: [Order Placed]"),
+    "command both": ("{to: payments, name: Pay}", "{to: payments, topic: t, name: Pay}"),
+    "command neither": ("{to: payments, name: Pay}", "{name: Pay}"),
+    "command extra key": ("{to: payments, name: Pay}", "{to: payments, name: Pay, x: 1}"),
+    "command bad target": ("{to: payments, name: Pay}", "{to: Payments, name: Pay}"),
+    "query on a topic": ("{to: stock, name: GetStock}", "{topic: stock, name: GetStock}"),
+    "query without name": ("{to: stock, name: GetStock}", "{to: stock}"),
+    "query a text": ("    - {to: stock, name: GetStock}", "    - stock"),
+    "view without from": ("{name: stock-levels, from: [stock]}", "{name: stock-levels}"),
+    "view from empty": ("from: [stock]}", "from: []}"),
+    "view name a number": ("{name: stock-levels,", "{name: 3,"),
+    "reason blank": ("CX001: moves to a view in Q3", "CX001: '  '"),
+    "reason a number": ("CX001: moves to a view in Q3", "CX001: 3"),
+    "ignore a list": ("  ignore:\n    CX001: moves to a view in Q3", "  ignore: [CX001]"),
+    "merge key": ("  owner: team-a", "  <<: {owner: team-a}"),
+    "duplicate key": ("  owner: team-a", "  owner: team-a\n  owner: team-b"),
+    "no spec": ("spec:\n", "spek_removed:\n"),
+}
+
+OTHER_DOCUMENTS = {
+    "topic": "apiVersion: archlint/v1\nkind: Topic\nmetadata: {name: orders, description: d}\n"
+    "spec: {owner: orders, writers: [a, b], events: [A], schema: s.avsc}\n",
+    "topic without spec": "apiVersion: archlint/v1\nkind: Topic\nmetadata: {name: orders}\n",
+    "topic bad owner": "apiVersion: archlint/v1\nkind: Topic\nmetadata: {name: t}\n"
+    "spec: {owner: Orders}\n",
+    "topic writers repeated": "apiVersion: archlint/v1\nkind: Topic\nmetadata: {name: t}\n"
+    "spec: {writers: [a, a]}\n",
+    "topic unknown spec key": "apiVersion: archlint/v1\nkind: Topic\nmetadata: {name: t}\n"
+    "spec: {ownr: a}\n",
+    "topic name with space": "apiVersion: archlint/v1\nkind: Topic\nmetadata: {name: 'a b'}\n",
+    "context": "apiVersion: archlint/v1\nkind: Context\nmetadata: {name: c, owner: o, description: d}\n",
+    "context with spec": "apiVersion: archlint/v1\nkind: Context\nmetadata: {name: c}\nspec: {}\n",
+    "context unknown key": "apiVersion: archlint/v1\nkind: Context\nmetadata: {name: c, tags: [a]}\n",
+    "context bad name": "apiVersion: archlint/v1\nkind: Context\nmetadata: {name: C}\n",
+    "context no metadata": "apiVersion: archlint/v1\nkind: Context\n",
+    "empty metadata": "apiVersion: archlint/v1\nkind: Service\nmetadata:\n",
+}
+
+
+def _broken_texts() -> dict[str, str]:
+    texts = {"valid service": VALID_SERVICE, **OTHER_DOCUMENTS}
+    for name, (old, new) in BROKEN.items():
+        assert old in VALID_SERVICE, name
+        texts[name] = VALID_SERVICE.replace(old, new, 1)
+    return texts
+
+
+def _manifests(data: bytes) -> list[YMap]:
+    nodes, _ = compose_documents(data)
+    found = []
+    for node in nodes:
+        if classify(node) == MANIFEST:
+            document, _ = value_of(node, data)
+            if isinstance(document, YMap):
+                found.append(document)
+    return found
+
+
+def _repository_files() -> list[Path]:
+    roots = [REPO / "tests", REPO / "samples"]
+    return sorted(
+        path
+        for root in roots
+        for pattern in ("*.yaml", "*.yml")
+        for path in root.rglob(pattern)
+        if "node_modules" not in path.parts
+    )
+
+
+def _generated_files() -> dict[str, bytes]:
+    files = {}
+    for shape in generate_estate.SHAPES:
+        for path, text in generate_estate.render(300, seed=3, shape=shape).items():
+            files[f"{shape}/{path}"] = text.encode()
+    return files
+
+
+def _all_files() -> dict[str, bytes]:
+    files = {str(path.relative_to(REPO)): path.read_bytes() for path in _repository_files()}
+    files.update(_generated_files())
+    files.update({f"broken/{name}.yaml": text.encode() for name, text in _broken_texts().items()})
+    return files
+
+
+ALL_FILES = _all_files()
+
+
+def test_the_corpus_has_manifests_that_pass_and_that_fail() -> None:
+    documents_ = [doc for data in ALL_FILES.values() for doc in _manifests(data)]
+    passing = [doc for doc in documents_ if not validate(doc)]
+    assert len(passing) > 600 and len(documents_) - len(passing) > len(BROKEN)
+
+
+@pytest.mark.parametrize("name", sorted(ALL_FILES))
+def test_conforms_only_where_the_interpreter_finds_nothing(name: str) -> None:
+    for document in _manifests(ALL_FILES[name]):
+        problems = validate(document)
+        if conforms(document):
+            assert problems == [], name
+        elif name.startswith(("standard/", "dense/")):  # generated: all valid, all fast
+            pytest.fail(f"{name}: a valid generated manifest missed the fast path: {problems}")
+
+
+@pytest.mark.parametrize("name", sorted(_broken_texts()))
+def test_each_broken_manifest_is_left_to_the_interpreter(name: str) -> None:
+    (document,) = _manifests(_broken_texts()[name].encode())
+    assert conforms(document) == (not validate(document)) or name == "merge key"
+
+
+def test_loading_through_the_fast_path_gives_the_interpreters_model_and_findings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def both(data: bytes, path: str) -> tuple[object, object]:
+        fast = load_file(path, data, {}, None)
+        with monkeypatch.context() as patch:
+            patch.setattr(documents, "conforms", lambda document: False)  # interpreter only
+            generic = load_file(path, data, {}, None)
+        return fast, generic
+
+    for name, data in ALL_FILES.items():
+        fast, generic = both(data, name)
+        assert fast == generic, name
