@@ -96,12 +96,12 @@ def _percent(value: Any) -> bool:
     return (type(value) is int or type(value) is float) and 0 <= value <= 100
 
 
-def _optional(mapping: YMap, key: str, test: Callable[[Any], bool]) -> bool:
+def _optional(mapping: Any, key: str, test: Callable[[Any], bool]) -> bool:
     return key not in mapping or test(mapping[key])
 
 
 def _service(document: YMap) -> bool:
-    meta = document.get("metadata")
+    meta: Any = document.get("metadata")
     if not _mapping(document, _TOP_KEYS) or not _mapping(meta, _SERVICE_META):
         return False
     if not (_text(meta.get("name"), _SERVICE_NAME) and _text(meta.get("context"), _CONTEXT_NAME)):
@@ -186,7 +186,7 @@ def _ignore(value: Any) -> bool:
 
 
 def _topic(document: YMap) -> bool:
-    meta = document.get("metadata")
+    meta: Any = document.get("metadata")
     if not _mapping(document, _TOP_KEYS) or not _mapping(meta, _TOPIC_META):
         return False
     if not (_text(meta.get("name"), _TOPIC_NAME) and _optional(meta, "description", _text)):
@@ -204,7 +204,7 @@ def _topic(document: YMap) -> bool:
 
 
 def _context(document: YMap) -> bool:
-    meta = document.get("metadata")
+    meta: Any = document.get("metadata")
     if not _mapping(document, _TOP_KEYS - {"spec"}) or not _mapping(meta, _CONTEXT_META):
         return False
     return (
