@@ -30,7 +30,7 @@ from archlint.broker.readers.strimzi import KINDS as STRIMZI_KINDS
 from archlint.broker.readers.strimzi import STRIMZI_GROUP, read_strimzi
 from archlint.config.settings import LIMITS, Limits
 from archlint.findings import Finding
-from archlint.loader.fast_check import conforms
+from archlint.loader.fast_path import fast_element
 from archlint.loader.manifest_reader import build_document
 from archlint.loader.validate import validate
 from archlint.model import Context, Location, Service, Topic
@@ -43,10 +43,12 @@ from archlint.yaml_reader import (
     ScalarNode,
     SequenceNode,
     YMap,
+    check_limits,
     compose_documents,
     mark_position,
     node_location,
     node_problems,
+    to_value,
     value_of,
 )
 
@@ -298,12 +300,20 @@ def _load_broker(
 
 
 def _load_manifest(node: Node, path: str, data: bytes, result: FileLoad, limits: Limits) -> None:
-    document, problems = value_of(node, data, **limits.reader)
+    refused = check_limits(node, data, **limits.reader)
+    if refused is not None:
+        result.findings.append(refused.finding(path))
+        return
+    # the valid many in one walk; anything else the general way, which words the problems
+    fast = fast_element(node, path)
+    if fast is not None:
+        result.elements.append(fast)
+        return
+    document, problems = to_value(node)
     result.findings.extend(p.finding(path) for p in problems)
     if not isinstance(document, YMap):
         return
-    # the specialised walk answers for the valid many; the interpreter words what fails
-    problems = [] if conforms(document) else validate(document)
+    problems = validate(document)
     result.findings.extend(p.finding(path) for p in problems)
     element = build_document(document, path)
     if element is not None and problems and not isinstance(element, Context):

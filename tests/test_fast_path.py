@@ -1,8 +1,9 @@
-"""The specialised walk (archlint.loader.fast_check) against the schema interpreter.
+"""The one-pass walk (archlint.loader.fast_path) against the general way.
 
-The contract: `conforms` says True only where `validate` reports nothing, so that taking
-the fast path never changes a finding; and loading a file through it gives the very model
-and findings that the interpreter alone gives. Run over every manifest the repository has
+The contract: `fast_element` answers only where the schema interpreter reports nothing,
+and then with the element the general way builds, so that taking the fast path never
+changes an element or a finding; loading a file through it gives the very model and
+findings that the general way alone gives. Run over every manifest the repository has
 (tests, samples), generated estates of both shapes, and one broken manifest per kind of
 schema problem.
 """
@@ -18,9 +19,11 @@ from helpers import REPO
 
 from archlint.loader import documents
 from archlint.loader.documents import MANIFEST, classify, load_file
-from archlint.loader.fast_check import conforms
+from archlint.loader.documents import element_name_location
+from archlint.loader.fast_path import fast_element
+from archlint.loader.manifest_reader import build_document
 from archlint.loader.validate import validate
-from archlint.yaml_reader import YMap, compose_documents, value_of
+from archlint.yaml_reader import Node, YMap, compose_documents, value_of
 
 _spec = importlib.util.spec_from_file_location(
     "generate_estate", REPO / "benchmarks" / "generate_estate.py"
@@ -150,15 +153,29 @@ def _broken_texts() -> dict[str, str]:
     return texts
 
 
-def _manifests(data: bytes) -> list[YMap]:
+def _manifests(data: bytes) -> list[tuple[Node, YMap, bool]]:
+    """Each manifest's node, its value as the general way reads it, and whether the reading
+    was clean (no repeated key, no odd key)."""
     nodes, _ = compose_documents(data)
     found = []
     for node in nodes:
         if classify(node) == MANIFEST:
-            document, _ = value_of(node, data)
+            document, problems = value_of(node, data)
             if isinstance(document, YMap):
-                found.append(document)
+                found.append((node, document, not problems))
     return found
+
+
+def _agrees(node: Node, document: YMap, clean: bool, name: str) -> bool:
+    """Whether the fast path took the document; fails if it did where it should not have."""
+    fast = fast_element(node, name)
+    if fast is None:
+        return False
+    assert clean and validate(document) == [], name
+    element = build_document(document, name)
+    assert element is not None, name
+    assert fast == (element, element_name_location(document, element, name)), name
+    return True
 
 
 def _repository_files() -> list[Path]:
@@ -191,25 +208,26 @@ ALL_FILES = _all_files()
 
 
 def test_the_corpus_has_manifests_that_pass_and_that_fail() -> None:
-    documents_ = [doc for data in ALL_FILES.values() for doc in _manifests(data)]
+    documents_ = [doc for data in ALL_FILES.values() for _, doc, _ in _manifests(data)]
     passing = [doc for doc in documents_ if not validate(doc)]
     assert len(passing) > 600 and len(documents_) - len(passing) > len(BROKEN)
 
 
 @pytest.mark.parametrize("name", sorted(ALL_FILES))
-def test_conforms_only_where_the_interpreter_finds_nothing(name: str) -> None:
-    for document in _manifests(ALL_FILES[name]):
-        problems = validate(document)
-        if conforms(document):
-            assert problems == [], name
-        elif name.startswith(("standard/", "dense/")):  # generated: all valid, all fast
-            pytest.fail(f"{name}: a valid generated manifest missed the fast path: {problems}")
+def test_the_fast_path_answers_only_for_valid_manifests_and_as_the_general_way(
+    name: str,
+) -> None:
+    for node, document, clean in _manifests(ALL_FILES[name]):
+        taken = _agrees(node, document, clean, name)
+        if name.startswith(("standard/", "dense/")):  # generated: all valid, all fast
+            assert taken, f"{name}: a valid generated manifest missed the fast path"
 
 
 @pytest.mark.parametrize("name", sorted(_broken_texts()))
-def test_each_broken_manifest_is_left_to_the_interpreter(name: str) -> None:
-    (document,) = _manifests(_broken_texts()[name].encode())
-    assert conforms(document) == (not validate(document)) or name == "merge key"
+def test_each_broken_manifest_is_left_to_the_general_way(name: str) -> None:
+    ((node, document, clean),) = _manifests(_broken_texts()[name].encode())
+    taken = _agrees(node, document, clean, name)
+    assert taken == (clean and not validate(document)) or name == "merge key"
 
 
 def test_loading_through_the_fast_path_gives_the_interpreters_model_and_findings(
@@ -218,7 +236,7 @@ def test_loading_through_the_fast_path_gives_the_interpreters_model_and_findings
     def both(data: bytes, path: str) -> tuple[object, object]:
         fast = load_file(path, data, {}, None)
         with monkeypatch.context() as patch:
-            patch.setattr(documents, "conforms", lambda document: False)  # interpreter only
+            patch.setattr(documents, "fast_element", lambda node, path: None)  # general only
             generic = load_file(path, data, {}, None)
         return fast, generic
 
