@@ -115,10 +115,18 @@ def _names(node: Any, test: Test, path: str, non_empty: bool = False) -> tuple[N
     """A list of distinct texts, each passing `test`, with their places."""
     if type(node) is not SequenceNode or (non_empty and not node.value):
         raise _Unsure
-    names = tuple([Name(_text(item, test), _at(item, path)) for item in node.value])
+    names = []
+    for item in node.value:  # _text and _at inline: most of a manifest is names
+        if type(item) is not ScalarNode or item.tag != STR:
+            raise _Unsure
+        value = item.value
+        if test and test(value) is None:
+            raise _Unsure
+        mark = item.start_mark
+        names.append(Name(_intern(value), Location(path, mark.line + 1, mark.column + 1)))
     if len({name.value for name in names}) != len(names):  # uniqueItems
         raise _Unsure
-    return names
+    return tuple(names)
 
 
 def _percent(node: Any) -> float:
