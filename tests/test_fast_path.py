@@ -18,8 +18,7 @@ import pytest
 from helpers import REPO
 
 from archlint.loader import documents
-from archlint.loader.documents import MANIFEST, classify, load_file
-from archlint.loader.documents import element_name_location
+from archlint.loader.documents import MANIFEST, classify, element_name_location, load_file
 from archlint.loader.fast_path import fast_element
 from archlint.loader.manifest_reader import build_document
 from archlint.loader.validate import validate
