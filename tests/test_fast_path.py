@@ -4,8 +4,8 @@ The contract: `fast_element` answers only where the schema interpreter reports n
 and then with the element the general way builds, so that taking the fast path never
 changes an element or a finding; loading a file through it gives the very model and
 findings that the general way alone gives. Run over every manifest the repository has
-(tests, samples), generated estates of both shapes, and one broken manifest per kind of
-schema problem.
+(the YAML under tests and samples, the manifests of every rule case in tests/rules),
+generated estates of both shapes, and one broken manifest per kind of schema problem.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from helpers import REPO
 
 from archlint.loader import documents
@@ -188,6 +189,18 @@ def _repository_files() -> list[Path]:
     )
 
 
+def _rule_case_files() -> dict[str, bytes]:
+    """The manifests of every rule's cases (tests/rules/*.yaml): AL002's are one per kind of
+    schema problem, as users meet them."""
+    files = {}
+    for rules in sorted((REPO / "tests" / "rules").glob("*.yaml")):
+        for index, case in enumerate(yaml.safe_load(rules.read_text(encoding="utf-8"))["cases"]):
+            for name, text in (case.get("manifests") or {}).items():
+                if isinstance(text, str):
+                    files[f"rules/{rules.stem}/{index}/{name}"] = text.encode()
+    return files
+
+
 def _generated_files() -> dict[str, bytes]:
     files = {}
     for shape in generate_estate.SHAPES:
@@ -198,6 +211,7 @@ def _generated_files() -> dict[str, bytes]:
 
 def _all_files() -> dict[str, bytes]:
     files = {str(path.relative_to(REPO)): path.read_bytes() for path in _repository_files()}
+    files.update(_rule_case_files())
     files.update(_generated_files())
     files.update({f"broken/{name}.yaml": text.encode() for name, text in _broken_texts().items()})
     return files
