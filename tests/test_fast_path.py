@@ -12,18 +12,27 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
 from helpers import REPO
 
+from archlint.config.settings import LIMITS
 from archlint.loader import documents
 from archlint.loader.documents import MANIFEST, classify, element_name_location, load_file
-from archlint.loader.fast_path import fast_element
+from archlint.loader.fast_path import ACCEPTED_DEPTH, fast_element
 from archlint.loader.manifest_reader import build_document
 from archlint.loader.validate import validate
-from archlint.yaml_reader import Node, YMap, compose_documents, value_of
+from archlint.yaml_reader import (
+    MappingNode,
+    Node,
+    SequenceNode,
+    YMap,
+    compose_documents,
+    value_of,
+)
 
 _spec = importlib.util.spec_from_file_location(
     "generate_estate", REPO / "benchmarks" / "generate_estate.py"
@@ -256,3 +265,55 @@ def test_loading_through_the_fast_path_gives_the_interpreters_model_and_findings
     for name, data in ALL_FILES.items():
         fast, generic = both(data, name)
         assert fast == generic, name
+
+
+def _shape(node: Node) -> tuple[int, int]:
+    """(nodes, depth) as the reader's limits count them."""
+    level, nodes, depth = [node], 0, 0
+    while level:
+        depth += 1
+        nodes += len(level)
+        below: list[Node] = []
+        for item in level:
+            if isinstance(item, MappingNode):
+                for pair in item.value:
+                    below.extend(pair)
+            elif isinstance(item, SequenceNode):
+                below.extend(item.value)
+        level = below
+    return nodes, depth
+
+
+def test_a_document_the_fast_path_accepts_is_small_enough_to_spare_the_limits_walk() -> None:
+    """limits_cannot_trip's reasoning, checked on every accepted document: at most two nodes
+    per byte of its file, at most ACCEPTED_DEPTH deep."""
+    checked = 0
+    for name, data in ALL_FILES.items():
+        nodes, _ = compose_documents(data)
+        for node in nodes:
+            if classify(node) == MANIFEST and fast_element(node, name) is not None:
+                count, depth = _shape(node)
+                assert count <= 2 * len(data) and depth <= ACCEPTED_DEPTH, name
+                checked += 1
+    assert checked > 1000
+
+
+TIGHT = [("nodes", 10), ("nodes", 60), ("nodes", 61), ("depth", 5), ("depth", 6)]
+
+
+@pytest.mark.parametrize("limit, value", [*TIGHT, ("string", 10), ("string", 500)])
+def test_tight_limits_give_the_general_ways_findings(
+    limit: str, value: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    field = {"nodes": "nodes_per_document", "depth": "nesting_depth", "string": "string_length"}
+    limits = replace(LIMITS, **{field[limit]: value})
+    texts = {
+        **_broken_texts(),
+        "tiny": "apiVersion: archlint/v1\nkind: Context\nmetadata: {name: c}\n",
+    }
+    for name, text in texts.items():
+        data = text.encode()
+        fast = load_file(name, data, {}, None, limits=limits)
+        with monkeypatch.context() as patch:
+            patch.setattr(documents, "fast_element", lambda node, path: None)
+            assert load_file(name, data, {}, None, limits=limits) == fast, name

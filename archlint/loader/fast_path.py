@@ -43,6 +43,7 @@ from archlint.yaml_reader import (
     SequenceNode,
     to_value,
 )
+from archlint.yaml_reader.aliases import may_have_aliases
 from archlint.yaml_reader.problem import FLOAT, INT, STR
 
 _DEFS = manifest_schema()["$defs"]
@@ -60,6 +61,28 @@ Test = Callable[[str], Any] | None  # a compiled pattern's search; None: any tex
 
 Element = Service | Topic | Context
 _intern = sys.intern
+
+
+# A manifest this walk accepts is at most 6 levels deep (document, spec, produces, entry,
+# events, event); the reader's depth limit trips only past its value.
+ACCEPTED_DEPTH = 6
+
+
+def limits_cannot_trip(data: bytes, max_nodes: int, max_depth: int, max_string: int) -> bool:
+    """Whether no document of the file `data` that `fast_element` accepts can pass one of the
+    reader's limits (archlint.yaml_reader.check_limits), so that its walk may be spared.
+
+    No anchor: no alias. No longer than `max_string` bytes: no longer value. Nodes: every
+    scalar it accepts owns at least one byte of the file (content, quotes or tag), every
+    sequence its `[` or `-`, an empty mapping its `{`, and a mapping with keys is outnumbered
+    by its keys; so a document it accepts holds at most 2 nodes per byte of the file.
+    """
+    return (
+        not may_have_aliases(data)
+        and len(data) <= max_string
+        and 2 * len(data) <= max_nodes
+        and max_depth > ACCEPTED_DEPTH
+    )
 
 
 class _Unsure(Exception):
