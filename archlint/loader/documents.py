@@ -30,6 +30,7 @@ from archlint.broker.readers.strimzi import KINDS as STRIMZI_KINDS
 from archlint.broker.readers.strimzi import STRIMZI_GROUP, read_strimzi
 from archlint.config.settings import LIMITS, Limits
 from archlint.findings import Finding
+from archlint.loader.fast_path import fast_element, limits_cannot_trip
 from archlint.loader.manifest_reader import build_document
 from archlint.loader.validate import validate
 from archlint.model import Context, Location, Service, Topic
@@ -42,10 +43,12 @@ from archlint.yaml_reader import (
     ScalarNode,
     SequenceNode,
     YMap,
+    check_limits,
     compose_documents,
     mark_position,
     node_location,
     node_problems,
+    to_value,
     value_of,
 )
 
@@ -302,7 +305,20 @@ def _load_broker(
 
 
 def _load_manifest(node: Node, path: str, data: bytes, result: FileLoad, limits: Limits) -> None:
-    document, problems = value_of(node, data, **limits.reader)
+    # the valid many in one walk; anything else the general way, which words the problems.
+    # The limits' own walk is spared where no document the fast walk accepts can pass one.
+    unchecked = limits_cannot_trip(data, **limits.reader)
+    refused = None if unchecked else check_limits(node, data, **limits.reader)
+    fast = None if refused is not None else fast_element(node, path)
+    if fast is not None:
+        result.elements.append(fast)
+        return
+    if unchecked:
+        refused = check_limits(node, data, **limits.reader)
+    if refused is not None:
+        result.findings.append(refused.finding(path))
+        return
+    document, problems = to_value(node)
     result.findings.extend(p.finding(path) for p in problems)
     if not isinstance(document, YMap):
         return
