@@ -205,7 +205,12 @@ def _load_and_check(
             run_checks(interactions, rules, config, loaded.findings), loaded.notes
         )
     return LintResult(
-        loaded.estate, tuple(findings), config.fail_on, rules=rules, index=interactions
+        loaded.estate,
+        tuple(findings),
+        config.fail_on,
+        rules=rules,
+        notes=loaded.notes,
+        index=interactions,
     )
 
 

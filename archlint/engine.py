@@ -7,8 +7,8 @@ unused ones as AL005), and sorts. Pure: no files, no output.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import InitVar, dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import InitVar, dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -16,7 +16,7 @@ from archlint.config.selection import enabled, options_of, severity_of
 from archlint.config.settings import Config, ConfigError
 from archlint.findings import SEVERITY_RANK, Finding
 from archlint.interactions import Interactions
-from archlint.model import Estate, Service, Suppression
+from archlint.model import Estate, Location, Service, Suppression
 from archlint.registry import LOADER_CODES, UNUSED_SUPPRESSION, Registry, UnknownRule
 
 
@@ -31,6 +31,9 @@ class LintResult:
     baseline: str | None = None  # the baseline file applied, if any
     baselined: int = 0  # findings the baseline accepted (not in `findings`)
     rules: Registry | None = None  # the rules of the run (None: the built-in ones)
+    # what a catalog input inferred, where (context from the owner, a definition not read):
+    # `--show-files` lists them; a replayed run has none
+    notes: Mapping[Location, str] = field(default_factory=dict)
     index: InitVar[Interactions | None] = None
 
     def __post_init__(self, index: Interactions | None) -> None:

@@ -69,3 +69,32 @@ def test_a_near_miss_is_a_finding_not_a_skip(tmp_path):
     near_miss = CROSS_CONTEXT_QUERY.replace("archlint/v1", "archlint.io/v1", 1)
     write_files(tmp_path, {"services/estate.yaml": near_miss})
     assert run_cli(["lint", "--show-files"], cwd=tmp_path).stderr == ""
+
+
+def test_what_a_catalog_inferred_is_listed(tmp_path):
+    """DESIGN.md's Backstage table: a component without a system takes its context from the
+    owner, and an API whose definition is not read makes queries: `--show-files` says so,
+    at the place, even when the run before was cached."""
+    write_files(
+        tmp_path,
+        {
+            "catalog.yaml": """\
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata: {name: orders}
+                spec: {type: service, lifecycle: production, owner: team-a, consumesApis: [stock-api]}
+                ---
+                apiVersion: backstage.io/v1alpha1
+                kind: API
+                metadata: {name: stock-api}
+                spec: {type: openapi, lifecycle: production, owner: team-b, definition: {$text: https://example.com/stock.yaml}}
+                """,
+            "other.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\x1b]0;t\x07}\n",
+        },
+    )
+    assert run_cli(["lint"], cwd=tmp_path).exit_code in (0, 1)  # a cache to replay, if used
+    result = run_cli(["lint", "--show-files"], cwd=tmp_path)
+    notes = result.stderr.split("Inferred from catalogs (2):\n")[1].splitlines()
+    assert notes[0] == "  catalog.yaml:4:53: context from the owner: the component names no system"
+    assert notes[1].startswith("  catalog.yaml:4:76: a query, because the API's definition")
+    assert "\x1b" not in result.stderr

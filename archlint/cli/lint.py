@@ -132,6 +132,7 @@ def run(
 def show_files_of(result: LintResult) -> None:
     """The files read, one a line on standard output (for scripts); on standard error, the
     documents in them that archlint read past, each with what it is."""
+    from archlint.formats.terminal import text_line
     from archlint.loader.documents import skipped_documents
 
     click.echo("".join(f"{path}\n" for path in result.estate.paths), nl=False)
@@ -142,7 +143,7 @@ def show_files_of(result: LintResult) -> None:
                 data = handle.read()
         except OSError:  # a display path (escaped), or gone since: nothing to add
             continue
-        skipped += [f"  {path}:{line}: {what}" for line, what in skipped_documents(data)]
+        skipped += [text_line(f"  {path}:{line}: {what}") for line, what in skipped_documents(data)]
     if skipped:
         click.echo(
             f"Skipped {len(skipped)} document{'s' if len(skipped) != 1 else ''}: not archlint "
@@ -150,6 +151,10 @@ def show_files_of(result: LintResult) -> None:
             err=True,
         )
         click.echo("\n".join(skipped), err=True)
+    if result.notes:
+        click.echo(f"Inferred from catalogs ({len(result.notes)}):", err=True)
+        notes = sorted(result.notes.items(), key=lambda item: (item[0].path, item[0].line))
+        click.echo("\n".join(text_line(f"  {at}: {note}") for at, note in notes), err=True)
 
 
 @dataclass(frozen=True)
@@ -319,7 +324,9 @@ def command(
     def lint_once() -> int:
         """One run, the configuration read afresh (under --watch it may have changed)."""
         config = read_config(config_path, select, ignore, fail_on, extend_select)
-        folder = None if no_cache else cache_folder_of(paths, config, cache_dir)
+        # --show-files lists what catalogs inferred, which a replayed run does not keep
+        replay = not (no_cache or show_files)
+        folder = cache_folder_of(paths, config, cache_dir) if replay else None
         result, partial = run(paths, config, baseline_file, folder)
         result = api.shown(result, config.limits.findings_per_rule)
         if show_files:
