@@ -83,10 +83,28 @@ def tree() -> Iterator[Path]:
             pytest.skip("running as root without setpriv: no unprivileged user to run as")
         if not _denies(top):
             pytest.skip("file permissions do not deny this user here (not root, cannot chmod-deny)")
+        cannot_run = _cannot_run_archlint(top)
+        if cannot_run:
+            pytest.skip(cannot_run)
         yield top
     finally:
         _open_up(top)
         shutil.rmtree(top, ignore_errors=True)
+
+
+def _cannot_run_archlint(top: Path) -> str | None:
+    """Why the unprivileged user cannot run this archlint at all (None: it can): a checkout
+    or a Python inside a folder only root may enter (`mktemp -d`, /root) keeps nobody out
+    before any permission this file tests comes into play."""
+    command = _as_denied_user([sys.executable, "-m", "archlint", "--version"])
+    done = subprocess.run(command, cwd=top, capture_output=True, text=True, check=False)
+    if done.returncode == 0:
+        return None
+    why = (done.stderr.strip().splitlines() or ["no output"])[-1]
+    return (
+        f"archlint cannot run as uid {NOBODY} here ({why}): its checkout or its Python lies in "
+        "a folder only its owner may enter; clone it where everyone may enter to run these"
+    )
 
 
 def _open_up(top: Path) -> None:
