@@ -38,7 +38,7 @@ from archlint.loader.reading import (
     within,
 )
 from archlint.loader.walk import PathNotFound, display_path, find_files
-from archlint.model import Context, Estate, Location, Service, Topic
+from archlint.model import Broker, Context, Estate, Location, Service, Topic
 
 # The readers (YAML, AsyncAPI, broker) are imported where a file is read: a replay needs none.
 if TYPE_CHECKING:
@@ -245,8 +245,6 @@ def _assemble(
     """Load each file in order; keep the first of two same-named elements and report the
     later (AL004). Broker configuration (archlint.broker.readers) becomes the estate's
     Broker, with the configuration's `principals:` and `super-users:`."""
-    from archlint.broker.readers.assemble import assemble
-
     kept = _Kept()
     # pages before files: the AsyncAPI files a catalog service's `specifications` name are skipped
     pages = (
@@ -269,10 +267,14 @@ def _assemble(
     for service, source in entities.services:
         kept.keep(service, service.name_location or service.location, source)
     kept.findings.extend((*pages.findings, *entities.findings))
-    broker, broker_findings = assemble(
-        kept.broker, *(others.broker_settings if others else ({}, ()))
-    )
-    kept.findings.extend(broker_findings)
+    broker: Broker | None = None
+    if kept.broker:  # the broker readers are imported only for an estate that has some
+        from archlint.broker.readers.assemble import assemble
+
+        broker, broker_findings = assemble(
+            kept.broker, *(others.broker_settings if others else ({}, ()))
+        )
+        kept.findings.extend(broker_findings)
     estate = Estate.build(
         services=kept.elements[Service], topics=kept.elements[Topic],
         contexts=kept.elements[Context], paths=kept.paths, broker=broker,
