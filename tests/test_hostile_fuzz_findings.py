@@ -78,3 +78,21 @@ def test_the_report_names_a_topic_owner_no_manifest_declares() -> None:
     result = api.lint_texts({"a.yaml": _service("c"), "t.yaml": topic})
     html = generate(result, diagrams=False)
     assert "payments <small>(no manifest declares it)</small>" in html
+
+
+def test_packed_service_sections_hold_nothing_html_or_xml_refuses(monkeypatch) -> None:
+    """Past PACK_SERVICES the sections are gzip in the page, where the page's own filter of
+    refused characters cannot reach: they are filtered before packing."""
+    import base64
+    import gzip
+
+    from archlint.report import html as report_html
+
+    monkeypatch.setattr(report_html, "PACK_SERVICES", 0)
+    result = api.lint_texts({"a.yaml": _service("c" + OSC + "\ufffe")})
+    page = generate(result, diagrams=False)
+    packed = re.findall(r'class="packed-services"[^>]*>([^<]+)</script>', page)
+    assert packed
+    sections = "".join(gzip.decompress(base64.b64decode(p)).decode("utf-8") for p in packed)
+    assert re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]", sections) is None
+    assert "c\ufffd]0;title\ufffd\ufffd" in sections

@@ -147,22 +147,21 @@ def service_groups(report: Report, env: Environment) -> dict[str, ServiceGroup]:
     out = {}
     for name, members in [*((c.name, c.services) for c in report.contexts), ("", ())]:
         group, own = [by_name[n] for n in members], topics.get(name, [])
-        html = Markup(  # packed sections too: what a page refuses never reaches the page
-            _NOT_IN_A_PAGE.sub(
-                "\ufffd",
-                template.render(
-                    group=group,
-                    topics=own,
-                    report=report,
-                    rule_anchor=rule_anchor,
-                    names_list=names_list,
-                ),
+        html = Markup(
+            template.render(
+                group=group,
+                topics=own,
+                report=report,
+                rule_anchor=rule_anchor,
+                names_list=names_list,
             )
         )
-        if not pack:
+        if not pack:  # part of the page, which render_html filters as a whole
             out[name] = ServiceGroup(html)
             continue
-        packed = base64.b64encode(gzip.compress(html.encode("utf-8"), 6, mtime=0)).decode()
+        # packed, the page's own filter never sees it: what a page refuses is replaced here
+        safe = _NOT_IN_A_PAGE.sub("\ufffd", html)
+        packed = base64.b64encode(gzip.compress(safe.encode("utf-8"), 6, mtime=0)).decode()
         held = tuple(s.anchor for s in group) + tuple(t.anchor for t in own)
         out[name] = ServiceGroup(Markup(""), packed, held)
     return out
