@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 
+import click
 from helpers import REPO
 
 from archlint.cli import cli
@@ -44,7 +45,8 @@ def test_the_quickstart_is_init_then_lint():
 def test_the_command_table_names_every_command():
     table = section("Commands")
     documented = set(re.findall(r"^\| `archlint (\w+)", table, re.MULTILINE))
-    assert documented == set(cli.commands)
+    # the group loads a command's module when it runs: list_commands names them all
+    assert documented == set(cli.list_commands(click.Context(cli)))
 
 
 def test_every_relative_link_leads_to_a_file():
