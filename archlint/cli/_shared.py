@@ -42,6 +42,18 @@ config_option = click.option(
     "found upwards from the working directory).",
 )
 paths_argument = click.argument("paths", nargs=-1, type=click.Path())
+
+
+def output_file_option(what: str) -> Callable[[F], F]:
+    """`--output-file`/`-o`: write `what` (the diff, the diagram...) to a file, not stdout."""
+    return click.option(
+        "--output-file",
+        "-o",
+        type=click.Path(dir_okay=False),
+        help=f"Write {what} to this file instead of standard output.",
+    )
+
+
 FAIL_ON_CHOICES = click.Choice(["error", "warning", "info", "never"])
 
 

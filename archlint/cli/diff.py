@@ -16,7 +16,13 @@ import click
 from archlint import api
 from archlint.capping import capped
 from archlint.changes import EstateDiff
-from archlint.cli._shared import UsageProblem, config_option, read_config, write_file
+from archlint.cli._shared import (
+    UsageProblem,
+    config_option,
+    output_file_option,
+    read_config,
+    write_file,
+)
 from archlint.config.settings import ConfigError
 from archlint.formats.diff import DIFF_FORMATS, render_diff
 from archlint.revisions import RevisionError
@@ -53,12 +59,7 @@ from archlint.revisions import RevisionError
     is_flag=True,
     help="Diff against `git merge-base BASE HEAD`, as a pull request does.",
 )
-@click.option(
-    "--output-file",
-    "-o",
-    type=click.Path(dir_okay=False),
-    help="Write the diff to this file instead of standard output.",
-)
+@output_file_option("the diff")
 def command(
     base: str,
     head: str | None,

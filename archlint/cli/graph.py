@@ -10,6 +10,7 @@ from archlint.cli._shared import (
     UsageProblem,
     config_option,
     lint,
+    output_file_option,
     paths_argument,
     read_config,
     write_file,
@@ -64,12 +65,7 @@ def _format_for(output_format: str | None, output_file: str | None) -> str:
     help="dot (default), svg, png (drawn by Graphviz), mermaid (for Markdown) or "
     "json. Without it, taken from the extension of -o.",
 )
-@click.option(
-    "--output-file",
-    "-o",
-    type=click.Path(dir_okay=False),
-    help="Write the diagram to this file instead of standard output.",
-)
+@output_file_option("the diagram")
 @click.option(
     "--level",
     type=click.Choice(LEVELS),

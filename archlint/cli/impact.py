@@ -11,6 +11,7 @@ from archlint import api
 from archlint.cli._shared import (
     UsageProblem,
     config_option,
+    output_file_option,
     paths_argument,
     read_config,
     write_file,
@@ -41,12 +42,7 @@ FORMATS = ("text", "json", "dot", "svg", "mermaid")
     show_default=True,
     help="dot, svg, mermaid: a diagram, the subject, what fails and what is delayed in colours.",
 )
-@click.option(
-    "--output-file",
-    "-o",
-    type=click.Path(dir_okay=False),
-    help="Write to this file instead of standard output.",
-)
+@output_file_option("the impact")
 def command(
     name: str,
     paths: tuple[str, ...],

@@ -19,6 +19,7 @@ from archlint.cli._shared import (
     cache_options,
     config_option,
     lint,
+    output_file_option,
     paths_argument,
     read_config,
     selection_options,
@@ -237,12 +238,7 @@ def write_output(path: str, text: str) -> None:
     "output goes to standard output).",
 )
 @selection_options("Lowest severity that fails the run (default: error).")
-@click.option(
-    "--output-file",
-    "-o",
-    type=click.Path(dir_okay=False),
-    help="Write the report to this file instead of standard output.",
-)
+@output_file_option("the report")
 @click.option(
     "--output",
     "outputs",
