@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -77,10 +78,8 @@ class FileCache:
     ) -> bytes:
         """What one file's load depends on, besides archlint itself (the limits included: a
         file past one loads differently)."""
-        contexts = "\0".join(
-            f"{glob}\0{context}" for glob, context in sorted(asyncapi_contexts.items())
-        )
-        text = f"{path}\0{contexts}\0{manifests}\0{limits!r}".encode("utf-8", "surrogatepass")
+        settings = _settings(tuple(sorted(asyncapi_contexts.items())), manifests, limits)
+        text = f"{path}\0{settings}".encode("utf-8", "surrogatepass")
         return hashlib.blake2b(digest + text, digest_size=16).digest()
 
     def recall(self, key: bytes) -> FileLoad | None:
@@ -90,3 +89,11 @@ class FileCache:
     def keep(self, key: bytes, loaded: FileLoad) -> None:
         """Keep a load (of a file that read no other file) under `key`."""
         self._loads[key] = loaded
+
+
+@functools.lru_cache(maxsize=16)
+def _settings(contexts: tuple[tuple[str, str], ...], manifests: bool, limits: Limits) -> str:
+    """The part of a file's key that is the run's, not the file's: the same for every file of
+    a run, so written once rather than once per file."""
+    joined = "\0".join(f"{glob}\0{context}" for glob, context in contexts)
+    return f"{joined}\0{manifests}\0{limits!r}"
