@@ -30,7 +30,7 @@ from archlint.capping import shown as shown  # lint shows limits.findings-per-ru
 from archlint.config.files import read_config
 from archlint.config.selection import enabled, options_of, registry_of, with_overrides
 from archlint.config.settings import Config
-from archlint.engine import LintResult, run_checks
+from archlint.engine import LintResult, check_all
 from archlint.interactions import Interactions
 from archlint.loader import (
     FileCache,
@@ -201,15 +201,14 @@ def _load_and_check(
             limits=config.limits,
         )
         interactions = Interactions(loaded.estate)
-        findings = with_notes(
-            run_checks(interactions, rules, config, loaded.findings), loaded.notes
-        )
+        checked, findings = check_all(interactions, rules, config, loaded.findings)
     return LintResult(
         loaded.estate,
-        tuple(findings),
+        tuple(with_notes(findings, loaded.notes)),
         config.fail_on,
         rules=rules,
         notes=loaded.notes,
+        checked=checked,
         index=interactions,
     )
 

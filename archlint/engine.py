@@ -34,6 +34,9 @@ class LintResult:
     # what a catalog input inferred, where (context from the owner, a definition not read):
     # `--show-files` lists them; a replayed run has none
     notes: Mapping[Location, str] = field(default_factory=dict)
+    # what the rules found before suppressions, for a check again after a few documents
+    # changed (archlint.cache); None for a replayed run, or one through the API's cache
+    checked: Checked | None = field(default=None, repr=False, compare=False)
     index: InitVar[Interactions | None] = None
 
     def __post_init__(self, index: Interactions | None) -> None:
@@ -68,6 +71,70 @@ class LintResult:
         return 1 if self.failed else 0
 
 
+@dataclass(frozen=True)
+class Checked:
+    """What a run found before the configuration's suppressions: what a check again after a
+    few documents changed starts from (archlint.recheck)."""
+
+    loaded: tuple[Finding, ...]  # every problem the loader reported, whatever rules run
+    by_rule: Mapping[str, tuple[Finding, ...]]  # each rule that ran: what its check yielded
+
+
+def rules_run(registry: Registry, config: Config, estate: Estate) -> frozenset[str]:
+    """The codes of the rules a run of `config` on `estate` runs (ConfigError: see below)."""
+    return _broker_gate(frozenset(enabled(config, registry)), config, estate)
+
+
+def rule_findings(
+    interactions: Interactions, registry: Registry, config: Config, codes: Iterable[str]
+) -> dict[str, tuple[Finding, ...]]:
+    """What each of the rules `codes` yields on `interactions` (rules without a check: none)."""
+    found = {}
+    for code in sorted(codes):
+        rule = registry.rules[code]
+        if rule.check is not None:
+            found[code] = tuple(rule.check(interactions, options_of(config, rule.spec)))
+    return found
+
+
+def finish(
+    estate: Estate, checked: Checked, registry: Registry, config: Config, ran: frozenset[str]
+) -> list[Finding]:
+    """The findings of a run: those of the rules that ran, a rule's knock-on findings left
+    out, suppressed, with slug and severity, sorted."""
+    raw = [f for f in checked.loaded if f.code in ran]
+    for code in sorted(checked.by_rule):
+        raw.extend(checked.by_rule[code])
+    raw = [f for f in raw if not _knock_on(f, estate, registry)]
+    kept, unused = apply_suppressions(estate, raw, registry, ran)
+    if UNUSED_SUPPRESSION in ran:
+        kept.extend(unused)
+    out = []
+    for f in kept:
+        spec = registry.spec(f.code)
+        out.append(f.with_meta(spec.slug, severity_of(config, spec, registry)))
+    return sorted(out, key=_total_order)
+
+
+def _total_order(finding: Finding) -> tuple[object, ...]:
+    """Output order: by place, code and message, then entities, so that the order never
+    depends on the order the rules yielded findings in (a re-check merges two runs')."""
+    return (*finding.sort_key(), repr(sorted(finding.entities.items())))
+
+
+def check_all(
+    interactions: Interactions,
+    registry: Registry,
+    config: Config = Config(),  # noqa: B008  an immutable value
+    load_findings: Iterable[Finding] = (),
+) -> tuple[Checked, list[Finding]]:
+    """Every rule on the whole estate: what they found before suppressions, and the run's
+    findings (as `run_checks`)."""
+    ran = rules_run(registry, config, interactions.estate)
+    checked = Checked(tuple(load_findings), rule_findings(interactions, registry, config, ran))
+    return checked, finish(interactions.estate, checked, registry, config, ran)
+
+
 def run_checks(
     interactions: Interactions,
     registry: Registry,
@@ -75,21 +142,7 @@ def run_checks(
     load_findings: Iterable[Finding] = (),
 ) -> list[Finding]:
     """Every finding of the enabled rules, with slug and severity, suppressed, sorted."""
-    ran = _broker_gate(frozenset(enabled(config, registry)), config, interactions.estate)
-    raw = [f for f in load_findings if f.code in ran]
-    for code in sorted(ran):
-        rule = registry.rules[code]
-        if rule.check is not None:
-            raw.extend(rule.check(interactions, options_of(config, rule.spec)))
-    raw = [f for f in raw if not _knock_on(f, interactions.estate, registry)]
-    kept, unused = apply_suppressions(interactions.estate, raw, registry, ran)
-    if UNUSED_SUPPRESSION in ran:
-        kept.extend(unused)
-    out = []
-    for f in kept:
-        spec = registry.spec(f.code)
-        out.append(f.with_meta(spec.slug, severity_of(config, spec, registry)))
-    return sorted(out, key=Finding.sort_key)
+    return check_all(interactions, registry, config, load_findings)[1]
 
 
 BROKER_FAMILY = "BR"

@@ -11,6 +11,7 @@ import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Final, Literal
 
 from archlint.catalogue import OptionValue, Ruleset, RuleSpec
 from archlint.findings import Finding
@@ -18,6 +19,18 @@ from archlint.interactions import Interactions
 from archlint.similar import NameIndex
 
 Check = Callable[[Interactions, Mapping[str, OptionValue]], Iterable[Finding]]
+
+# What a rule's findings depend on, so that a check after a few documents changed runs the
+# rule again only where the change reaches (archlint.recheck). Each check module says its own.
+Scope = Literal["topic", "caller", "names", "sync", "estate"]
+TOPIC: Final = "topic"  # each finding names a `topic`, and depends on that topic alone: its
+#   facts in the index, its Topic document, and the services in them
+CALLER: Final = "caller"  # each finding names the calling `service`, and depends on its calls
+#   and the services they name; or names none, and depends on a Topic document
+NAMES: Final = "names"  # as CALLER, and on the name of every service (a did-you-mean)
+SYNC: Final = "sync"  # the synchronous call graph and what each service promises (availability,
+#   slo): the same findings while no service's calls or promises change
+ESTATE: Final = "estate"  # anything in the estate: a custom rule, a broker rule
 
 # Reported while loading (AL001..AL004, AL006 past a limit) or by the engine itself (AL005):
 # no check of their own.
@@ -29,6 +42,7 @@ UNUSED_SUPPRESSION = "AL005"
 class Rule:
     spec: RuleSpec
     check: Check | None = None  # None: a loader rule, or AL005
+    scope: Scope = ESTATE
 
     @property
     def code(self) -> str:
@@ -114,7 +128,13 @@ class Registry:
 
 
 def builtin_registry(
-    pages: Iterable[RuleSpec], rulesets: Mapping[str, Ruleset], checks: Mapping[str, Check]
+    pages: Iterable[RuleSpec],
+    rulesets: Mapping[str, Ruleset],
+    checks: Mapping[str, Check],
+    scopes: Mapping[str, Scope] = {},
 ) -> Registry:
-    """The built-in rules: every page, with its check where it has one."""
-    return Registry((Rule(spec, checks.get(spec.code)) for spec in pages), rulesets)
+    """The built-in rules: every page, with its check and scope where it has one."""
+    return Registry(
+        (Rule(spec, checks.get(spec.code), scopes.get(spec.code, ESTATE)) for spec in pages),
+        rulesets,
+    )

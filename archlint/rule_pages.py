@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from archlint.catalogue import RuleOption, Ruleset, RuleSpec
-from archlint.checks import CHECKS
+from archlint.checks import CHECKS, SCOPES
 from archlint.registry import Registry, builtin_registry
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser where present
@@ -85,4 +85,4 @@ def read_rulesets() -> Mapping[str, Ruleset]:
 @cache
 def builtin_rules() -> Registry:
     """The built-in rules: every page, joined with its check."""
-    return builtin_registry(read_pages(), read_rulesets(), CHECKS)
+    return builtin_registry(read_pages(), read_rulesets(), CHECKS, SCOPES)

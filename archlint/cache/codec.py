@@ -16,6 +16,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Any
 
+from archlint.engine import Checked
 from archlint.findings import Finding
 from archlint.model import (
     Broker,
@@ -228,14 +229,46 @@ def encode_estate(e: Estate, memo: dict[int, Row] | None = None) -> Row:
     )  # fmt: skip
 
 
-def decode_estate(row: Row) -> Estate:
+def decode_estate(row: Row, memo: dict[int, Row] | None = None) -> Estate:
+    """The estate; with `memo`, each element's row kept in it by the element's id (for
+    `encode_estate` to store the elements again without encoding them again)."""
     services, topics, contexts, files, paths, broker, sources = row
+    decoded_services = tuple([decode_service(s) for s in services])
+    decoded_topics = tuple([decode_topic(t) for t in topics])
+    decoded_contexts = tuple([decode_context(c) for c in contexts])
+    if memo is not None:
+        for tag, elements, rows in (
+            (0, decoded_services, services),
+            (1, decoded_topics, topics),
+            (2, decoded_contexts, contexts),
+        ):
+            for element, element_row in zip(elements, rows, strict=True):
+                memo[id(element)] = (tag, element_row)
     return Estate(
-        tuple([decode_service(s) for s in services]),
-        tuple([decode_topic(t) for t in topics]),
-        tuple([decode_context(c) for c in contexts]),
+        decoded_services, decoded_topics, decoded_contexts,
         files, paths, _decode_broker(broker), sources,
     )  # fmt: skip
+
+
+def encode_checked(checked: Checked) -> Row:
+    """What a run's rules found before suppressions (archlint.engine.Checked)."""
+    return (
+        tuple([encode_finding(f) for f in checked.loaded]),
+        {
+            code: tuple([encode_finding(f) for f in found])
+            for code, found in checked.by_rule.items()
+        },
+    )
+
+
+def decode_checked(row: Row) -> Checked:
+    loaded, by_rule = row
+    if type(by_rule) is not dict:
+        raise CorruptEntry("not stored findings by rule")
+    return Checked(
+        tuple([decode_finding(f) for f in loaded]),
+        {str(code): tuple([decode_finding(f) for f in found]) for code, found in by_rule.items()},
+    )
 
 
 def decoded(decoder: Any, row: Any) -> Any:

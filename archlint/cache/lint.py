@@ -1,5 +1,6 @@
-"""A lint run through the cache: replayed whole when no file changed, else each unchanged
-file's load reused and every rule run again (the rules read the whole estate)."""
+"""A lint run through the cache: replayed whole when no file changed; after a few files
+changed, those loaded again and the rules run again only where they reach (archlint.recheck);
+else each unchanged file's load reused and every rule run again."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ import os
 import stat
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from archlint.cache.runs import RunCache
 from archlint.config.settings import Config
-from archlint.engine import LintResult
+from archlint.engine import LintResult, finish, rules_run
 from archlint.loader import LoadError, catalogs
 from archlint.loader.file_cache import FileCache, content_digest
 from archlint.loader.reading import Tree, read_regular
@@ -20,23 +22,70 @@ from archlint.registry import Registry
 
 Check = Callable[[FileCache], LintResult]  # loads the estate through the cache, and checks it
 
+# Past this share of the files changed, checking everything again is as quick as patching.
+_RECHECK_SHARE = 0.05
+
 
 def cached_lint(
     run: RunCache, targets: Sequence[str], config: Config, cwd: str, rules: Registry, check: Check
 ) -> LintResult:
     """The lint of `targets`: replayed from `run` when every file is as a recorded run read it,
-    else `check`ed with `run.files` and recorded. Raises LoadError as loading does."""
-    digests, known, pages = file_digests(targets, config.exclude, cwd, run.known_files())
-    key = run.run_key(digests)
+    else checked again where a few files changed, else `check`ed with `run.files`; recorded.
+    Raises LoadError as loading does."""
+    look = file_digests(targets, config.exclude, cwd, run.known_files())
+    key = run.run_key(look.digests)
     replayed = run.replay(key)
     if replayed is not None:
         estate, findings = replayed
         return LintResult(estate, findings, config.fail_on, rules=rules)
-    result = check(run.files)
-    whole = not pages and not run.files.followed and _as_read(digests, run.files.digests)
+    whole_load = look.pages or look.unlisted
+    result = None if whole_load else _rechecked(run, look, targets, config, cwd, rules)
+    if result is None:
+        result = check(run.files)
+    whole = not look.pages and not run.files.followed and _as_read(look.digests, run.files.digests)
     whole = whole and catalogs.BACKSTAGE not in dict(result.estate.sources)
-    run.record(key if whole else None, result.estate, result.findings, known)
+    run.record(
+        key if whole else None,
+        (result.estate, result.findings, result.checked),
+        look.known,
+        dict(look.digests),
+    )
     return result
+
+
+def _rechecked(
+    run: RunCache, look: Look, targets: Sequence[str], config: Config, cwd: str, rules: Registry
+) -> LintResult | None:
+    """The lint after a few files changed since the recorded run, from its estate and what
+    its rules found; None where only a whole run can tell."""
+    previous = run.previous()
+    if previous is None:
+        return None
+    estate, checked, digests = previous
+    now = dict(look.digests)
+    changed = sorted(p for p in now.keys() | digests.keys() if now.get(p) != digests.get(p))
+    if not changed or len(changed) > max(1, int(len(now) * _RECHECK_SHARE)):
+        return None
+    from archlint.loader.changes import load_changed
+    from archlint.recheck import recheck
+
+    tree = Tree(os.path.join(cwd, target) for target in targets)
+    loaded = load_changed(
+        (estate, checked.loaded),
+        {path: look.absolute.get(path) for path in changed},
+        tree,
+        config.asyncapi_contexts,
+        run.files,
+        config.limits,
+    )
+    if loaded is None:
+        return None
+    again = recheck((estate, checked), (loaded.estate, loaded.findings), changed, rules, config)
+    if again is None:
+        return None
+    ran = rules_run(rules, config, loaded.estate)
+    findings = finish(loaded.estate, again, rules, config, ran)
+    return LintResult(loaded.estate, tuple(findings), config.fail_on, rules=rules, checked=again)
 
 
 # A file's stat as the cache compares it: the same file (device, inode), untouched since
@@ -56,17 +105,30 @@ def stat_of(absolute: str) -> Stat | None:
     return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
 
 
+@dataclass(frozen=True)
+class Look:
+    """What a run found under its paths: (display path, content digest) of every file, read
+    as the loader reads them (a file that cannot be read: a digest of why); what is known of
+    each file for the next run; whether there are catalog pages among them, and folders
+    that cannot be listed (problems only a whole load reports); and the absolute path of
+    each file by display path."""
+
+    digests: list[tuple[str, bytes]]
+    known: dict[str, Any]
+    pages: bool
+    unlisted: bool
+    absolute: dict[str, str]
+
+
 def file_digests(
     targets: Sequence[str], exclude: Sequence[str], cwd: str, known: Mapping[str, Any]
-) -> tuple[list[tuple[str, bytes]], dict[str, Any], bool]:
-    """(display path, content digest) of every file a run on `targets` finds, read as the
-    loader reads them (a file that cannot be read: a digest of why); what is known of each
-    file for the next run; whether there are catalog pages among them.
-
-    A file that `known` (the recorded run's) saw with the same stat, long enough before it
-    looked, and that is still inside the linted tree, is not read again: its digest is known."""
+) -> Look:
+    """The files of a run on `targets` (see Look). A file that `known` (the recorded run's)
+    saw with the same stat, long enough before it looked, and that is still inside the
+    linted tree, is not read again: its digest is known."""
+    unlisted: list[tuple[str, OSError]] = []
     try:
-        found = find_files(targets, exclude, cwd, catalogs.PAGE_NAMES)
+        found = find_files(targets, exclude, cwd, catalogs.PAGE_NAMES, unlisted)
     except PathNotFound as error:
         raise LoadError(str(error)) from None
     tree = Tree(os.path.join(cwd, target) for target in targets)
@@ -93,7 +155,8 @@ def file_digests(
         digests.append((shown, digest))
         if current is not None:
             knowing[shown] = (current, digest)
-    return digests, knowing, any(catalogs.is_page(shown) for shown, _ in found)
+    pages = any(catalogs.is_page(shown) for shown, _ in found)
+    return Look(digests, knowing, pages, bool(unlisted), dict(found))
 
 
 def _as_read(digests: Sequence[tuple[str, bytes]], loaded: dict[str, bytes]) -> bool:

@@ -7,7 +7,8 @@ Two kinds of entry, under a folder per archlint version:
 - `run-<settings>`: one per configuration, linted paths and working directory: the digest of
   every file the run read, and the estate and findings (before the baseline) they gave.
   A run whose files all have the digests recorded replays them: no YAML is parsed and no
-  rule runs.
+  rule runs. After a few files changed, the estate and what each rule found before
+  suppressions are where a check again starts from (`previous`, archlint.recheck).
 Both carry the digest of archlint itself (its version and the code and data of the package,
 rules and schema included): another archlint never trusts them.
 """
@@ -24,17 +25,20 @@ from archlint.cache import store
 from archlint.cache.codec import (
     CorruptEntry,
     Row,
+    decode_checked,
     decode_element,
     decode_estate,
     decode_finding,
     decode_location,
     decoded,
+    encode_checked,
     encode_element,
     encode_estate,
     encode_finding,
     encode_location,
 )
 from archlint.config.settings import LIMITS, Config, Limits
+from archlint.engine import Checked
 from archlint.findings import Finding
 from archlint.loader.file_cache import FileCache
 from archlint.model import Estate
@@ -193,10 +197,10 @@ class RunCache:
         return key.digest()
 
     def _stored(self) -> Any:
-        """The run's entry, [key, estate, findings, known files], read once."""
+        """The run's entry, [key, estate, findings, known files, checked, digests], read once."""
         if self._entry is None:
             stored = store.read_entry(self._run_path)
-            self._entry = stored if type(stored) is list and len(stored) == 4 else []
+            self._entry = stored if type(stored) is list and len(stored) == _ENTRY else []
         return self._entry
 
     def known_files(self) -> Mapping[str, Any]:
@@ -209,7 +213,7 @@ class RunCache:
     def replay(self, key: bytes) -> tuple[Estate, tuple[Finding, ...]] | None:
         """The estate and findings recorded under `key`, if a run recorded them."""
         stored = self._stored()
-        if not _fits(stored, 4, key):
+        if not _fits(stored, _ENTRY, key):
             return None
         try:
             estate = decoded(decode_estate, stored[1])
@@ -218,15 +222,30 @@ class RunCache:
             return None
         return estate, findings
 
+    def previous(self) -> tuple[Estate, Checked, dict[str, bytes]] | None:
+        """The recorded run's estate, what its rules found before suppressions, and the
+        digest of each file it read (by path): where a check after a few files changed
+        starts from. None when no run of archlint's own was recorded."""
+        stored = self._stored()
+        if not stored or stored[4] is None or type(stored[5]) is not dict:
+            return None
+        try:
+            estate = decoded(lambda row: decode_estate(row, self.files.encoded), stored[1])
+            checked = decoded(decode_checked, stored[4])
+        except CorruptEntry:
+            return None
+        return estate, checked, stored[5]
+
     def record(
         self,
         key: bytes | None,
-        estate: Estate,
-        findings: Sequence[Finding],
-        known: Mapping[str, Any] | None = None,
+        result: tuple[Estate, Sequence[Finding], Checked | None],
+        known: Mapping[str, Any],
+        digests: Mapping[str, bytes],
     ) -> None:
-        """Keep the files' loads, and the run's estate, findings and what it knew of each file
-        under `key` (None: a run that cannot be replayed, a file changed while it read them)."""
+        """Keep the files' loads, and the run's estate, findings (and what its rules found
+        before suppressions), what it knew of each file and each file's digest, under `key`
+        (None: a run that cannot be replayed, a file changed while it read them)."""
         try:
             store.make_folder(self.folder)
         except OSError:
@@ -235,11 +254,17 @@ class RunCache:
         if key is None:
             store.remove_file(self._run_path)
             return
+        estate, findings, checked = result
         row = [
             key,
             encode_estate(estate, self.files.encoded),
             [encode_finding(f) for f in findings],
-            dict(known or {}),
+            dict(known),
+            None if checked is None else encode_checked(checked),
+            dict(digests),
         ]
         if store.write_entry(self._run_path, row):
             store.prune(os.path.dirname(self._run_path), "run-", _KEPT_RUNS)
+
+
+_ENTRY = 6  # the items of a run's entry (see RunCache._stored)

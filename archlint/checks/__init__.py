@@ -5,7 +5,8 @@ rule's options that yields findings; it never reads files or prints. Each rule's
 default severity, options (with their types and defaults) and documentation live on its
 page, `rules/CODE.yaml`.
 
-To add a rule: write `archlint/checks/<code>_<slug>.py` with `CODE` and `check`, its page
+To add a rule: write `archlint/checks/<code>_<slug>.py` with `CODE`, `SCOPE` (what its
+findings depend on: archlint.registry's scopes) and `check`, its page
 `rules/<CODE>.yaml`, its cases `tests/rules/<CODE>.yaml`, and register the module in
 MODULES below (Python also wants it in the import above it). tests/test_registry.py fails
 when any of these is missing.
@@ -38,7 +39,7 @@ from archlint.checks import (
     sy002_sync_chain_depth,
     sy003_availability_below_slo,
 )
-from archlint.registry import Check
+from archlint.registry import Check, Scope
 
 # Registration: one line per rule.
 MODULES: tuple[ModuleType, ...] = (
@@ -65,3 +66,4 @@ MODULES: tuple[ModuleType, ...] = (
 )
 
 CHECKS: Mapping[str, Check] = MappingProxyType({m.CODE: m.check for m in MODULES})
+SCOPES: Mapping[str, Scope] = MappingProxyType({m.CODE: m.SCOPE for m in MODULES})

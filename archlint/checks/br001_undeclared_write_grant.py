@@ -15,8 +15,10 @@ from archlint.checks._broker import declared_writers, holder
 from archlint.checks._wording import join_names
 from archlint.findings import Finding
 from archlint.interactions import Interactions
+from archlint.registry import ESTATE, Scope
 
 CODE = "BR001"
+SCOPE: Scope = ESTATE
 
 
 def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Iterator[Finding]:

@@ -16,8 +16,10 @@ from archlint.checks._wording import join_names
 from archlint.findings import Finding
 from archlint.interactions import Interactions
 from archlint.model import ANY, PREFIX, Grant
+from archlint.registry import ESTATE, Scope
 
 CODE = "BR003"
+SCOPE: Scope = ESTATE
 
 
 def _described(grant: Grant) -> str:

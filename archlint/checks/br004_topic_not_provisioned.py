@@ -13,8 +13,10 @@ from archlint.catalogue import OptionValue
 from archlint.checks._broker import topic_location
 from archlint.findings import Finding
 from archlint.interactions import Interactions
+from archlint.registry import ESTATE, Scope
 
 CODE = "BR004"
+SCOPE: Scope = ESTATE
 
 
 def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Iterator[Finding]:

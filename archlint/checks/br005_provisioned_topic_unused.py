@@ -12,8 +12,10 @@ from collections.abc import Iterator, Mapping
 from archlint.catalogue import OptionValue
 from archlint.findings import Finding
 from archlint.interactions import Interactions
+from archlint.registry import ESTATE, Scope
 
 CODE = "BR005"
+SCOPE: Scope = ESTATE
 
 
 def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Iterator[Finding]:

@@ -13,8 +13,10 @@ from collections.abc import Iterator, Mapping
 from archlint.catalogue import OptionValue
 from archlint.findings import Finding
 from archlint.interactions import QUERY, Interactions
+from archlint.registry import CALLER, Scope
 
 CODE = "CX001"
+SCOPE: Scope = CALLER
 
 
 def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Iterator[Finding]:

@@ -13,9 +13,11 @@ from collections.abc import Iterator, Mapping
 from archlint.catalogue import OptionValue
 from archlint.findings import Finding
 from archlint.interactions import Interactions
+from archlint.registry import NAMES, Scope
 from archlint.similar import NameIndex
 
 CODE = "RF001"
+SCOPE: Scope = NAMES
 
 
 def _advice(names: NameIndex, name: str) -> str:

@@ -17,8 +17,10 @@ from archlint.catalogue import OptionValue
 from archlint.checks._wording import join_names
 from archlint.findings import Finding
 from archlint.interactions import Interaction, Interactions, TopicFacts
+from archlint.registry import TOPIC, Scope
 
 CODE = "RF002"
+SCOPE: Scope = TOPIC
 
 
 def _arriving(topic: TopicFacts) -> set[str] | None:

@@ -18,8 +18,10 @@ from archlint.catalogue import OptionValue
 from archlint.findings import Finding
 from archlint.interactions import Interactions
 from archlint.model import Location
+from archlint.registry import TOPIC, Scope
 
 CODE = "RF003"
+SCOPE: Scope = TOPIC
 ADVICE = "add it to a consumer's `events`, or drop it if nothing will ever need it"
 
 

@@ -12,8 +12,10 @@ from collections.abc import Iterator, Mapping
 from archlint.catalogue import OptionValue
 from archlint.findings import Finding
 from archlint.interactions import VIEW_SOURCE, Interactions
+from archlint.registry import TOPIC, Scope
 
 CODE = "RF004"
+SCOPE: Scope = TOPIC
 
 
 def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Iterator[Finding]:

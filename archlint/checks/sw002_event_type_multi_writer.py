@@ -17,8 +17,10 @@ from archlint.checks._wording import join_names
 from archlint.findings import Finding
 from archlint.interactions import Interactions
 from archlint.model import Location
+from archlint.registry import TOPIC, Scope
 
 CODE = "SW002"
+SCOPE: Scope = TOPIC
 
 
 def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Iterator[Finding]:

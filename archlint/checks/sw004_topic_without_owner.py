@@ -15,8 +15,10 @@ from archlint.catalogue import OptionValue
 from archlint.checks._wording import join_names
 from archlint.findings import Finding
 from archlint.interactions import Interactions
+from archlint.registry import TOPIC, Scope
 
 CODE = "SW004"
+SCOPE: Scope = TOPIC
 
 
 def check(interactions: Interactions, options: Mapping[str, OptionValue]) -> Iterator[Finding]:

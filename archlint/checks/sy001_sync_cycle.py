@@ -19,9 +19,11 @@ from archlint.catalogue import OptionValue
 from archlint.checks._wording import arrow_path, join_names
 from archlint.findings import Finding
 from archlint.interactions import Interactions
+from archlint.registry import SYNC, Scope
 from archlint.sync_calls import SyncCalls
 
 CODE = "SY001"
+SCOPE: Scope = SYNC
 
 
 def _shortest_path(sync: SyncCalls, start: str, goal: str, members: frozenset[str]) -> list[str]:

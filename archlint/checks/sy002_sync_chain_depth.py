@@ -23,8 +23,10 @@ from archlint.catalogue import OptionValue
 from archlint.checks._wording import service_location
 from archlint.findings import Finding
 from archlint.interactions import Interactions
+from archlint.registry import SYNC, Scope
 
 CODE = "SY002"
+SCOPE: Scope = SYNC
 
 
 def longest_chains(

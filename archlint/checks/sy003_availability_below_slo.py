@@ -27,8 +27,10 @@ from archlint.catalogue import OptionValue
 from archlint.findings import Finding
 from archlint.interactions import Interactions
 from archlint.model import Service
+from archlint.registry import SYNC, Scope
 
 CODE = "SY003"
+SCOPE: Scope = SYNC
 TOLERANCE = 1e-9  # percentage points
 EXACT_VALUE_LIMIT = 40  # distinct availabilities up to which products are taken value by value
 LOG_SCALE_BITS = 40  # fixed-point precision of the logarithms summed through bit planes
