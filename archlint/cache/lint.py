@@ -44,12 +44,7 @@ def cached_lint(
         result = check(run.files)
     whole = not look.pages and not run.files.followed and _as_read(look.digests, run.files.digests)
     whole = whole and catalogs.BACKSTAGE not in dict(result.estate.sources)
-    run.record(
-        key if whole else None,
-        (result.estate, result.findings, result.checked),
-        look.known,
-        dict(look.digests),
-    )
+    run.record(key if whole else None, (result.estate, result.findings, result.checked), look.known)
     return result
 
 

@@ -197,7 +197,7 @@ class RunCache:
         return key.digest()
 
     def _stored(self) -> Any:
-        """The run's entry, [key, estate, findings, known files, checked, digests], read once."""
+        """The run's entry, [key, estate, findings, known files, checked], read once."""
         if self._entry is None:
             stored = store.read_entry(self._run_path)
             self._entry = stored if type(stored) is list and len(stored) == _ENTRY else []
@@ -224,28 +224,29 @@ class RunCache:
 
     def previous(self) -> tuple[Estate, Checked, dict[str, bytes]] | None:
         """The recorded run's estate, what its rules found before suppressions, and the
-        digest of each file it read (by path): where a check after a few files changed
-        starts from. None when no run of archlint's own was recorded."""
+        digest of each file it could read (by path; one it could not counts as changed):
+        where a check after a few files changed starts from. None when no run of archlint's
+        own was recorded."""
         stored = self._stored()
-        if not stored or stored[4] is None or type(stored[5]) is not dict:
+        if not stored or stored[4] is None:
             return None
         try:
             estate = decoded(lambda row: decode_estate(row, self.files.encoded), stored[1])
             checked = decoded(decode_checked, stored[4])
-        except CorruptEntry:
+            digests = {path: known[1] for path, known in stored[3].items() if path}
+        except (CorruptEntry, TypeError, IndexError, AttributeError):
             return None
-        return estate, checked, stored[5]
+        return estate, checked, digests
 
     def record(
         self,
         key: bytes | None,
         result: tuple[Estate, Sequence[Finding], Checked | None],
         known: Mapping[str, Any],
-        digests: Mapping[str, bytes],
     ) -> None:
         """Keep the files' loads, and the run's estate, findings (and what its rules found
-        before suppressions), what it knew of each file and each file's digest, under `key`
-        (None: a run that cannot be replayed, a file changed while it read them)."""
+        before suppressions) and what it knew of each file, under `key` (None: a run that
+        cannot be replayed, a file changed while it read them)."""
         try:
             store.make_folder(self.folder)
         except OSError:
@@ -261,10 +262,9 @@ class RunCache:
             [encode_finding(f) for f in findings],
             dict(known),
             None if checked is None else encode_checked(checked),
-            dict(digests),
         ]
         if store.write_entry(self._run_path, row):
             store.prune(os.path.dirname(self._run_path), "run-", _KEPT_RUNS)
 
 
-_ENTRY = 6  # the items of a run's entry (see RunCache._stored)
+_ENTRY = 5  # the items of a run's entry (see RunCache._stored)
