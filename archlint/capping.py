@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from archlint.engine import LintResult
-from archlint.findings import SEVERITY_RANK, Finding
+from archlint.findings import LIMIT, SEVERITY_RANK, Finding
 
 
 def shown(result: LintResult, per_rule: int) -> LintResult:
@@ -42,8 +42,6 @@ def capped(findings: Sequence[Finding], per_rule: int) -> tuple[Finding, ...]:
 
 
 def _not_shown(code: str, rest: Sequence[Finding], per_rule: int) -> Finding:
-    from archlint.yaml_reader.problem import LIMIT  # the package imports yaml: only when capped
-
     severity = max((f.severity for f in rest), key=SEVERITY_RANK.__getitem__)
     return Finding(
         code=LIMIT,

@@ -11,6 +11,7 @@ from archlint.interactions import Interaction, Interactions
 from archlint.model import Location
 
 SEVERITIES = ("error", "warning", "info")  # most severe first
+LIMIT = "AL006"  # a file, document or value past one of the configured limits (docs/limits.md)
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 EntityValue = str | tuple[str, ...]

@@ -20,7 +20,6 @@ from pathlib import Path
 from archlint.config.keys import parse_config
 from archlint.config.settings import LIMITS, Config, ConfigError
 from archlint.registry import Registry
-from archlint.yaml_reader import compose_documents, value_of
 
 CONFIG_NAMES = ("archlint.yaml", ".archlint.yaml", "archlint.yml", ".archlint.yml")
 
@@ -120,6 +119,8 @@ def _toml_section(text: str, display: str) -> object:
 def _yaml(data: bytes, display: str) -> object:
     """The configuration's value, read by the one YAML reader: a syntax error, an alias
     bomb or a key given twice is one line, at its place."""
+    from archlint.yaml_reader import compose_documents, value_of  # PyYAML: only for a YAML file
+
     documents, stopped = compose_documents(data)
     if stopped is not None:
         problem = stopped.message.removeprefix("invalid YAML: ")

@@ -19,11 +19,10 @@ from dataclasses import dataclass, field
 from archlint.backstage import MARKER, read_backstage_files
 from archlint.config.settings import LIMITS, Limits
 from archlint.eventcatalog import PAGE_NAMES, is_page, read_catalog_files
-from archlint.findings import Finding
+from archlint.findings import LIMIT, Finding
 from archlint.loader.reading import TooLarge, Tree, read_regular
 from archlint.loader.walk import PathNotFound, display_path, find_files
 from archlint.model import Location, Service
-from archlint.yaml_reader import LIMIT
 
 __all__ = [
     "ASYNCAPI", "BACKSTAGE", "EVENTCATALOG", "MANIFESTS", "PAGE_NAMES", "Inputs", "PathNotFound",

@@ -23,11 +23,12 @@ from typing import Any
 
 from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
+from archlint.findings import LIMIT
 from archlint.yaml_reader.aliases import MAX_EXPANDED_NODES, check_aliases
 from archlint.yaml_reader.compose import MAX_DOCUMENTS, compose_documents
 from archlint.yaml_reader.duplicates import duplicate_keys
 from archlint.yaml_reader.limits import MAX_DEPTH, MAX_STRING, check_limits
-from archlint.yaml_reader.problem import LIMIT, MAP, NULL, Problem, mark_position, node_location
+from archlint.yaml_reader.problem import MAP, NULL, Problem, mark_position, node_location
 from archlint.yaml_reader.values import YMap, YSeq, to_value
 
 __all__ = [

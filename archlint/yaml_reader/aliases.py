@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from archlint.yaml_reader.problem import LIMIT, Problem, mark_position
+from archlint.findings import LIMIT
+from archlint.yaml_reader.problem import Problem, mark_position
 
 # A document whose aliases expand it beyond this many nodes is refused ("billion laughs").
 # A real manifest has a few hundred.

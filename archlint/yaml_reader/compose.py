@@ -19,8 +19,9 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
+from archlint.findings import LIMIT
 from archlint.yaml_reader.errors import reader_problem, syntax_problem, utf8_problem, utf16_problem
-from archlint.yaml_reader.problem import LIMIT, MAP, SEQ, STR, Problem
+from archlint.yaml_reader.problem import MAP, SEQ, STR, Problem
 from archlint.yaml_reader.surrogates import join_escaped_pairs, move_marks
 
 MAX_DOCUMENTS = 10_000  # documents read of one file (limits.documents-per-file)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from yaml.nodes import MappingNode, Node, SequenceNode
 
+from archlint.findings import LIMIT
 from archlint.yaml_reader.aliases import MAX_EXPANDED_NODES, check_aliases, may_have_aliases
-from archlint.yaml_reader.problem import LIMIT, Problem, mark_position
+from archlint.yaml_reader.problem import Problem, mark_position
 
 MAX_DEPTH = 100
 MAX_STRING = 100_000

@@ -19,8 +19,6 @@ BOOL = "tag:yaml.org,2002:bool"
 NULL = "tag:yaml.org,2002:null"
 MERGE = "tag:yaml.org,2002:merge"
 
-LIMIT = "AL006"  # a document or file past one of the configured limits (docs/limits.md)
-
 
 @dataclass(frozen=True, slots=True)
 class Problem:
