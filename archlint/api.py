@@ -145,9 +145,7 @@ def lint_files(
             else f
             for f in result.findings
         )
-        return dataclasses.replace(
-            result, findings=findings, index=result.interactions
-        ), f"note: {note}, with no configuration."
+        return result.replaced(findings=findings), f"note: {note}, with no configuration."
     estate = list(config.paths) or [os.path.dirname(os.path.abspath(config.source))]
     result = lint(estate, config, baseline=baseline, cwd=cwd, cache_dir=cache_dir)
     kept = tuple(f for f in result.findings if f.location is not None and f.location.path in shown)
@@ -156,7 +154,7 @@ def lint_files(
         f"note: the findings in the {len(shown)} given file{'s' if len(shown) != 1 else ''} "
         f"only; the estate of {display_path(os.path.abspath(config.source), cwd)} was read."
     )
-    return dataclasses.replace(result, findings=kept, stale=stale, index=result.interactions), note
+    return result.replaced(findings=kept, stale=stale), note
 
 
 @contextlib.contextmanager

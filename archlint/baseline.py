@@ -122,8 +122,7 @@ def apply(
 ) -> LintResult:
     """The result with the accepted findings removed and the stale entries attached."""
     m = match(result.findings, entries, in_scope)
-    return replace(
-        result,
+    return result.replaced(
         findings=m.new,
         stale=tuple(e.to_dict() for e in m.stale),
         baseline=source,

@@ -3,7 +3,6 @@ limits.findings-per-rule of them, and one AL006 finding that counts the rest (do
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 from collections.abc import Sequence
 
@@ -18,7 +17,7 @@ def shown(result: LintResult, per_rule: int) -> LintResult:
     kept = capped(result.findings, per_rule)
     if len(kept) == len(result.findings):
         return result
-    return dataclasses.replace(result, findings=kept, index=result.interactions)
+    return result.replaced(findings=kept)
 
 
 def capped(findings: Sequence[Finding], per_rule: int) -> tuple[Finding, ...]:

@@ -7,6 +7,7 @@ unused ones as AL005), and sorts. Pure: no files, no output.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import InitVar, dataclass, field
 from functools import cached_property
@@ -47,6 +48,11 @@ class LintResult:
     def interactions(self) -> Interactions:
         """The estate's interactions (built on first use: a replayed run needs none)."""
         return Interactions(self.estate)
+
+    def replaced(self, **changes: Any) -> LintResult:
+        """The result with `changes` (dataclasses.replace), keeping its interactions if they
+        were built (a replayed run's never are: building them would cost a whole check)."""
+        return dataclasses.replace(self, **changes, index=self.__dict__.get("interactions"))
 
     @property
     def counts(self) -> dict[str, int]:
