@@ -111,7 +111,9 @@ def finish(
     raw = [f for f in checked.loaded if f.code in ran]
     for code in sorted(checked.by_rule):
         raw.extend(checked.by_rule[code])
-    raw = [f for f in raw if not _knock_on(f, estate, registry)]
+    broken = any(s.broken for s in estate.services) or any(t.broken for t in estate.topics)
+    if broken:  # else no finding is a knock-on
+        raw = [f for f in raw if not _knock_on(f, estate, registry)]
     kept, unused = apply_suppressions(estate, raw, registry, ran)
     if UNUSED_SUPPRESSION in ran:
         kept.extend(unused)

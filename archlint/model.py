@@ -331,8 +331,3 @@ class Estate:
         lines, items = self._documents[location.path]
         i = bisect.bisect_right(lines, location.line) - 1
         return items[i] if i >= 0 else None
-
-    def documents_in(self, path: str) -> tuple[Service | Topic | Context, ...]:
-        """The services, Topic and Context documents of one file, in the file's order."""
-        found = self._documents.get(path)
-        return tuple(found[1]) if found is not None else ()

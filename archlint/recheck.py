@@ -25,7 +25,7 @@ from archlint.config.settings import Config
 from archlint.engine import Checked, rule_findings, rules_run
 from archlint.findings import Finding
 from archlint.interactions import Interactions
-from archlint.model import Estate, Service, Topic
+from archlint.model import Estate, Service
 from archlint.registry import CALLER, ESTATE, NAMES, SYNC, TOPIC, Registry
 
 
@@ -40,16 +40,15 @@ class Change:
     renamed: bool
 
     @staticmethod
-    def between(before: Estate, after: Estate, paths: Iterable[str]) -> Change:
+    def between(before: Estate, after: Estate, paths: Collection[str]) -> Change:
         services: set[str] = set()
         topics: set[str] = set()
-        for path in paths:
-            for document in (*before.documents_in(path), *after.documents_in(path)):
-                if isinstance(document, Service):
-                    services.add(document.name)
-                    topics |= topics_named(document)
-                elif isinstance(document, Topic):
-                    topics.add(document.name)
+        for estate in (before, after):  # a scan: cheaper than indexing every document by path
+            for service in estate.services:
+                if service.path in paths:
+                    services.add(service.name)
+                    topics |= topics_named(service)
+            topics.update(t.name for t in estate.topics if t.path in paths)
         renamed = any((n in before.service) != (n in after.service) for n in services)
         return Change(frozenset(services), frozenset(topics), renamed)
 
@@ -81,7 +80,7 @@ def recheck(
     scopes = {code: registry.rules[code].scope for code in codes}
     if ESTATE in scopes.values():
         return None
-    change = Change.between(old, estate, paths)
+    change = Change.between(old, estate, frozenset(paths))
     unknown_callers = _unknown_callers(checked, scopes) if change.renamed else set()
     services, callers = _around(estate, change, unknown_callers)
     part = Interactions(estate, services, change.topics)

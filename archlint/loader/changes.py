@@ -84,7 +84,7 @@ def _declared_twice(
         other = _BY_KIND[type(element)](estate).get(element.name)
         if other is not None and other.path not in changed:
             return True
-    names = {e.name for e in new} | {e.name for p in changed for e in estate.documents_in(p)}
+    names = {e.name for e in new} | {e.name for e in _elements(estate) if e.path in changed}
     for f in findings:
         if f.code == DUPLICATE_NAME and (
             f.location is None
