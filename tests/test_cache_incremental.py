@@ -19,7 +19,8 @@ from typing import Any
 
 import pytest
 from helpers import REPO, run_cli, write_files
-from helpers.semantic_edits import EditedEstate, random_edit, write
+from helpers.file_edits import random_edit
+from helpers.semantic_edits import EditedEstate, write
 
 from archlint.cache import lint as cache_lint
 

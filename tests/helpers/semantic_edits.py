@@ -4,7 +4,7 @@ moved, broken and fixed; and edits that change nothing the rules read. For the t
 cached lint prints what an uncached one does (tests/test_cache_incremental.py).
 
     estate = EditedEstate(root, random.Random(seed))
-    what = random_edit(estate)     # one to three edits, described for a failure message
+    what = edit_a_service(estate)  # helpers.file_edits.random_edit picks among all edits
 
 Files are parsed with PyYAML and written back whole (their layout changes, which is fine).
 Every write moves the file's modification time forward (`write`): the cache may trust a
@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _last_stamp = 0
 
 
@@ -76,7 +76,7 @@ class EditedEstate:
         """Write the documents back (none: delete the file)."""
         self.forget()
         if docs:
-            write(path, yaml.dump_all(docs, Dumper=_DUMPER, sort_keys=False, **style))
+            write(path, yaml.dump_all(docs, Dumper=DUMPER, sort_keys=False, **style))
         else:
             path.unlink()
 
@@ -134,19 +134,19 @@ def near_miss(name: str, taken: set[str], rng: random.Random) -> str:
     return name + "-gone"
 
 
-def _where(estate: EditedEstate, path: Path) -> str:
+def where(estate: EditedEstate, path: Path) -> str:
     return str(path.relative_to(estate.root))
 
 
-def _spec_of(doc: Doc) -> Doc:
+def spec_of(doc: Doc) -> Doc:
     if not isinstance(doc.get("spec"), dict):
         doc["spec"] = {}
     return doc["spec"]
 
 
 def _drop_empty(doc: Doc, key: str) -> None:
-    if not _spec_of(doc).get(key):
-        _spec_of(doc).pop(key, None)
+    if not spec_of(doc).get(key):
+        spec_of(doc).pop(key, None)
 
 
 # -- edits of one service: each changes the document and says how -----------------------------
@@ -158,7 +158,7 @@ def change_stream(estate: EditedEstate, doc: Doc) -> str:
     """Add or remove a produces/consumes entry, or an event in one, or point it elsewhere."""
     rng = estate.rng
     key = rng.choice(["produces", "consumes"])
-    entries = _spec_of(doc).setdefault(key, [])
+    entries = spec_of(doc).setdefault(key, [])
     action = rng.choice(["add", "add", "remove", "events", "retarget"]) if entries else "add"
     entry = rng.choice(entries) if entries else {}
     if action == "add":
@@ -185,7 +185,7 @@ def change_call(estate: EditedEstate, doc: Doc) -> str:
     """Add, remove or retarget a query or command: to a service, a near miss, or a topic."""
     rng = estate.rng
     key = rng.choice(["queries", "commands"])
-    entries = _spec_of(doc).setdefault(key, [])
+    entries = spec_of(doc).setdefault(key, [])
     action = rng.choice(["add", "add", "remove", "retarget"]) if entries else "add"
     entry = rng.choice(entries) if entries else {}
     if action == "add":
@@ -205,7 +205,7 @@ def change_call(estate: EditedEstate, doc: Doc) -> str:
 def change_field(estate: EditedEstate, doc: Doc) -> str:
     """Another context (mostly a known one), `global` toggled, an availability or slo set or
     dropped; or a description, which no rule reads."""
-    rng, spec = estate.rng, _spec_of(doc)
+    rng, spec = estate.rng, spec_of(doc)
     field = rng.choice(["context", "context", "global", "availability", "slo", "description"])
     if field == "context":
         known = rng.random() < 0.8
@@ -223,7 +223,7 @@ def change_field(estate: EditedEstate, doc: Doc) -> str:
 
 def change_owns(estate: EditedEstate, doc: Doc) -> str:
     """Own another topic (often one somebody else owns: SW005), or stop owning one."""
-    owns = _spec_of(doc).setdefault("owns", [])
+    owns = spec_of(doc).setdefault("owns", [])
     if owns and estate.rng.random() < 0.4:
         owns.remove(estate.rng.choice(owns))
     elif (topic := estate.topic()) not in owns:
@@ -240,7 +240,7 @@ def change_suppression(estate: EditedEstate, doc: Doc) -> str:
     there, for a loader rule (which cannot be suppressed), by slug, or for no rule at all;
     or remove one."""
     rng = estate.rng
-    ignore = _spec_of(doc).setdefault("ignore", {})
+    ignore = spec_of(doc).setdefault("ignore", {})
     if ignore and rng.random() < 0.3:
         code = rng.choice(sorted(ignore))
         del ignore[code]
@@ -280,189 +280,9 @@ def edit_a_service(estate: EditedEstate) -> str:
     edit = estate.rng.choice(SERVICE_EDITS)
     what = edit(estate, doc)
     estate.save(path, docs)
-    return f"{name} ({_where(estate, path)}): {edit.__name__} {what}"
+    return f"{name} ({where(estate, path)}): {edit.__name__} {what}"
 
 
 # -- edits of files and other documents: each says what it did, or returns None -----------------
 
 Edit = Callable[[EditedEstate], "str | None"]
-
-
-def add_topic_document(estate: EditedEstate) -> str:
-    """A Topic document (sometimes a second one of a name: AL004), alone in a new file or
-    beside others, with an owner and writers that may or may not exist."""
-    rng = estate.rng
-    spec: Doc = {"owner": estate.service()} if rng.random() < 0.8 else {}
-    if rng.random() < 0.6:
-        spec["writers"] = sorted({estate.service() for _ in range(rng.randint(1, 3))})
-    doc = {"apiVersion": "archlint/v1", "kind": "Topic", "metadata": {"name": estate.topic()}}
-    doc["spec"] = spec
-    beside = [p for p in estate.healthy() if p.name.startswith("topics")]
-    if beside and rng.random() < 0.5:
-        path = rng.choice(beside)
-        estate.save(path, [*estate.healthy()[path], doc])
-    else:
-        path = estate.root / rng.choice(estate.contexts()) / f"{estate.fresh('topics-')}.yaml"
-        estate.save(path, [doc])
-    return f"Topic {doc['metadata']['name']} {spec} in {_where(estate, path)}"
-
-
-def change_topic_document(estate: EditedEstate) -> str | None:
-    found = estate.documents("Topic")
-    if not found:
-        return None
-    path, docs, doc = estate.rng.choice(found)
-    action = estate.rng.choice(["owner", "writers", "delete"])
-    if action == "delete":
-        docs.remove(doc)
-    elif action == "owner":
-        _spec_of(doc)["owner"] = estate.service()
-    else:
-        _spec_of(doc)["writers"] = sorted(
-            {estate.service() for _ in range(estate.rng.randint(1, 3))}
-        )
-    estate.save(path, docs)
-    return f"Topic {doc['metadata']['name']} {action} {_spec_of(doc).get(action, '')}"
-
-
-def add_duplicate(estate: EditedEstate) -> str:
-    """A second service of an existing name (AL004), in a new file or beside another service."""
-    rng = estate.rng
-    name = rng.choice(estate.names())
-    copy = {
-        "apiVersion": "archlint/v1",
-        "kind": "Service",
-        "metadata": {"name": name, "context": rng.choice(estate.contexts())},
-        "spec": {"queries": [{"to": estate.service(), "name": "GetCopy"}]},
-    }
-    if rng.random() < 0.5:
-        path = estate.root / "dupes" / f"{estate.fresh('dup-')}.yaml"
-        estate.save(path, [copy])
-    else:
-        path, docs, _ = rng.choice(estate.documents("Service"))
-        estate.save(path, [*docs, copy])
-    return f"a second {name} in {_where(estate, path)}"
-
-
-def delete_file(estate: EditedEstate) -> str:
-    """Delete a file: a duplicate's often, else any (a service, Topic or Context documents)."""
-    dupes = [p for p in estate.paths() if p.parent.name == "dupes"]
-    victim = estate.rng.choice(dupes if dupes and estate.rng.random() < 0.5 else estate.paths())
-    victim.unlink()
-    estate.broken.pop(victim, None)
-    return f"delete {_where(estate, victim)}"
-
-
-def add_file(estate: EditedEstate) -> str:
-    """A new service that consumes, calls and writes what exists (or a new topic)."""
-    rng = estate.rng
-    topics = estate.topics()
-    spec: Doc = {
-        "consumes": [{"topic": t} for t in rng.sample(topics, min(2, len(topics)))],
-        "queries": [{"to": estate.service(), "name": "GetState"}],
-        "produces": [{"topic": estate.topic(), "events": ["NewcomerSaid"]}],
-    }
-    if rng.random() < 0.5:
-        spec["owns"] = [spec["produces"][0]["topic"]]
-    if rng.random() < 0.3:
-        spec["commands"] = [{"to": estate.service(), "name": "Nudge"}]
-    name = estate.fresh("newcomer-")
-    doc = {"apiVersion": "archlint/v1", "kind": "Service"}
-    doc |= {"metadata": {"name": name, "context": rng.choice(estate.contexts())}, "spec": spec}
-    path = estate.root / rng.choice(["added", *estate.contexts()[:2]]) / f"{name}.yaml"
-    estate.save(path, [doc])
-    return f"add {_where(estate, path)}: {spec}"
-
-
-def move_file(estate: EditedEstate) -> str:
-    """Rename a file in its folder, or move it to another folder."""
-    victim = estate.rng.choice(estate.paths())
-    if estate.rng.random() < 0.5:
-        moved = victim.with_name(f"{estate.fresh('renamed-')}-{victim.name}")
-    else:
-        folder = estate.rng.choice([*estate.contexts(), "moved", "moved/deeper"])
-        moved = estate.root / folder / f"{estate.fresh('m')}-{victim.name}"
-    moved.parent.mkdir(parents=True, exist_ok=True)
-    victim.rename(moved)
-    if victim in estate.broken:
-        estate.broken[moved] = estate.broken.pop(victim)
-    return f"move {_where(estate, victim)} -> {_where(estate, moved)}"
-
-
-def change_layout(estate: EditedEstate) -> str:
-    """What the rules do not read: a comment at the end, another layout of the same
-    documents; or lines moved down (a blank line or a comment at the top)."""
-    path = estate.rng.choice(estate.paths())
-    text = path.read_text(encoding="utf-8")
-    how = estate.rng.choice(["comment", "flow", "indent", "top"])
-    if how in ("flow", "indent") and path not in estate.healthy():
-        how = "comment"  # a broken file is not rewritten
-    if how in ("flow", "indent"):
-        style = {"default_flow_style": True} if how == "flow" else {"indent": 4, "width": 40}
-        estate.save(path, estate.healthy()[path], **style)
-    elif how == "top":
-        top = estate.rng.choice(["\n", "# moved down a line\n", "\n\n# two more\n"])
-        write(path, top + text)
-        if path in estate.broken:
-            estate.broken[path] = top + estate.broken[path]
-    else:
-        write(path, text + "# reviewed\n")
-    return f"{how} of {_where(estate, path)}"
-
-
-def break_file(estate: EditedEstate) -> str:
-    """Invalid YAML, a duplicate key, a scalar where a list belongs or a bad name; its text
-    before is kept, for `fix_file`."""
-    path, docs, doc = estate.rng.choice(estate.documents("Service"))
-    text = path.read_text(encoding="utf-8")
-    how = estate.rng.choice(["syntax", "duplicate-key", "schema", "bad-name"])
-    if how == "syntax":
-        broken = text + "spec: [unclosed\n"
-    elif how == "duplicate-key":
-        broken = text.replace("kind: Service\n", "kind: Service\nkind: Service\n", 1)
-    else:
-        if how == "schema":
-            _spec_of(doc)["produces"] = "everything"
-        else:
-            doc["metadata"]["name"] = "Not A Name"
-        broken = yaml.dump_all(docs, Dumper=_DUMPER, sort_keys=False)
-    write(path, broken)
-    estate.broken[path] = text
-    return f"break ({how}) {_where(estate, path)}"
-
-
-def fix_file(estate: EditedEstate) -> str | None:
-    if not estate.broken:
-        return None
-    path = estate.rng.choice(sorted(estate.broken))
-    write(path, estate.broken.pop(path))
-    return f"fix {_where(estate, path)}"
-
-
-EDITS: tuple[Edit, ...] = (
-    *[edit_a_service] * 20,
-    add_topic_document,
-    change_topic_document,
-    add_duplicate,
-    *[delete_file] * 2,
-    add_file,
-    *[move_file] * 2,
-    change_layout,
-    break_file,
-    *[fix_file] * 2,
-)
-
-
-def random_edit(estate: EditedEstate) -> str:
-    """One edit, sometimes two or three (of one file or several), each of a kind that
-    applies; what they did, for a failure message."""
-    done = []
-    for _ in range(estate.rng.choice([1, 1, 1, 2, 3])):
-        for _attempt in range(10):
-            estate.forget()  # an edit that did not apply may have changed what was read
-            edit = estate.rng.choice(EDITS)
-            what = edit(estate)
-            if what is not None:
-                done.append(f"{edit.__name__}: {what}")
-                break
-    return "; ".join(done)
