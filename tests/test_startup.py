@@ -47,14 +47,13 @@ MANIFESTS = {
     ),
 }
 
+# printed by an exit handler: the console command ends the process without tearing it down,
+# but runs the exit handlers (archlint.cli._end)
 PROBE = """\
-import sys
+import atexit, sys
 from archlint.cli import main
-try:
-    main(sys.argv[1:])
-except SystemExit:
-    pass
-print("\\n".join(sorted(sys.modules)), file=sys.stderr)
+atexit.register(lambda: print("\\n".join(sorted(sys.modules)), file=sys.stderr))
+main(sys.argv[1:])
 """
 
 

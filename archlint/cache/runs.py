@@ -201,6 +201,7 @@ class RunCache:
         if self._entry is None:
             stored = store.read_entry(self._run_path)
             self._entry = stored if type(stored) is list and len(stored) == _ENTRY else []
+            _READ[self._run_path] = self._entry
         return self._entry
 
     def known_files(self) -> Mapping[str, Any]:
@@ -266,5 +267,9 @@ class RunCache:
         if store.write_entry(self._run_path, row):
             store.prune(os.path.dirname(self._run_path), "run-", _KEPT_RUNS)
 
+
+# The entries this process read, by file, kept until it ends (one each: bounded): the
+# console command ends without freeing them one by one (archlint.cli._end), a sixth of a replay.
+_READ: dict[str, Any] = {}
 
 _ENTRY = 5  # the items of a run's entry (see RunCache._stored)

@@ -128,9 +128,19 @@ def lint(
 ) -> LintResult:
     """archlint.lint, with its problems as usage errors."""
     try:
-        return api.lint(paths, config, baseline=baseline, cache_dir=cache_dir)
+        return kept(api.lint(paths, config, baseline=baseline, cache_dir=cache_dir))
     except (LoadError, BaselineError, ConfigError) as exc:
         raise UsageProblem(str(exc)) from None
+
+
+_KEPT: list[LintResult] = []
+
+
+def kept(result: LintResult) -> LintResult:
+    """The result, kept until the process ends (the last one only): the console command ends
+    without freeing the estate object by object (archlint.cli._end)."""
+    _KEPT[:] = [result]
+    return result
 
 
 def write_file(path: str, data: str | bytes, make_folders: bool = False) -> None:

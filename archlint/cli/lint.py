@@ -18,6 +18,7 @@ from archlint.cli._shared import (
     cache_folder_of,
     cache_options,
     config_option,
+    kept,
     lint,
     output_file_option,
     paths_argument,
@@ -125,7 +126,8 @@ def run(
     if not paths or not all(os.path.isfile(p) for p in paths):
         return lint(paths, config, baseline=baseline_file, cache_dir=cache_dir), None
     try:
-        return api.lint_files(paths, config, baseline=baseline_file, cache_dir=cache_dir)
+        result, note = api.lint_files(paths, config, baseline=baseline_file, cache_dir=cache_dir)
+        return kept(result), note
     except (LoadError, BaselineError, ConfigError) as exc:
         raise UsageProblem(str(exc)) from None
 
