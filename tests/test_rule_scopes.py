@@ -15,6 +15,8 @@ import pytest
 import yaml
 
 from archlint.checks import MODULES, SCOPES
+from archlint.checks.custom import as_rule
+from archlint.config.keys import parse_config
 from archlint.config.settings import Config, ConfigError
 from archlint.engine import check_all, finish, rules_run
 from archlint.interactions import Interactions
@@ -93,3 +95,60 @@ def test_a_recheck_finds_what_a_whole_check_finds(code, case):
             ran = rules_run(REGISTRY, config, new.estate)
             found = finish(new.estate, again, REGISTRY, config, ran)
             assert found == expected, f"{path} {'added' if before is others else 'removed'}"
+
+
+CUSTOM_ESTATE = {
+    "basket.yaml": """\
+apiVersion: archlint/v1
+kind: Service
+metadata: {name: basket, context: basket, tags: [ui]}
+spec:
+  consumes: [{topic: prices}]
+  queries: [{to: payments, name: GetPaymentStatus}]
+""",
+    "payments.yaml": """\
+apiVersion: archlint/v1
+kind: Service
+metadata: {name: payments, context: payments}
+spec:
+  owns: [prices]
+  produces: [{topic: prices, events: [PriceChanged]}]
+""",
+    "checkout.yaml": """\
+apiVersion: archlint/v1
+kind: Service
+metadata: {name: checkout, context: basket, tags: [ui]}
+spec:
+  commands: [{to: basket, name: Close}]
+""",
+}
+CUSTOM_RULES = [
+    {
+        "code": "ORG001",
+        "forbid": {"kind": "query", "from": {"tag": "ui"}, "to": {"context": "payments"}},
+    },
+    {"code": "ORG002", "require": {"kind": "consumes", "to": {"topic": "prices"}}},
+    {"code": "ORG003", "forbid": {"kind": "call", "cross-context": False}},
+]
+
+
+def test_custom_rules_are_rechecked_as_a_whole_check_finds():
+    """A custom rule's findings are of a service and its calls (CALLER): a recheck after a
+    file came or went finds what a whole check does."""
+    config = parse_config({"custom-rules": CUSTOM_RULES}, "archlint.yaml", ".", REGISTRY)
+    registry = REGISTRY.with_rules(as_rule(c) for c in config.custom_rules)
+    for path in sorted(CUSTOM_ESTATE):
+        others = {p: t for p, t in CUSTOM_ESTATE.items() if p != path}
+        for before, after in ((others, CUSTOM_ESTATE), (CUSTOM_ESTATE, others)):
+            old = load_texts(before)
+            old_checked, _ = check_all(Interactions(old.estate), registry, config, old.findings)
+            new = load_texts(after)
+            _, expected = check_all(Interactions(new.estate), registry, config, new.findings)
+            again = recheck(
+                (old.estate, old_checked), (new.estate, new.findings), [path], registry, config
+            )
+            assert again is not None
+            found = finish(
+                new.estate, again, registry, config, rules_run(registry, config, new.estate)
+            )
+            assert found == expected and any(f.code.startswith("ORG") for f in found), path

@@ -19,7 +19,7 @@ from archlint.checks._wording import service_location
 from archlint.findings import Finding
 from archlint.interactions import COMMAND, QUERY, TOPIC_COMMAND, Interaction, Interactions
 from archlint.model import Service
-from archlint.registry import Rule
+from archlint.registry import CALLER, Rule
 
 # What a custom rule's `kind` matches: an interaction kind, or `call` for any command or query.
 KINDS: Mapping[str, frozenset[str]] = {
@@ -69,7 +69,7 @@ def as_rule(custom: CustomRule) -> Rule:
         reads=("produces", "consumes", "commands", "queries"),
         custom=True,
     )
-    return Rule(spec, partial(check, custom))
+    return Rule(spec, partial(check, custom), CALLER)  # findings of a service and its calls
 
 
 def _service_matches(selector: Mapping[str, str], service: Service | None) -> bool:
@@ -112,7 +112,8 @@ def check(
     for service in interactions.estate.services:
         if not _service_matches(rule.source, service):
             continue
-        matching = [i for i in interactions.by_service[service.name] if matches(rule, i)]
+        own = interactions.by_service.get(service.name, ())  # () outside a recheck's part
+        matching = [i for i in own if matches(rule, i)]
         if rule.mode == "forbid":
             for i in matching:
                 yield Finding(
