@@ -25,12 +25,12 @@ Check = Callable[[Interactions, Mapping[str, OptionValue]], Iterable[Finding]]
 Scope = Literal["topic", "caller", "names", "sync", "estate"]
 TOPIC: Final = "topic"  # each finding names a `topic`, and depends on that topic alone: its
 #   facts in the index, its Topic document, and the services in them
-CALLER: Final = "caller"  # each finding names the calling `service`, and depends on its calls
-#   and the services they name; or names none, and depends on a Topic document
+CALLER: Final = "caller"  # each finding names a `service`, and depends on its manifest and
+#   the services its calls name; or names none, and depends on a Topic document
 NAMES: Final = "names"  # as CALLER, and on the name of every service (a did-you-mean)
 SYNC: Final = "sync"  # the synchronous call graph and what each service promises (availability,
 #   slo): the same findings while no service's calls or promises change
-ESTATE: Final = "estate"  # anything in the estate: a custom rule, a broker rule
+ESTATE: Final = "estate"  # anything in the estate (a broker rule): no recheck, a whole run
 
 # Reported while loading (AL001..AL004, AL006 past a limit) or by the engine itself (AL005):
 # no check of their own.

@@ -36,7 +36,8 @@ def load_changed(
     estate, findings = before
     if estate.broker is not None or estate.sources or any(map(catalogs.is_page, changed)):
         return None
-    if any(f.location is None or f.location.path not in estate.paths for f in findings):
+    read = set(estate.paths)
+    if any(f.location is None or f.location.path not in read for f in findings):
         return None  # a folder that could not be listed: only a whole load looks again
     kept = _Kept()
     present = [(shown, absolute) for shown, absolute in changed.items() if absolute is not None]
