@@ -98,28 +98,28 @@ def test_a_recheck_finds_what_a_whole_check_finds(code, case):
 
 
 CUSTOM_ESTATE = {
-    "basket.yaml": """\
+    "web.yaml": """\
 apiVersion: archlint/v1
 kind: Service
-metadata: {name: basket, context: basket, tags: [ui]}
+metadata: {name: web, context: storefront, tags: [ui]}
 spec:
-  consumes: [{topic: prices}]
-  queries: [{to: payments, name: GetPaymentStatus}]
+  consumes: [{topic: catalog}]
+  queries: [{to: ledger, name: GetBalance}, {to: search, name: Find}]
 """,
-    "payments.yaml": """\
+    "ledger.yaml": """\
 apiVersion: archlint/v1
 kind: Service
-metadata: {name: payments, context: payments}
+metadata: {name: ledger, context: payments}
 spec:
-  owns: [prices]
-  produces: [{topic: prices, events: [PriceChanged]}]
+  owns: [catalog]
+  produces: [{topic: catalog, events: [ItemListed]}]
 """,
-    "checkout.yaml": """\
+    "search.yaml": """\
 apiVersion: archlint/v1
 kind: Service
-metadata: {name: checkout, context: basket, tags: [ui]}
+metadata: {name: search, context: storefront, tags: [ui]}
 spec:
-  commands: [{to: basket, name: Close}]
+  commands: [{to: web, name: Refresh}]
 """,
 }
 CUSTOM_RULES = [
@@ -127,7 +127,7 @@ CUSTOM_RULES = [
         "code": "ORG001",
         "forbid": {"kind": "query", "from": {"tag": "ui"}, "to": {"context": "payments"}},
     },
-    {"code": "ORG002", "require": {"kind": "consumes", "to": {"topic": "prices"}}},
+    {"code": "ORG002", "require": {"kind": "consumes", "to": {"topic": "catalog"}}},
     {"code": "ORG003", "forbid": {"kind": "call", "cross-context": False}},
 ]
 
