@@ -286,3 +286,25 @@ def test_a_file_changed_behind_an_unchanged_size_and_time_is_read_again(tmp_path
     assert "ownz" in expected.output
     cached = _lint(tmp_path, "--format", "json", "--cache-dir", str(cache))
     assert cached.output == expected.output
+
+
+def test_only_the_console_command_keeps_what_the_cache_read_until_it_exits(tmp_path):
+    """The console command ends without freeing the cache's entries (archlint.cli._end);
+    the API frees them as any library call does, and keeps nothing once it returns."""
+    _estate(tmp_path, services=5)
+    probe = (
+        "import archlint, archlint.cache.runs as runs\n"
+        "archlint.lint(['estate'], cache_dir='cache')\n"
+        "archlint.lint(['estate'], cache_dir='cache')\n"
+        "print(runs._KEEP_READ)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert run.stdout.strip() == "[]"
+    console = subprocess.run(
+        [sys.executable, "-m", "archlint", "lint", "estate", "--format", "json"],
+        cwd=tmp_path, env={**os.environ, "ARCHLINT_CACHE_DIR": str(tmp_path / "cache")},
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert console.returncode in (0, 1) and json.loads(console.stdout)["summary"]["services"] == 5

@@ -201,7 +201,8 @@ class RunCache:
         if self._entry is None:
             stored = store.read_entry(self._run_path)
             self._entry = stored if type(stored) is list and len(stored) == _ENTRY else []
-            _READ[self._run_path] = self._entry
+            if _KEEP_READ:
+                _KEEP_READ[0][self._run_path] = self._entry
         return self._entry
 
     def known_files(self) -> Mapping[str, Any]:
@@ -268,8 +269,17 @@ class RunCache:
             store.prune(os.path.dirname(self._run_path), "run-", _KEPT_RUNS)
 
 
-# The entries this process read, by file, kept until it ends (one each: bounded): the
-# console command ends without freeing them one by one (archlint.cli._end), a sixth of a replay.
-_READ: dict[str, Any] = {}
+# The entries read, by file, where the console command asked to keep them until the process
+# ends (keep_until_exit): [{}] then, [] for the API, which frees them as usual.
+_KEEP_READ: list[dict[str, Any]] = []
+
+
+def keep_until_exit() -> None:
+    """Keep each run entry read from now on (one per file) until the process ends: the
+    console command ends without freeing them object by object (archlint.cli._end), which
+    was a sixth of a replay."""
+    if not _KEEP_READ:
+        _KEEP_READ.append({})
+
 
 _ENTRY = 5  # the items of a run's entry (see RunCache._stored)

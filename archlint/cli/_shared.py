@@ -128,17 +128,26 @@ def lint(
 ) -> LintResult:
     """archlint.lint, with its problems as usage errors."""
     try:
-        return kept(api.lint(paths, config, baseline=baseline, cache_dir=cache_dir))
+        return until_exit(
+            lambda: api.lint(paths, config, baseline=baseline, cache_dir=cache_dir), cache_dir
+        )
     except (LoadError, BaselineError, ConfigError) as exc:
         raise UsageProblem(str(exc)) from None
 
 
-_KEPT: list[LintResult] = []
+_KEPT: list[object] = []
+R = TypeVar("R")
 
 
-def kept(result: LintResult) -> LintResult:
-    """The result, kept until the process ends (the last one only): the console command ends
-    without freeing the estate object by object (archlint.cli._end)."""
+def until_exit(run: Callable[[], R], cache_dir: str | None) -> R:
+    """`run()`, its result kept until the process ends (the last one only), and the cache's
+    entries it read: the console command ends without freeing them object by object, which
+    was a sixth of a replay (archlint.cli._end)."""
+    if cache_dir is not None:
+        from archlint.cache.runs import keep_until_exit
+
+        keep_until_exit()
+    result = run()
     _KEPT[:] = [result]
     return result
 

@@ -18,12 +18,12 @@ from archlint.cli._shared import (
     cache_folder_of,
     cache_options,
     config_option,
-    kept,
     lint,
     output_file_option,
     paths_argument,
     read_config,
     selection_options,
+    until_exit,
     write_file,
 )
 from archlint.config.settings import Config, ConfigError
@@ -126,8 +126,10 @@ def run(
     if not paths or not all(os.path.isfile(p) for p in paths):
         return lint(paths, config, baseline=baseline_file, cache_dir=cache_dir), None
     try:
-        result, note = api.lint_files(paths, config, baseline=baseline_file, cache_dir=cache_dir)
-        return kept(result), note
+        return until_exit(
+            lambda: api.lint_files(paths, config, baseline=baseline_file, cache_dir=cache_dir),
+            cache_dir,
+        )
     except (LoadError, BaselineError, ConfigError) as exc:
         raise UsageProblem(str(exc)) from None
 

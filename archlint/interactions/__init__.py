@@ -61,7 +61,7 @@ class Interactions:
         alone, and the facts of the topics they name and of `topics` (whole only where every
         service naming the topic is among them); `calls_only`, the synchronous calls alone."""
         self.estate = estate
-        owners = declared_owners(estate)
+        owners = {} if calls_only else declared_owners(estate)  # what topics need alone
         part = None if services is None else [estate.service[n] for n in sorted(set(services))]
         derived = estate.services if part is None else part
         self.all: tuple[Interaction, ...] = tuple(derive(estate, owners, derived, calls_only))
