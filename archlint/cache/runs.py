@@ -188,6 +188,7 @@ class RunCache:
         self._run_path = os.path.join(versioned, f"run-{self._settings.hex()}")
         self.files = StoredFiles(os.path.join(versioned, f"files-{code_digest().hex()}"))
         self._entry: Any = None
+        self._previous: Estate | None = None
 
     def run_key(self, digests: Sequence[tuple[str, bytes]]) -> bytes:
         """The key of a run that read these files with these contents (path, digest)."""
@@ -238,6 +239,9 @@ class RunCache:
             digests = {path: known[1] for path, known in stored[3].items() if path}
         except (CorruptEntry, TypeError, IndexError, AttributeError):
             return None
+        # `files.encoded` holds its elements' rows by id: alive as long as this cache, no
+        # element made later can have the id of one freed, and be stored as its row
+        self._previous = estate
         return estate, checked, digests
 
     def record(
