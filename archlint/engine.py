@@ -1,5 +1,6 @@
 """The engine: runs the enabled rules on an estate's interactions and applies the
-configuration.
+configuration: `rule_findings` runs the rules, `finish` makes a run's findings of theirs
+(what a check again after a change merges first, archlint.recheck).
 
 It fills each finding's slug and severity, applies `spec.ignore` suppressions (reporting
 unused ones as AL005), and sorts. Pure: no files, no output.
@@ -36,7 +37,7 @@ class LintResult:
     # `--show-files` lists them; a replayed run has none
     notes: Mapping[Location, str] = field(default_factory=dict)
     # what the rules found before suppressions, for a check again after a few documents
-    # changed (archlint.cache); None for a replayed run, or one through the API's cache
+    # changed (archlint.cache); None for a replayed run
     checked: Checked | None = field(default=None, repr=False, compare=False)
     index: InitVar[Interactions | None] = None
 
