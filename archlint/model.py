@@ -125,6 +125,15 @@ class Service:
         """Commands then queries, in manifest order."""
         return self.commands + self.queries
 
+    @property
+    def topic_names(self) -> set[str]:
+        """Every topic the manifest names: owned, written, read, commanded, viewed."""
+        named = {n.value for n in self.owns}
+        named.update(s.topic for s in (*self.produces, *self.consumes))
+        named.update(c.topic for c in self.commands if c.topic is not None)
+        named.update(source.value for view in self.views for source in view.sources)
+        return named
+
 
 @dataclass(frozen=True, slots=True)
 class Topic:

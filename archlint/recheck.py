@@ -25,7 +25,7 @@ from archlint.config.settings import Config
 from archlint.engine import Checked, rule_findings, rules_run
 from archlint.findings import Finding
 from archlint.interactions import Interactions
-from archlint.model import Estate, Service
+from archlint.model import Estate
 from archlint.registry import CALLER, ESTATE, NAMES, SYNC, TOPIC, Registry
 
 
@@ -47,19 +47,10 @@ class Change:
             for service in estate.services:
                 if service.path in paths:
                     services.add(service.name)
-                    topics |= topics_named(service)
+                    topics |= service.topic_names
             topics.update(t.name for t in estate.topics if t.path in paths)
         renamed = any((n in before.service) != (n in after.service) for n in services)
         return Change(frozenset(services), frozenset(topics), renamed)
-
-
-def topics_named(service: Service) -> set[str]:
-    """Every topic a service's manifest names: owned, written, read, commanded, viewed."""
-    named = {n.value for n in service.owns}
-    named.update(s.topic for s in (*service.produces, *service.consumes))
-    named.update(c.topic for c in service.commands if c.topic is not None)
-    named.update(source.value for view in service.views for source in view.sources)
-    return named
 
 
 def recheck(
@@ -114,7 +105,7 @@ def _around(
         if any(c.to in changed for c in service.calls):
             callers.add(service.name)
             services.add(service.name)
-        elif service.name not in services and not topics.isdisjoint(topics_named(service)):
+        elif service.name not in services and not topics.isdisjoint(service.topic_names):
             services.add(service.name)
     return services, frozenset(callers)
 

@@ -4,6 +4,8 @@ finding points at, by one rule for every code."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from archlint.findings import Finding, pointed_at
 from archlint.interactions import (
     COMMAND,
@@ -14,7 +16,7 @@ from archlint.interactions import (
     VIEW_SOURCE,
     Interactions,
 )
-from archlint.loader import load_texts
+from archlint.loader import load_paths, load_texts
 from archlint.model import Location
 
 ESTATE = {
@@ -142,3 +144,19 @@ def test_cycles_chains_topics_and_services():
     assert pointed_at(owner, ix).topics == ("orders",)
     slo = Finding("SY003", "m", Location("stock.yaml", 1, 1), {"service": "stock"})
     assert pointed_at(slo, ix).services == ("stock",)
+
+
+def test_a_services_topic_names_are_the_topics_of_its_interactions_and_what_it_owns():
+    """What a recheck takes a service's topics to be (Service.topic_names) is what the index
+    derives for it: a kind of interaction added to one and not the other fails here."""
+    repo = str(Path(__file__).parent.parent)
+    estates = [load_texts(ESTATE).estate]
+    estates += [
+        load_paths([f"samples/{s}"], cwd=repo).estate
+        for s in ("shop-event-driven", "clustered-contexts")
+    ]
+    for estate in estates:
+        index = Interactions(estate)
+        for service in estate.services:
+            derived = {i.target for i in index.by_service[service.name] if i.to_topic}
+            assert service.topic_names == derived | {n.value for n in service.owns}
