@@ -22,7 +22,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from archlint.config.settings import Config
-from archlint.engine import Checked, rule_findings, rules_run
+from archlint.engine import Checked, finish, rule_findings, rules_run
 from archlint.findings import Finding
 from archlint.interactions import Interactions
 from archlint.model import Estate
@@ -59,10 +59,11 @@ def recheck(
     paths: Collection[str],
     registry: Registry,
     config: Config,
-) -> Checked | None:
+) -> tuple[Checked, list[Finding]] | None:
     """What the rules find on `after` (its estate and its loader's findings), from what they
-    found on `before`, when only the files `paths` changed (added, edited or removed); None
-    where a rule's findings there can only come from a run on the whole estate."""
+    found on `before`, when only the files `paths` changed (added, edited or removed), and
+    the run's findings, as engine.check_all gives them; None where a rule's findings there
+    can only come from a run on the whole estate."""
     (old, checked), (estate, loaded) = before, after
     ran = rules_run(registry, config, estate)
     codes = {c for c in ran if registry.rules[c].check is not None}
@@ -89,7 +90,8 @@ def recheck(
         merged = [f for f in checked.by_rule[code] if not stale(f)]
         merged += [f for f in by_rule[code] if stale(f)]
         by_rule[code] = tuple(merged)
-    return Checked(loaded, dict(sorted(by_rule.items())))
+    checked_again = Checked(loaded, dict(sorted(by_rule.items())))
+    return checked_again, finish(estate, checked_again, registry, config, ran)
 
 
 def _around(

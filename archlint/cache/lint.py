@@ -13,7 +13,7 @@ from typing import Any
 
 from archlint.cache.runs import RunCache
 from archlint.config.settings import Config
-from archlint.engine import LintResult, finish, rules_run
+from archlint.engine import LintResult
 from archlint.loader import LoadError, catalogs
 from archlint.loader.file_cache import FileCache, content_digest
 from archlint.loader.reading import Tree, read_regular
@@ -78,9 +78,10 @@ def _rechecked(
     again = recheck((estate, checked), (loaded.estate, loaded.findings), changed, rules, config)
     if again is None:
         return None
-    ran = rules_run(rules, config, loaded.estate)
-    findings = finish(loaded.estate, again, rules, config, ran)
-    return LintResult(loaded.estate, tuple(findings), config.fail_on, rules=rules, checked=again)
+    checked_again, findings = again
+    return LintResult(
+        loaded.estate, tuple(findings), config.fail_on, rules=rules, checked=checked_again
+    )
 
 
 # A file's stat as the cache compares it: the same file (device, inode), untouched since
