@@ -10,6 +10,7 @@ from types import MappingProxyType
 import pytest
 
 from archlint.cache import codec
+from archlint.engine import Checked
 from archlint.findings import Finding
 from archlint.model import (
     Broker,
@@ -116,3 +117,16 @@ def test_a_row_that_is_not_what_encode_wrote_is_a_corrupt_entry(row):
 def test_a_location_of_the_wrong_types_is_a_corrupt_entry():
     with pytest.raises(codec.CorruptEntry):
         codec.decoded(codec.decode_location, ("a", "1", 2))
+
+
+def test_what_the_rules_found_survives_marshal_and_back():
+    checked = Checked(loaded=(FINDING,), by_rule={"SW001": (FINDING, FINDING), "CX001": ()})
+    row = marshal.loads(marshal.dumps(codec.encode_checked(checked)))
+    assert codec.decode_checked(row) == checked
+    assert len(dataclasses.fields(Checked)) == len(codec.encode_checked(checked))
+
+
+@pytest.mark.parametrize("row", [None, (), ((), []), ((), {"SW001": (("x",),)}), (("x",), {})])
+def test_stored_rule_findings_that_are_not_what_encode_wrote_are_a_corrupt_entry(row):
+    with pytest.raises(codec.CorruptEntry):
+        codec.decoded(codec.decode_checked, row)
