@@ -112,8 +112,7 @@ def check(
     for service in interactions.estate.services:
         if not _service_matches(rule.source, service):
             continue
-        own = interactions.by_service.get(service.name, ())  # () outside a recheck's part
-        matching = [i for i in own if matches(rule, i)]
+        matching = [i for i in interactions.by_service[service.name] if matches(rule, i)]
         if rule.mode == "forbid":
             for i in matching:
                 yield Finding(

@@ -65,8 +65,9 @@ class Interactions:
         part = None if services is None else [estate.service[n] for n in sorted(set(services))]
         derived = estate.services if part is None else part
         self.all: tuple[Interaction, ...] = tuple(derive(estate, owners, derived, calls_only))
+        # every service of the estate (of a part: () for those outside it)
         self.by_service: Mapping[str, tuple[Interaction, ...]] = group(
-            self.all, lambda i: i.service.name, (s.name for s in derived)
+            self.all, lambda i: i.service.name, (s.name for s in estate.services)
         )
         named = None if part is None and not calls_only else set(topics)
         self.topics: Mapping[str, TopicFacts] = topic_facts(estate, self.all, owners, named)
