@@ -1,6 +1,6 @@
 """Reading the rule catalogue: each rule's page, `rules/CODE.yaml` in the repository
-(`archlint.catalogue_data` once installed), and the rulesets beside them. Read once a
-process; the checks never read it."""
+(`archlint.catalogue_data` once installed), and the rulesets beside them, through their
+compiled copy `rules/catalogue.json`. Read once a process; the checks never read it."""
 
 from __future__ import annotations
 
@@ -9,13 +9,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from archlint.catalogue import RuleOption, Ruleset, RuleSpec
 from archlint.checks import CHECKS, SCOPES
 from archlint.registry import Registry, builtin_registry
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser where present
 OPTION_TYPES = ("integer", "number", "boolean", "string")
 
 
@@ -57,29 +54,53 @@ def rule_spec(data: Mapping[str, Any]) -> RuleSpec:
     )
 
 
+# The pages and rulesets as one JSON file, compiled from their YAML by `make rule-docs`
+# (scripts/update_docs.py, whose --check a test runs): a run reads it without PyYAML.
+COMPILED = "catalogue.json"
+
+
+def compiled_catalogue() -> str:
+    """The text of COMPILED, from the YAML pages and rulesets (for scripts/update_docs.py)."""
+    import json
+
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser where present
+    root = resources.files("archlint.catalogue_data")
+
+    def documents(folder: Any) -> list[Any]:
+        found = [e for e in folder.iterdir() if e.name.endswith(".yaml")]
+        return [yaml.load(e.read_text(encoding="utf-8"), Loader=loader) for e in found]
+
+    data = {
+        "pages": sorted(documents(root), key=lambda page: page["code"]),
+        "rulesets": sorted(documents(root / "rulesets"), key=lambda ruleset: ruleset["name"]),
+    }
+    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+@cache
+def _catalogue() -> Any:
+    import json
+
+    compiled = resources.files("archlint.catalogue_data") / COMPILED
+    return json.loads(compiled.read_text(encoding="utf-8"))
+
+
 @cache
 def read_pages() -> tuple[RuleSpec, ...]:
     """Every rule's page, sorted by code."""
-    root = resources.files("archlint.catalogue_data")
-    specs = [
-        rule_spec(yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER))
-        for entry in root.iterdir()
-        if entry.name.endswith(".yaml")
-    ]
-    return tuple(sorted(specs, key=lambda s: s.code))
+    return tuple(rule_spec(page) for page in _catalogue()["pages"])
 
 
 @cache
 def read_rulesets() -> Mapping[str, Ruleset]:
-    root = resources.files("archlint.catalogue_data") / "rulesets"
-    sets = {}
-    for entry in root.iterdir():
-        if entry.name.endswith(".yaml"):
-            data = yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER)
-            sets[data["name"]] = Ruleset(
-                data["name"], data.get("description", "").strip(), dict(data.get("severity") or {})
-            )
-    return dict(sorted(sets.items()))
+    return {
+        data["name"]: Ruleset(
+            data["name"], data.get("description", "").strip(), dict(data.get("severity") or {})
+        )
+        for data in _catalogue()["rulesets"]
+    }
 
 
 @cache

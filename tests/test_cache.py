@@ -253,13 +253,13 @@ def test_cached_output_equals_uncached_output_under_random_edits(
         history.append(_edit(estate, rng, spare))
 
 
-def test_a_replayed_run_imports_neither_networkx_nor_the_report(tmp_path):
+def test_a_replayed_run_imports_neither_yaml_nor_networkx_nor_the_report(tmp_path):
     _estate(tmp_path, services=20)
     env = {**os.environ, "ARCHLINT_CACHE_DIR": str(tmp_path / "cache")}
     probe = (  # printed by an exit handler, which the console command runs as it ends
         "import atexit, sys\n"
         "from archlint.cli import main\n"
-        "heavy = ('networkx', 'jinja2', 'graphviz')\n"
+        "heavy = ('networkx', 'jinja2', 'graphviz', 'yaml')\n"
         "atexit.register(lambda: print(sorted(m for m in heavy if m in sys.modules)))\n"
         "main(['lint', 'estate', '--format', 'json'])\n"
     )
